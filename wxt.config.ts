@@ -1,0 +1,25 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// Build configuration. Auto-imports are off so every file shows what it depends on.
+export default defineConfig({
+  imports: false,
+  manifest: ({ browser }) => ({
+    name: 'Claimmark',
+    description: 'Mark, tag, find and export the claims that matter in industry news.',
+    permissions: ['storage', 'tabs'],
+    action: { default_title: 'Claimmark: search your claims' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'claimmark@claimmark.dev', strict_min_version: '115.0' },
+          },
+        }
+      : {}),
+  }),
+  vite: () => ({
+    plugins: [preact()],
+    // Dexie's source contains U+FFFF; Chromium refuses non-UTF-8-clean scripts without this.
+    esbuild: { charset: 'ascii' },
+  }),
+});
