@@ -1,0 +1,91 @@
+/**
+ * Which text of a range gets painted: the non-empty parts of its Text nodes, minus text a <mark>
+ * would break and whitespace that is only layout (see {@link isPainted}).
+ */
+import { UI_ATTRIBUTE } from '../anchoring/text-model';
+import { HTML_NS } from './style';
+
+/** `node.data.slice(start, end)` lies in the range; `painted` says whether it gets a mark. */
+export interface Portion {
+  node: Text;
+  start: number;
+  end: number;
+  painted: boolean;
+}
+
+// DOM constants as numbers: the DOM may come from another realm (an iframe, JSDOM).
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const DOCUMENT_NODE = 9;
+const SHOW_TEXT = 0x4;
+
+const words = (list: string) => new Set(list.split(' '));
+/** Parents whose text a <mark> would break or hide (raw text, form controls, replaced content). */
+const NEVER_WRAPPED = words(
+  'script style template noscript textarea title option optgroup select datalist iframe object ' +
+    'noembed noframes xmp canvas video audio head html',
+);
+/** Elements that end a run of inline content: whitespace next to them is layout, not text. */
+const NOT_INLINE = words(
+  'address article aside blockquote body br caption col colgroup dd details dialog div dl dt ' +
+    'fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html legend ' +
+    'li link main menu meta nav noscript ol p pre script section style summary table tbody td ' +
+    'template tfoot th thead title tr ul',
+);
+
+export function isText(node: Node | null): node is Text {
+  return node?.nodeType === TEXT_NODE;
+}
+
+function isElement(node: Node | null): node is Element {
+  return node?.nodeType === ELEMENT_NODE;
+}
+
+function isInline(node: Node | null): boolean {
+  return isText(node) || (isElement(node) && !NOT_INLINE.has(node.localName));
+}
+
+/**
+ * THE PAINTING RULE. The text of `node` from `start` to `end` is wrapped when it is not empty, its
+ * parent can hold a <mark> (an HTML element outside NEVER_WRAPPED and outside our own UI), and
+ * either it holds a visible character, or it is a whole whitespace-only node between two inline
+ * siblings (`<em>a</em> <b>b</b>`), where it renders as a space inside the highlighted run.
+ * All other whitespace is skipped, as Hypothesis does: it is layout (between blocks, rows, cells
+ * or list items — text directly in table, tbody, tr, ul, ol… always is — or at an element's edge)
+ * or the trailing space of a selection, and a mark there would only add stray boxes and break page
+ * CSS such as `p + p` or `tr > td`.
+ */
+function isPainted(node: Text, start: number, end: number): boolean {
+  const parent = node.parentNode;
+  if (!parent || start >= end) return false;
+  if (isElement(parent)) {
+    if (parent.namespaceURI !== HTML_NS || NEVER_WRAPPED.has(parent.localName)) return false;
+    if (parent.closest(`[${UI_ATTRIBUTE}]`)) return false;
+  }
+  if (/\S/.test(node.data.slice(start, end))) return true;
+  const whole = start === 0 && end === node.length;
+  return whole && isInline(node.previousSibling) && isInline(node.nextSibling);
+}
+
+/** The non-empty parts of the Text nodes inside `range`, in document order. */
+export function portionsOf(range: Range): Portion[] {
+  if (range.collapsed) return [];
+  const root = range.commonAncestorContainer;
+  const nodes: Text[] = [];
+  if (isText(root)) nodes.push(root);
+  else {
+    const doc = root.nodeType === DOCUMENT_NODE ? (root as Document) : root.ownerDocument;
+    const walker = doc?.createTreeWalker(root, SHOW_TEXT);
+    for (let node = walker?.nextNode(); node; node = walker?.nextNode()) {
+      if (range.intersectsNode(node)) nodes.push(node as Text);
+      else if (nodes.length > 0) break; // past the end of the range
+    }
+  }
+  return nodes
+    .map((node) => {
+      const start = node === range.startContainer ? range.startOffset : 0;
+      const end = node === range.endContainer ? range.endOffset : node.length;
+      return { node, start, end, painted: isPainted(node, start, end) };
+    })
+    .filter((portion) => portion.start < portion.end);
+}
