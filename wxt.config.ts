@@ -7,7 +7,9 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Claimmark',
     description: 'Mark, tag, find and export the claims that matter in industry news.',
-    permissions: ['storage', 'tabs'],
+    // Each permission is justified in README.md ("Permissions").
+    permissions: ['storage', 'tabs', 'webRequest'],
+    host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Claimmark: search your claims' },
     ...(browser === 'firefox'
       ? {

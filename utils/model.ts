@@ -54,11 +54,23 @@ export interface Annotation {
   /** ISO 8601 timestamps. */
   created: string;
   updated: string;
+  /** How the claim anchored the last time its page was open (absent until then). */
+  anchor?: AnchorRecord;
+}
+
+export interface AnchorRecord {
+  status: AnchorStatus;
+  /** ISO 8601 time of that anchoring. */
+  at: string;
+  /** The page text it landed on (collapsed), when approximate: the saved `quote` is kept. */
+  text?: string;
 }
 
 export interface Page {
   /** Normalized URL; primary key. */
   url: string;
+  /** Other normalized URLs the page is known by: redirects, old canonical URLs, AMP/mobile. */
+  aliases: string[];
   title: string;
   byline: string;
   siteName: string;
@@ -78,7 +90,9 @@ export type PageMetadata = Pick<
   'title' | 'byline' | 'siteName' | 'publishedTime' | 'lang' | 'excerpt'
 >;
 
-export function quoteSelectorOf(annotation: Pick<Annotation, 'selectors'>): TextQuoteSelector | undefined {
+export function quoteSelectorOf(
+  annotation: Pick<Annotation, 'selectors'>,
+): TextQuoteSelector | undefined {
   return annotation.selectors.find((s): s is TextQuoteSelector => s.type === 'TextQuoteSelector');
 }
 
@@ -93,4 +107,14 @@ export function positionSelectorOf(
 /** Collapse runs of whitespace to one space and trim: the display form of page text. */
 export function collapseWhitespace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Tags as stored: trimmed, without a leading '#', lower-case, whitespace collapsed, unique. */
+export function normalizeTags(tags: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const raw of tags) {
+    const tag = collapseWhitespace(raw.replace(/^#+/, '')).toLowerCase();
+    if (tag && !out.includes(tag)) out.push(tag);
+  }
+  return out;
 }

@@ -4,6 +4,9 @@
  *
  * Rules, in order:
  * - Invalid input and non-http(s) URLs come back trimmed, otherwise untouched.
+ * - A Google AMP cache URL (`https://www-site-com.cdn.ampproject.org/c/s/www.site.com/story/amp`)
+ *   stands for the publisher's URL it caches (`https://www.site.com/story/amp`); the publisher's
+ *   canonical link then leads to the article itself.
  * - Scheme and host are lower-cased and default ports dropped (the URL parser does both).
  * - The hash is dropped, except SPA routes (`#/…`, `#!/…`, `#!…` with something after them),
  *   which address different pages on hash-routed sites.
@@ -58,7 +61,7 @@ export function isTrackingParam(name: string): boolean {
 
 export function normalizeUrl(url: string, canonical?: string | null): string {
   const trimmed = url.trim();
-  const page = parseHttp(trimmed);
+  const page = parseHttp(unwrapAmpCache(trimmed));
   if (!page) return trimmed;
   const normalized = serialize(page);
   if (canonical == null || hasSpaRoute(page)) return normalized;
@@ -121,4 +124,13 @@ function sameSite(a: URL, b: URL): boolean {
 /** A canonical that sends an article to the site's front page is a misconfiguration. */
 function isHomeRedirect(page: URL, canonical: URL): boolean {
   return canonical.pathname === '/' && cleanQuery(canonical.search) === '' && page.pathname !== '/';
+}
+
+/** The publisher URL behind a Google AMP cache URL, or the input when it is not one. */
+export function unwrapAmpCache(url: string): string {
+  const match = /^https?:\/\/[^/?#]+\.cdn\.ampproject\.org\/[cv]\/(s\/)?([^?#]+)(\?[^#]*)?/i.exec(
+    url,
+  );
+  if (!match) return url;
+  return `${match[1] ? 'https' : 'http'}://${match[2]}${match[3] ?? ''}`;
 }

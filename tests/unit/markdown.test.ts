@@ -32,6 +32,7 @@ function claim(fields: Partial<Annotation> & { quote: string; start?: number }):
 
 function page(fields: Partial<Page> & { url: string }): Page {
   return {
+    aliases: [],
     title: '',
     byline: '',
     siteName: '',

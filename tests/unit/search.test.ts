@@ -21,6 +21,7 @@ function claim(fields: Partial<Annotation>): Annotation {
 
 const page = (url: string, title: string, siteName: string): Page => ({
   url,
+  aliases: [],
   title,
   siteName,
   byline: '',

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import {
+  highlights,
+  launchExtension,
+  saveClaim,
+  startFixtureServer,
+  waitForContentScript,
+  type ExtensionBrowser,
+  type FixtureServer,
+} from './harness';
+
+const FIGURE = '$17 billion';
+const EMPLOYEE_QUOTE =
+  'There’s literally no time in a day to fulfill the goals they’re asking for.';
+
+let browser: ExtensionBrowser;
+let server: FixtureServer;
+let demoUrl: string;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  browser = await launchExtension();
+  demoUrl = `${server.origin}/tiktok-shop-us-crackdown/`;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openArticle(url: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  await waitForContentScript(page);
+  return page;
+}
+
+function saveSelection(page: Page, text: string, type: string, tags = ''): Promise<void> {
+  return saveClaim(page, text, type, { tags, within: 'article' });
+}
+
+describe('core loop in Chromium', () => {
+  it('saves a selection and paints it, also across element boundaries', async () => {
+    const page = await openArticle(demoUrl);
+    expect(await highlights(page)).toEqual([]);
+    await saveSelection(page, FIGURE, 'Figure', 'tiktok, gmv');
+    await saveSelection(page, EMPLOYEE_QUOTE, 'Quote');
+    const painted = await highlights(page);
+    expect(painted.map((h) => [h.text, h.type])).toEqual([
+      [FIGURE, 'figure'],
+      [EMPLOYEE_QUOTE, 'quote'],
+    ]);
+    await page.close();
+  });
+
+  it('restores the highlights on reload', async () => {
+    const page = await openArticle(demoUrl);
+    expect((await highlights(page)).map((h) => h.text)).toEqual([FIGURE, EMPLOYEE_QUOTE]);
+    await page.reload();
+    await waitForContentScript(page);
+    expect((await highlights(page)).map((h) => h.text)).toEqual([FIGURE, EMPLOYEE_QUOTE]);
+    await page.close();
+  });
+
+  it('restores them when the page is reached with tracking parameters and a hash', async () => {
+    const page = await openArticle(
+      `${demoUrl}?utm_source=newsletter&utm_medium=email&fbclid=abc#comments`,
+    );
+    expect((await highlights(page)).map((h) => h.text)).toEqual([FIGURE, EMPLOYEE_QUOTE]);
+    await page.close();
+  });
+
+  it('paints a selection that crosses paragraphs as several marks of one claim', async () => {
+    const page = await openArticle(demoUrl);
+    const text = await page.evaluate(() => {
+      const ps = [...document.querySelectorAll('article p')].filter(
+        (p) => (p.textContent ?? '').length > 80,
+      );
+      const first = ps[2]!.lastChild!;
+      const second = ps[3]!.firstChild!;
+      const range = document.createRange();
+      range.setStart(first, first.textContent!.length - 30);
+      range.setEnd(second, 25);
+      return range.toString();
+    });
+    await saveSelection(page, text, 'Claim');
+    const marks = await page.$$eval('mark[data-claim-type="claim"]', (ms) => ms.length);
+    expect(marks).toBeGreaterThanOrEqual(2);
+    const painted = await highlights(page);
+    expect(painted.map((h) => h.text)).toEqual([
+      FIGURE,
+      text.replace(/\s+/g, ' ').trim(),
+      EMPLOYEE_QUOTE,
+    ]);
+    await page.reload();
+    await waitForContentScript(page);
+    expect((await highlights(page)).map((h) => h.text)).toContain(text.replace(/\s+/g, ' ').trim());
+    await page.close();
+  });
+
+  it('finds the claims in the popup search and hides them for a query that does not match', async () => {
+    const popup = await browser.context.newPage();
+    await popup.goto(browser.popupUrl);
+    const search = popup.getByRole('searchbox', { name: 'Search claims' });
+    const results = popup.getByRole('list', { name: 'Claims' }).getByRole('listitem');
+    await expect.poll(() => results.count()).toBe(3);
+    await search.fill('billion');
+    await expect.poll(() => results.count()).toBe(1);
+    expect(await results.first().textContent()).toContain(FIGURE);
+    expect(await results.first().textContent()).toContain(
+      'TikTok Cracks Down on US E-Commerce Team',
+    );
+    await search.fill('#gmv');
+    await expect.poll(() => results.count()).toBe(1);
+    await search.fill('walmart bankruptcy');
+    await expect.poll(() => results.count()).toBe(0);
+    await search.fill('literally');
+    await expect.poll(() => results.count()).toBe(1);
+    expect(await results.first().textContent()).toContain('no time in a day');
+    await popup.close();
+  });
+
+  it('exports the claims shown as Markdown', async () => {
+    const popup = await browser.context.newPage();
+    await popup.goto(browser.popupUrl);
+    const results = popup.getByRole('list', { name: 'Claims' }).getByRole('listitem');
+    await expect.poll(() => results.count()).toBe(3);
+    const [download] = await Promise.all([
+      popup.waitForEvent('download'),
+      popup.getByRole('button', { name: 'Export Markdown' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^claimmark-\d{4}-\d{2}-\d{2}\.md$/);
+    const markdown = readFileSync((await download.path())!, 'utf8');
+    expect(markdown).toContain(
+      `## [TikTok Cracks Down on US E-Commerce Team After Missed Sales Targets](<${demoUrl}>)`,
+    );
+    expect(markdown).toContain('Kalin Anastasov');
+    expect(markdown).toContain('\\$17 billion');
+    expect(markdown.indexOf('17 billion')).toBeLessThan(markdown.indexOf('literally no time'));
+    expect(markdown).toContain('#figure #tiktok #gmv');
+    await popup.close();
+  });
+});

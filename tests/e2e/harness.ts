@@ -1,0 +1,225 @@
+/**
+ * End-to-end harness: Debian's Chromium (or CHROMIUM_PATH) driven by playwright-core with the
+ * built extension loaded, and fixture pages served from 127.0.0.1. Never downloads a browser.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+export const EXTENSION_DIR = join(ROOT, '.output', 'chrome-mv3');
+export const PAGES_DIR = join(ROOT, 'tests', 'fixtures', 'pages');
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+export function findChromium(): string | null {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) return existsSync(fromEnv) ? fromEnv : null;
+  return CANDIDATES.find((path) => existsSync(path)) ?? null;
+}
+
+export interface FixtureServer {
+  origin: string;
+  /** Serve `html` at `path` (overrides a fixture of the same path). */
+  set(path: string, html: string): void;
+  close(): Promise<void>;
+}
+
+/** Serves tests/fixtures/pages/<name>/source.html at /<name>/ plus any page set() later. */
+export async function startFixtureServer(): Promise<FixtureServer> {
+  const overrides = new Map<string, string>();
+  const server: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    let body = overrides.get(path);
+    const name = /^\/([\w-]+)\/$/.exec(path)?.[1];
+    if (body === undefined && name) {
+      const file = join(PAGES_DIR, name, 'source.html');
+      if (existsSync(file)) body = readFileSync(file, 'utf8');
+    }
+    if (body === undefined) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(body);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    set: (path, html) => void overrides.set(path, html),
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  popupUrl: string;
+  close(): Promise<void>;
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launchExtension(
+  options: { headless?: boolean } = {},
+): Promise<ExtensionBrowser> {
+  const executablePath = findChromium();
+  if (!executablePath) {
+    throw new Error(
+      'No Chromium found: install it (apt-get install -y chromium) or set CHROMIUM_PATH.',
+    );
+  }
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
+  }
+  const userDataDir = mkdtempSync(join(tmpdir(), 'claimmark-profile-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: options.headless ?? true,
+    acceptDownloads: true,
+    viewport: { width: 1200, height: 900 },
+    args: [
+      ...CHROMIUM_ARGS,
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+    ],
+  });
+  const worker =
+    context.serviceWorkers()[0] ??
+    (await context.waitForEvent('serviceworker', { timeout: 10_000 }).catch(() => {
+      throw new Error('The extension service worker did not start: is .output/chrome-mv3 valid?');
+    }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    popupUrl: `chrome-extension://${extensionId}/popup.html`,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Wait until our content script is running in `page` (fail loudly instead of timing out later). */
+export async function waitForContentScript(page: Page): Promise<void> {
+  await page
+    .waitForFunction(() => document.documentElement.dataset.claimmark === 'ready', undefined, {
+      timeout: 10_000,
+    })
+    .catch(() => {
+      throw new Error(`The Claimmark content script did not load on ${page.url()}`);
+    });
+}
+
+/**
+ * Select `text` (the first occurrence inside `within`, default the whole body) with a real mouse
+ * drag from its first to its last character, as a reader would.
+ */
+export async function selectText(page: Page, text: string, within = 'body'): Promise<void> {
+  const box = await page.evaluate(
+    ({ text, within }) => {
+      const root = document.querySelector(within);
+      if (!root) throw new Error(`no element ${within}`);
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      const nodes: Text[] = [];
+      let all = '';
+      const starts: number[] = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        starts.push(all.length);
+        nodes.push(n as Text);
+        all += (n as Text).data;
+      }
+      const at = all.indexOf(text);
+      if (at < 0) throw new Error(`text not on page: ${text}`);
+      const locate = (offset: number) => {
+        let i = starts.length - 1;
+        while (i > 0 && starts[i]! > offset) i--;
+        return { node: nodes[i]!, offset: offset - starts[i]! };
+      };
+      const charRect = (offset: number) => {
+        const { node, offset: o } = locate(offset);
+        const range = document.createRange();
+        range.setStart(node, o);
+        range.setEnd(node, o + 1);
+        return range.getBoundingClientRect();
+      };
+      const startEl = locate(at).node.parentElement!;
+      startEl.scrollIntoView({ block: 'center' });
+      const a = charRect(at);
+      const b = charRect(at + text.length - 1);
+      return {
+        x1: a.left + 1,
+        y1: a.top + a.height / 2,
+        x2: b.right - 1,
+        y2: b.top + b.height / 2,
+      };
+    },
+    { text, within },
+  );
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 4 });
+  await page.mouse.move(box.x2, box.y2, { steps: 4 });
+  await page.mouse.up();
+  const selected = await page.evaluate(() => String(document.getSelection()));
+  if (selected.replace(/\s+/g, ' ').trim() !== text.replace(/\s+/g, ' ').trim()) {
+    throw new Error(`selected ${JSON.stringify(selected)} instead of ${JSON.stringify(text)}`);
+  }
+}
+
+/** Text of the painted highlights of the page, one entry per annotation id, in document order. */
+export async function highlights(
+  page: Page,
+): Promise<{ id: string; text: string; type: string }[]> {
+  return page.evaluate(() => {
+    const byId = new Map<string, { id: string; text: string; type: string }>();
+    for (const mark of document.querySelectorAll<HTMLElement>('mark[data-annotation-id]')) {
+      const id = mark.dataset.annotationId!;
+      const entry = byId.get(id) ?? { id, text: '', type: mark.dataset.claimType ?? '' };
+      entry.text += mark.textContent;
+      byId.set(id, entry);
+    }
+    return [...byId.values()].map((e) => ({ ...e, text: e.text.replace(/\s+/g, ' ').trim() }));
+  });
+}
+
+/** Select `text` inside `within` and save it through the toolbar, as a reader would. */
+export async function saveClaim(
+  page: Page,
+  text: string,
+  typeLabel: string,
+  options: { tags?: string; within?: string } = {},
+): Promise<void> {
+  const before = (await highlights(page)).length;
+  await selectText(page, text, options.within ?? 'body');
+  const toolbar = page.getByRole('dialog', { name: 'Claimmark' });
+  await toolbar.getByRole('radio', { name: typeLabel }).check();
+  if (options.tags) await toolbar.getByRole('textbox', { name: 'Tags' }).fill(options.tags);
+  await toolbar.getByRole('button', { name: /^Save/ }).click();
+  await page.waitForFunction(
+    (n) =>
+      new Set(
+        [...document.querySelectorAll('mark[data-annotation-id]')].map((m) =>
+          m.getAttribute('data-annotation-id'),
+        ),
+      ).size > n,
+    before,
+    { timeout: 5_000 },
+  );
+  await toolbar.waitFor({ state: 'detached', timeout: 5_000 });
+}

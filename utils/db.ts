@@ -1,0 +1,77 @@
+/**
+ * The Claimmark database: Dexie over IndexedDB in the *extension's* origin. Opened by the
+ * background and by extension pages (popup, side panel, options) — never by a content script,
+ * whose IndexedDB belongs to the web page. Data code only: no DOM.
+ *
+ * Schema history (every version stays declared so older databases upgrade in place):
+ *
+ * v1 (Claimmark 0.1)
+ *   pages        'url, lastSeen'
+ *     url            normalized URL (utils/url.ts), primary key
+ *     title, byline, siteName, publishedTime, lang, excerpt   Readability metadata ('' if unknown)
+ *     firstSeen, lastSeen                                     ISO timestamps
+ *   annotations  'id, url, *tags, type, created, updated'
+ *     id             UUID v4, primary key
+ *     url            normalized URL of the page → pages.url
+ *     quote          selected text, whitespace collapsed (display / search / export)
+ *     selectors      W3C TextQuoteSelector (+ TextPositionSelector), see utils/model.ts
+ *     type           ClaimType; tags (multiEntry index); note
+ *     created, updated  ISO timestamps (created is indexed for "recent claims")
+ *
+ * v2 (Claimmark 0.2): moved pages keep their claims
+ *   pages        'url, lastSeen, *aliases'
+ *     aliases        other normalized URLs of the page (redirect sources and targets, the URL
+ *                    it was read at when the canonical differs, old canonicals). multiEntry index.
+ *                    Upgrade: [] for every page.
+ *   annotations  unchanged indexes; optional `anchor` { status, at, text? } records how the claim
+ *                anchored on the last visit ('exact' | 'approximate' | 'orphan').
+ */
+import { Dexie, type EntityTable } from 'dexie';
+import type { Annotation, Page } from './model';
+
+export const DB_NAME = 'claimmark';
+
+export type ClaimmarkDB = Dexie & {
+  pages: EntityTable<Page, 'url'>;
+  annotations: EntityTable<Annotation, 'id'>;
+};
+
+/** Version 1 of the schema, kept verbatim so migrations from it can be tested. */
+export const SCHEMA_V1 = {
+  pages: 'url, lastSeen',
+  annotations: 'id, url, *tags, type, created, updated',
+} as const;
+
+export const SCHEMA_V2 = {
+  pages: 'url, lastSeen, *aliases',
+  annotations: SCHEMA_V1.annotations,
+} as const;
+
+export function openDatabase(name: string = DB_NAME): ClaimmarkDB {
+  const db = new Dexie(name) as ClaimmarkDB;
+  db.version(1).stores(SCHEMA_V1);
+  db.version(2)
+    .stores(SCHEMA_V2)
+    .upgrade((tx) =>
+      tx
+        .table('pages')
+        .toCollection()
+        .modify((page: Partial<Page>) => {
+          if (!Array.isArray(page.aliases)) page.aliases = [];
+        }),
+    );
+  return db;
+}
+
+/** The page known by any of `urls` (its own URL first, then its aliases), or undefined. */
+export async function findPage(
+  db: ClaimmarkDB,
+  urls: readonly string[],
+): Promise<Page | undefined> {
+  const direct = (await db.pages.bulkGet([...urls])).find((p) => p !== undefined);
+  if (direct) return direct;
+  return db.pages
+    .where('aliases')
+    .anyOf([...urls])
+    .first();
+}
