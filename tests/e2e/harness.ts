@@ -182,19 +182,32 @@ export async function selectText(page: Page, text: string, within = 'body'): Pro
   }
 }
 
-/** Text of the painted highlights of the page, one entry per annotation id, in document order. */
+/**
+ * Text of the painted highlights of the page, one entry per annotation id, in document order.
+ * Marks in different blocks are joined with a space (whitespace between blocks is not painted).
+ */
 export async function highlights(
   page: Page,
 ): Promise<{ id: string; text: string; type: string }[]> {
   return page.evaluate(() => {
-    const byId = new Map<string, { id: string; text: string; type: string }>();
+    const BLOCK = 'p,li,blockquote,td,th,h1,h2,h3,h4,h5,h6,div,section,article,figcaption,pre';
+    const byId = new Map<
+      string,
+      { id: string; text: string; type: string; block: Element | null }
+    >();
     for (const mark of document.querySelectorAll<HTMLElement>('mark[data-annotation-id]')) {
       const id = mark.dataset.annotationId!;
-      const entry = byId.get(id) ?? { id, text: '', type: mark.dataset.claimType ?? '' };
-      entry.text += mark.textContent;
+      const block = mark.closest(BLOCK);
+      const entry = byId.get(id) ?? { id, text: '', type: mark.dataset.claimType ?? '', block };
+      entry.text += (entry.block !== block ? ' ' : '') + mark.textContent;
+      entry.block = block;
       byId.set(id, entry);
     }
-    return [...byId.values()].map((e) => ({ ...e, text: e.text.replace(/\s+/g, ' ').trim() }));
+    return [...byId.values()].map(({ id, text, type }) => ({
+      id,
+      type,
+      text: text.replace(/\s+/g, ' ').trim(),
+    }));
   });
 }
 
