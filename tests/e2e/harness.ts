@@ -146,22 +146,20 @@ export async function selectText(page: Page, text: string, within = 'body'): Pro
       }
       const at = all.indexOf(text);
       if (at < 0) throw new Error(`text not on page: ${text}`);
-      const locate = (offset: number) => {
-        let i = starts.length - 1;
-        while (i > 0 && starts[i]! > offset) i--;
-        return { node: nodes[i]!, offset: offset - starts[i]! };
-      };
-      const charRect = (offset: number) => {
-        const { node, offset: o } = locate(offset);
+      // No named inner functions: tsx (esbuild keepNames) would wrap them in a __name helper
+      // that does not exist in the page.
+      const rects = [at, at + text.length - 1].map((offset, i) => {
+        let k = starts.length - 1;
+        while (k > 0 && starts[k]! > offset) k--;
+        const node = nodes[k]!;
+        if (i === 0) node.parentElement!.scrollIntoView({ block: 'center' });
         const range = document.createRange();
-        range.setStart(node, o);
-        range.setEnd(node, o + 1);
+        range.setStart(node, offset - starts[k]!);
+        range.setEnd(node, offset - starts[k]! + 1);
         return range.getBoundingClientRect();
-      };
-      const startEl = locate(at).node.parentElement!;
-      startEl.scrollIntoView({ block: 'center' });
-      const a = charRect(at);
-      const b = charRect(at + text.length - 1);
+      });
+      const a = rects[0]!;
+      const b = rects[1]!;
       return {
         x1: a.left + 1,
         y1: a.top + a.height / 2,

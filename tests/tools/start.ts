@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   console.log(`  after a reload, ${painted} highlights are painted again`);
   await page.locator('mark[data-annotation-id]').first().scrollIntoViewIfNeeded();
   const screenshot = join(ROOT, '.output', 'demo.png');
-  await page.screenshot({ path: screenshot });
+  await page.screenshot({ path: screenshot, fullPage: true });
   console.log(`  screenshot of the highlighted page: ${screenshot}`);
 
   const popup = await browser.context.newPage();

@@ -15,12 +15,12 @@ export const WEIGHTS = { quote: 50, prefix: 20, suffix: 20, position: 2 } as con
 const TOTAL = WEIGHTS.quote + WEIGHTS.prefix + WEIGHTS.suffix + WEIGHTS.position;
 
 /**
- * The lowest acceptable score. Context similarity between unrelated texts is ~0.1–0.4, so with
- * 0.75 an approximate match needs at least one side of its context nearly intact (p = 1 and
- * s = 0.25 need quote similarity >= 0.84), and a quote in unrelated context is never accepted
- * unless it is exact and long. Measured on the fixture pages with deleted paragraphs and planted
- * look-alike sentences: wrong candidates scored at most 0.71, right ones (typo fixed, words edited
- * next to the quote) 0.92 and more.
+ * The lowest acceptable score of a quote of SHORT_LENGTH characters or more. Context similarity
+ * between unrelated texts is ~0.1–0.4, so at 0.75 an approximate match needs at least one side
+ * of its context nearly intact (p = 1 and s = 0.25 need quote similarity >= 0.84): a look-alike
+ * sentence elsewhere is rejected. On the fixture pages (paragraphs deleted, look-alike sentences
+ * planted elsewhere), wrong candidates of long quotes scored at most 0.71; right ones (typo fixed,
+ * words edited next to the quote) 0.9 and more.
  */
 export const MIN_SCORE = 0.75;
 /**
@@ -29,16 +29,16 @@ export const MIN_SCORE = 0.75;
  * alike (up to ~0.7). On the fixture pages, wrong exact occurrences of short quotes whose
  * paragraph was deleted scored up to 0.85 (besides phrases the page repeats with the same words
  * around them), while right ones with a word edited on each side scored 0.85 or more in 99.7%
- * of cases. A short quote with one side of its context intact passes.
+ * of cases.
  */
 export const MIN_SCORE_SHORT = 0.85;
+export const SHORT_LENGTH = 32;
+/** A context side this similar is intact: enough for a short exact quote (paragraph inserted). */
+export const INTACT_CONTEXT = 0.9;
+/** A short quote with errors needs its context to agree this much on average. */
+export const STRONG_CONTEXT = 0.8;
 /** An exact match scoring this much is taken without looking for approximate ones. */
 export const CONFIDENT_SCORE = 0.9;
-/** An exact quote at least this long identifies its place by itself, whatever the context. */
-export const DISTINCTIVE_LENGTH = 32;
-/** A quote shorter than this is short; with any error its context must agree this much. */
-export const SHORT_LENGTH = 32;
-export const STRONG_CONTEXT = 0.8;
 
 export interface ScoreContext {
   /** The original text; candidates are offsets into it. */
@@ -87,12 +87,18 @@ export function scoreCandidate(found: Found, context: ScoreContext): Scored {
   return { ...found, score, prefixScore, suffixScore };
 }
 
-/** Whether the best candidate is good enough to attach a highlight to. */
+/**
+ * Whether the best candidate is good enough to attach a highlight to:
+ * - an exact quote of SHORT_LENGTH characters or more: always, it identifies its place by itself;
+ * - any other long quote: score >= MIN_SCORE;
+ * - a short exact quote: one side of its context intact, or score >= MIN_SCORE_SHORT;
+ * - a short quote with errors: context agreeing STRONG_CONTEXT on average and score >= MIN_SCORE_SHORT.
+ */
 export function isAcceptable(candidate: Scored, quoteLength: number): boolean {
-  if (candidate.errors === 0 && quoteLength >= DISTINCTIVE_LENGTH) return true;
-  if (candidate.errors > 0 && quoteLength < SHORT_LENGTH) {
-    const agreement = (candidate.prefixScore + candidate.suffixScore) / 2;
-    if (agreement < STRONG_CONTEXT) return false;
+  const { errors, score, prefixScore, suffixScore } = candidate;
+  if (quoteLength >= SHORT_LENGTH) return errors === 0 || score >= MIN_SCORE;
+  if (errors === 0) {
+    return Math.max(prefixScore, suffixScore) >= INTACT_CONTEXT || score >= MIN_SCORE_SHORT;
   }
-  return candidate.score >= (quoteLength < SHORT_LENGTH ? MIN_SCORE_SHORT : MIN_SCORE);
+  return (prefixScore + suffixScore) / 2 >= STRONG_CONTEXT && score >= MIN_SCORE_SHORT;
 }
