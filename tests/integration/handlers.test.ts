@@ -157,3 +157,50 @@ describe('dispatch', () => {
     });
   });
 });
+
+describe('moved pages', () => {
+  it('follow a redirect: the new URL becomes an alias and finds the claims', async () => {
+    await handlers['annotation:save']({ annotation: draft(), metadata: METADATA });
+    const { recordRedirect } = await import('../../utils/handlers');
+    expect(await recordRedirect(db, URL_A, 'https://example.com/2025/story')).toBe(true);
+    expect(await recordRedirect(db, 'https://unknown.example/x', 'https://example.com/y')).toBe(
+      false,
+    );
+    const loaded = await handlers['page:load']({
+      url: 'https://example.com/2025/story',
+      aliases: [],
+    });
+    expect(loaded.page?.url).toBe(URL_A);
+    expect(loaded.annotations.map((a) => a.id)).toEqual([ID]);
+  });
+
+  it('learn the URL they were read at when the canonical differs', async () => {
+    await handlers['annotation:save']({
+      annotation: draft(),
+      metadata: METADATA,
+      aliases: ['https://m.example.com/story'],
+    });
+    expect((await db.pages.get(URL_A))?.aliases).toEqual(['https://m.example.com/story']);
+    // Later the canonical changed: the page is found through the old address and learns the new.
+    const loaded = await handlers['page:load']({
+      url: 'https://example.com/news/story',
+      aliases: ['https://m.example.com/story'],
+    });
+    expect(loaded.page?.url).toBe(URL_A);
+    expect(loaded.annotations).toHaveLength(1);
+    expect((await db.pages.get(URL_A))?.aliases).toEqual([
+      'https://m.example.com/story',
+      'https://example.com/news/story',
+    ]);
+  });
+
+  it('records how claims anchored, only when it changed', async () => {
+    await handlers['annotation:save']({ annotation: draft(), metadata: METADATA });
+    const report = { id: ID, status: 'approximate' as const, text: '$18 billion' };
+    expect(await handlers['annotations:anchored']({ results: [report] })).toEqual({ changed: 1 });
+    expect(await handlers['annotations:anchored']({ results: [report] })).toEqual({ changed: 0 });
+    const stored = await db.annotations.get(ID);
+    expect(stored?.anchor).toMatchObject({ status: 'approximate', text: '$18 billion' });
+    expect(stored?.quote).toBe('$17 billion');
+  });
+});
