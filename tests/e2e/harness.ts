@@ -25,14 +25,22 @@ export interface FixtureServer {
   origin: string;
   /** Serve `html` at `path` (overrides a fixture of the same path). */
   set(path: string, html: string): void;
+  /** Answer `path` with a 301 redirect to `location`. */
+  redirect(path: string, location: string): void;
   close(): Promise<void>;
 }
 
 /** Serves tests/fixtures/pages/<name>/source.html at /<name>/ plus any page set() later. */
 export async function startFixtureServer(): Promise<FixtureServer> {
   const overrides = new Map<string, string>();
+  const redirects = new Map<string, string>();
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const location = redirects.get(path);
+    if (location !== undefined) {
+      res.writeHead(301, { location, 'cache-control': 'no-store' }).end();
+      return;
+    }
     let body = overrides.get(path);
     const name = /^\/([\w-]+)\/$/.exec(path)?.[1];
     if (body === undefined && name) {
@@ -51,6 +59,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
   return {
     origin: `http://127.0.0.1:${port}`,
     set: (path, html) => void overrides.set(path, html),
+    redirect: (path, location) => void redirects.set(path, location),
     close: () => new Promise((done) => server.close(() => done())),
   };
 }

@@ -127,13 +127,20 @@ describe('pageUrlOf', () => {
 describe('AMP cache URLs', () => {
   it('stand for the publisher URL they cache', async () => {
     const { unwrapAmpCache } = await import('../../utils/url');
-    expect(unwrapAmpCache('https://www-site-com.cdn.ampproject.org/c/s/www.site.com/story/amp?x=1')).toBe(
-      'https://www.site.com/story/amp?x=1',
-    );
-    expect(unwrapAmpCache('https://site-com.cdn.ampproject.org/v/site.com/a')).toBe('http://site.com/a');
-    expect(unwrapAmpCache('https://example.com/c/s/other.com/a')).toBe('https://example.com/c/s/other.com/a');
     expect(
-      normalizeUrl('https://www-site-com.cdn.ampproject.org/c/s/www.site.com/story/amp', 'https://www.site.com/story'),
+      unwrapAmpCache('https://www-site-com.cdn.ampproject.org/c/s/www.site.com/story/amp?x=1'),
+    ).toBe('https://www.site.com/story/amp?x=1');
+    expect(unwrapAmpCache('https://site-com.cdn.ampproject.org/v/site.com/a')).toBe(
+      'http://site.com/a',
+    );
+    expect(unwrapAmpCache('https://example.com/c/s/other.com/a')).toBe(
+      'https://example.com/c/s/other.com/a',
+    );
+    expect(
+      normalizeUrl(
+        'https://www-site-com.cdn.ampproject.org/c/s/www.site.com/story/amp',
+        'https://www.site.com/story',
+      ),
     ).toBe('https://www.site.com/story');
   });
 });
