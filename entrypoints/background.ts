@@ -18,7 +18,9 @@ export default defineBackground(() => {
   // A page that moved (301/302) keeps its claims: the new URL becomes an alias of the old page.
   browser.webRequest.onBeforeRedirect.addListener(
     (details) => {
-      void recordRedirect(db, normalizeUrl(details.url), normalizeUrl(details.redirectUrl)).catch(() => {});
+      void recordRedirect(db, normalizeUrl(details.url), normalizeUrl(details.redirectUrl)).catch(
+        () => {},
+      );
     },
     { urls: ['http://*/*', 'https://*/*'], types: ['main_frame'] },
   );

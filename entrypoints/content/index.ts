@@ -5,6 +5,7 @@ import { createClient, type Message } from '../../utils/messages';
 import { extractMetadata } from '../../utils/extract';
 import { createPageSession } from '../../utils/page-session';
 import { selectedRange } from '../../utils/selection';
+import { uuidV4 } from '../../utils/uuid';
 import { createToolbarController } from './toolbar';
 
 export default defineContentScript({
@@ -15,7 +16,7 @@ export default defineContentScript({
       doc: document,
       request,
       extractMetadata,
-      newId: () => crypto.randomUUID(),
+      newId: () => uuidV4((bytes) => crypto.getRandomValues(bytes)),
     });
     // Cheap on a page without claims: one message, no Readability, no fuzzy search.
     // The marker tells tests (and curious readers) that claims are loaded and painted.

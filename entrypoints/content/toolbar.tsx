@@ -53,7 +53,12 @@ export function createToolbarController(
       .split(',')
       .map((t) => t.trim())
       .filter(Boolean);
-    const result = await save(range, { type: state.type, tags, note: '' });
+    const result = await save(range, { type: state.type, tags, note: '' }).catch(
+      (error: unknown) => ({
+        ok: false as const,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
     if (result.ok) {
       doc.getSelection()?.removeAllRanges();
       close();

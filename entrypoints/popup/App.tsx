@@ -42,7 +42,9 @@ export function App() {
   const [orphans, setOrphans] = useState<ClaimSummary[]>([]);
 
   useEffect(() => {
-    void currentPageClaims().then((claims) => setOrphans(claims.filter((c) => c.status === 'orphan')));
+    void currentPageClaims().then((claims) =>
+      setOrphans(claims.filter((c) => c.status === 'orphan')),
+    );
   }, []);
 
   useEffect(() => {

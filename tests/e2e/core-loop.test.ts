@@ -100,12 +100,22 @@ describe('core loop in Chromium', () => {
     await page.close();
   });
 
+  it('saves on a plain-http site, which is not a secure context', async () => {
+    const page = await openArticle(`${server.originFor('news.test')}/tiktok-shop-us-crackdown/`);
+    expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
+    await saveSelection(page, 'April 5, 2025', 'Date');
+    await page.reload();
+    await waitForContentScript(page);
+    expect((await highlights(page)).map((h) => h.text)).toEqual(['April 5, 2025']);
+    await page.close();
+  });
+
   it('finds the claims in the popup search and hides them for a query that does not match', async () => {
     const popup = await browser.context.newPage();
     await popup.goto(browser.popupUrl);
     const search = popup.getByRole('searchbox', { name: 'Search claims' });
     const results = popup.getByRole('list', { name: 'Claims' }).getByRole('listitem');
-    await expect.poll(() => results.count()).toBe(3);
+    await expect.poll(() => results.count()).toBe(4);
     await search.fill('billion');
     await expect.poll(() => results.count()).toBe(1);
     expect(await results.first().textContent()).toContain(FIGURE);
@@ -126,7 +136,7 @@ describe('core loop in Chromium', () => {
     const popup = await browser.context.newPage();
     await popup.goto(browser.popupUrl);
     const results = popup.getByRole('list', { name: 'Claims' }).getByRole('listitem');
-    await expect.poll(() => results.count()).toBe(3);
+    await expect.poll(() => results.count()).toBe(4);
     const [download] = await Promise.all([
       popup.waitForEvent('download'),
       popup.getByRole('button', { name: 'Export Markdown' }).click(),

@@ -22,7 +22,10 @@ export function findChromium(): string | null {
 }
 
 export interface FixtureServer {
+  /** http://127.0.0.1:PORT */
   origin: string;
+  /** The same server under a site name (resolved by Chromium's host rules), e.g. news.test. */
+  originFor(host: string): string;
   /** Serve `html` at `path` (overrides a fixture of the same path). */
   set(path: string, html: string): void;
   /** Answer `path` with a 301 redirect to `location`. */
@@ -58,6 +61,7 @@ export async function startFixtureServer(): Promise<FixtureServer> {
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
+    originFor: (host) => `http://${host}:${port}`,
     set: (path, html) => void overrides.set(path, html),
     redirect: (path, location) => void redirects.set(path, location),
     close: () => new Promise((done) => server.close(() => done())),
@@ -102,6 +106,9 @@ export async function launchExtension(
     viewport: { width: 1200, height: 900 },
     args: [
       ...CHROMIUM_ARGS,
+      // Hostnames like http://news.test:PORT/ reach the fixture server: a plain-http page on a
+      // site name is not a secure context, as most news sites a reader meets are not.
+      '--host-resolver-rules=MAP *.test 127.0.0.1',
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
     ],

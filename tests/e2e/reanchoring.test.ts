@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import type { WxtBrowser } from 'wxt/browser';
 import {
   highlights,
   launchExtension,
@@ -88,7 +89,8 @@ describe('highlights that survive page edits (Chromium)', () => {
 
     // The popup for this tab lists the claim that is not found, with its saved quote.
     const tabId = await browser.worker.evaluate(async (url) => {
-      const [tab] = await chrome.tabs.query({ url });
+      const api = (globalThis as unknown as { chrome: WxtBrowser }).chrome;
+      const [tab] = await api.tabs.query({ url });
       return tab?.id;
     }, page.url());
     const popup = await browser.context.newPage();
