@@ -98,6 +98,12 @@ export function App() {
           ? 'Loading…'
           : `${hits.length} ${hits.length === 1 ? 'claim' : 'claims'}${query ? ' found' : ''}`}
       </p>
+      {library?.annotations.length === 0 ? (
+        <p class="empty">
+          No claims yet. Select text in an article and press <strong>Save claim</strong>; your
+          claims appear here, searchable by words, tags, page title and site.
+        </p>
+      ) : null}
       <ClaimList items={hits} onOpen={(a) => void open(a)} />
     </main>
   );

@@ -101,12 +101,15 @@ export function rangeFromOffsets(model: TextModel, start: number, end: number): 
   const { nodes, starts, text } = model;
   if (!(start >= 0 && start <= end && end <= text.length) || nodes.length === 0) return null;
   // A collapsed range uses the start rule for both ends.
-  let s = lastStartBefore(starts, start, start < text.length);
+  let s = lastStartBefore(starts, start, start === text.length);
   let e = end > start ? lastStartBefore(starts, end, true) : s;
   s = Math.max(s, 0);
   e = Math.max(e, 0);
   if (!isCurrent(model, s) || !isCurrent(model, e)) return null;
   const range = model.root.ownerDocument.createRange();
+  // Start from the node itself: moving a boundary away from (document, 0) costs a tree-order
+  // comparison that is slow in jsdom, and most quotes lie within one node.
+  range.selectNodeContents(nodes[s]!);
   range.setStart(nodes[s]!, start - starts[s]!);
   range.setEnd(nodes[e]!, end - starts[e]!);
   return range;
