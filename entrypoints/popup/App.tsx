@@ -64,9 +64,15 @@ export function App() {
   );
 
   async function open(annotation: Annotation): Promise<void> {
-    const [tab] = await browser.tabs.query({ url: annotation.url });
-    if (tab?.id !== undefined) await browser.tabs.update(tab.id, { active: true });
-    else await browser.tabs.create({ url: annotation.url });
+    // Reuse a tab that shows the page already; a URL that is no valid match pattern finds none.
+    const tabs = await browser.tabs.query({ url: annotation.url }).catch(() => []);
+    const tab = tabs.find((t) => t.id !== undefined);
+    if (tab?.id !== undefined) {
+      await browser.tabs.update(tab.id, { active: true });
+      if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
+    } else {
+      await browser.tabs.create({ url: annotation.url });
+    }
   }
 
   function exportMarkdown(): void {
