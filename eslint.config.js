@@ -27,7 +27,10 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-properties': [
         'error',
-        { property: 'innerHTML', message: 'Never build DOM from strings: use textContent / nodes.' },
+        {
+          property: 'innerHTML',
+          message: 'Never build DOM from strings: use textContent / nodes.',
+        },
         { property: 'outerHTML', message: 'Never build DOM from strings.' },
       ],
     },
@@ -40,7 +43,9 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'wxt/browser', message: 'utils/ never reaches for browser APIs.' }],
-          patterns: [{ group: ['preact', 'preact/*', '**/components/**'], message: 'utils/ has no UI.' }],
+          patterns: [
+            { group: ['preact', 'preact/*', '**/components/**'], message: 'utils/ has no UI.' },
+          ],
         },
       ],
     },
