@@ -2,14 +2,18 @@
  * anchor(root, selectors) → where a stored claim stands on the page now, or null (an orphan).
  * DOM code: the root is a parameter.
  *
- * 1. The stored position, if the text there still is the quote: 'exact'.
- * 2. Otherwise the quote is searched (match-quote.ts): exact occurrences disambiguated by context
- *    and position, then whitespace-insensitive ones ('exact'), then approximate ones scored on
- *    quote, context and position, accepted only above a minimum score ('approximate').
+ * 1. The stored position, if the text there still is the quote (and, for a short quote, one side
+ *    of its context is unchanged): 'exact'.
+ * 2. Otherwise the quote is searched (match-quote.ts): occurrences that differ at most in
+ *    whitespace, invisible characters and typographic quotes, disambiguated by context and
+ *    position ('exact'), then approximate ones scored on quote, context and position, accepted
+ *    only above a minimum score ('approximate'). No acceptable candidate: null, an orphan.
  */
 import type { Selector, TextPositionSelector, TextQuoteSelector } from '../model';
+import { prefixBefore, suffixAfter } from './describe';
 import type { QuoteMatcher } from './match-quote';
 import { createQuoteMatcher } from './match-quote';
+import { SHORT_LENGTH } from './score';
 import type { TextModel } from './text-model';
 import { buildTextModel, rangeFromOffsets } from './text-model';
 
@@ -39,7 +43,13 @@ function locate(
 ): Omit<Anchored, 'range'> | null {
   const { text } = model;
   if (position && text.slice(position.start, position.end) === quote.exact) {
-    return { start: position.start, end: position.end, status: 'exact' };
+    // A short quote ("2024") may recur at the same offset after an edit: check its context too.
+    const { start, end } = position;
+    const sure =
+      quote.exact.length >= SHORT_LENGTH ||
+      prefixBefore(text, start) === quote.prefix ||
+      suffixAfter(text, end) === quote.suffix;
+    if (sure) return { start, end, status: 'exact' };
   }
   const match = matcherFor(model)(quote.exact, {
     prefix: quote.prefix,
@@ -54,7 +64,8 @@ function locate(
  * Anchor a claim's selectors under root. A TextQuoteSelector is required: without one there is
  * nothing to verify a position against, and the claim is an orphan. Pass `model` to anchor a batch
  * of claims against one text model; anchor them all before painting any (painting splits text
- * nodes; the returned live ranges follow the splits). A stale model is detected and rebuilt.
+ * nodes; the returned live ranges follow the splits). A model whose nodes were split or edited
+ * since it was built is detected (at the boundary nodes) and rebuilt.
  */
 export function anchor(root: Element, selectors: Selector[], model?: TextModel): Anchored | null {
   const quote = selectors.find((s): s is TextQuoteSelector => s.type === 'TextQuoteSelector');

@@ -66,7 +66,12 @@ function toMatch(found: Scored): QuoteMatch {
 }
 
 /** Finds quotes in one normalized text; see {@link createQuoteMatcher}. */
-function findQuote(text: string, view: NormalizedText, quote: string, context: QuoteContext) {
+function findQuote(
+  text: string,
+  view: NormalizedText,
+  quote: string,
+  context: QuoteContext,
+): Scored | null {
   const pattern = normalize(quote).trim();
   if (pattern.length === 0) return null;
   const scoring: ScoreContext = {
@@ -76,7 +81,7 @@ function findQuote(text: string, view: NormalizedText, quote: string, context: Q
     suffix: normalize(context.suffix ?? ''),
     hint: context.hint,
   };
-  /** The best acceptable candidate, given in view offsets. */
+  /** The best candidate (found in view offsets, returned in text offsets), if acceptable. */
   const bestOf = (found: Found[]): Scored | null => {
     let top: Scored | null = null;
     for (const f of found) {

@@ -118,8 +118,8 @@ export function rangeFromOffsets(model: TextModel, start: number, end: number): 
 /** Index of the first model node at or after the boundary point, or `nodes.length`. */
 function firstNodeAtOrAfter(model: TextModel, container: Node, offset: number): number {
   // The point lies just before `ref`; with no `ref`, just after the last child of `container`.
-  const isText = container.nodeType !== ELEMENT_NODE;
-  const ref = isText ? container : (container.childNodes[offset] ?? null);
+  const isCharacterData = container.nodeType !== ELEMENT_NODE; // Text, Comment…
+  const ref = isCharacterData ? container : (container.childNodes[offset] ?? null);
   const isBefore = (node: Text): boolean =>
     ref
       ? (ref.compareDocumentPosition(node) & PRECEDING) !== 0
