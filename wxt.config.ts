@@ -8,9 +8,15 @@ export default defineConfig({
     name: 'Claimmark',
     description: 'Mark, tag, find and export the claims that matter in industry news.',
     // Each permission is justified in README.md ("Permissions").
-    permissions: ['storage', 'tabs', 'webRequest'],
+    permissions: ['storage', 'tabs', 'webRequest', 'contextMenus'],
     host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Claimmark: search your claims' },
+    commands: {
+      'save-claim': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: 'Save the selected text as a claim',
+      },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,26 +1,27 @@
 import type { ClaimType } from '../utils/model';
-import { CLAIM_TYPES } from '../utils/model';
+import { TagInput } from './TagInput';
+import { TypePicker } from './TypePicker';
 
-export const TYPE_LABELS: Record<ClaimType, string> = {
-  figure: 'Figure',
-  quote: 'Quote',
-  date: 'Date',
-  forecast: 'Forecast',
-  claim: 'Claim',
-};
+export { TYPE_LABELS } from './TypePicker';
 
 export interface ToolbarProps {
   type: ClaimType;
-  tags: string;
+  tags: string[];
+  knownTags: string[];
+  note: string;
   busy: boolean;
   error: string;
   onTypeChange: (type: ClaimType) => void;
-  onTagsChange: (tags: string) => void;
+  onTagsChange: (tags: string[]) => void;
+  onNoteChange: (note: string) => void;
   onSave: () => void;
   onClose: () => void;
 }
 
-/** The small bar shown next to a selection: pick a type, add tags, save. */
+/**
+ * The bar shown next to a selection: pick a type, add tags and a note, save.
+ * Enter saves (Ctrl/⌘+Enter in the note), Esc closes.
+ */
 export function Toolbar(props: ToolbarProps) {
   return (
     <form
@@ -34,41 +35,49 @@ export function Toolbar(props: ToolbarProps) {
       onMouseDown={(event) => {
         // Keep the page's selection visible while the reader clicks our buttons.
         const target = event.target as HTMLElement;
-        if (!target.matches('input[type="text"]')) event.preventDefault();
+        // (Save takes focus, so a tag still being typed is added before saving.)
+        if (!target.closest('input[type="text"], textarea, .save')) event.preventDefault();
       }}
       onKeyDown={(event) => {
-        if (event.key === 'Escape') props.onClose();
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          props.onClose();
+        } else if (event.key === 'Enter' && (event.target as HTMLElement).matches('textarea')) {
+          if (event.ctrlKey || event.metaKey) {
+            event.preventDefault();
+            props.onSave();
+          }
+        }
       }}
     >
-      <fieldset class="types">
-        <legend class="visually-hidden">Claim type</legend>
-        {CLAIM_TYPES.map((type) => (
-          <label key={type} class={`type type-${type}`}>
-            <input
-              type="radio"
-              name="claim-type"
-              value={type}
-              checked={props.type === type}
-              onChange={() => props.onTypeChange(type)}
-            />
-            <span>{TYPE_LABELS[type]}</span>
-          </label>
-        ))}
-      </fieldset>
-      <input
-        class="tags"
-        type="text"
-        aria-label="Tags"
-        placeholder="tags, comma separated"
-        value={props.tags}
-        onInput={(event) => props.onTagsChange(event.currentTarget.value)}
+      <div class="row">
+        <TypePicker value={props.type} onChange={props.onTypeChange} name="claim-type" />
+        <button type="button" class="close" aria-label="Close" onClick={props.onClose}>
+          ×
+        </button>
+      </div>
+      <div class="row">
+        <TagInput
+          tags={props.tags}
+          known={props.knownTags}
+          onChange={props.onTagsChange}
+          onSubmit={props.onSave}
+          idPrefix="toolbar"
+        />
+      </div>
+      <textarea
+        class="note"
+        aria-label="Note"
+        placeholder="Note (optional)"
+        rows={1}
+        value={props.note}
+        onInput={(event) => props.onNoteChange(event.currentTarget.value)}
       />
-      <button type="submit" class="save" disabled={props.busy}>
-        Save claim
-      </button>
-      <button type="button" class="close" aria-label="Close" onClick={props.onClose}>
-        ×
-      </button>
+      <div class="row end">
+        <button type="submit" class="save" disabled={props.busy}>
+          Save claim
+        </button>
+      </div>
       {props.error ? (
         <p class="error" role="alert">
           {props.error}

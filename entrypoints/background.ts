@@ -1,6 +1,8 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { openDatabase } from '../utils/db';
+import { createCommandRouter, SAVE_MENU_ITEM } from '../utils/commands';
+import type { ContentMessage } from '../utils/content-messages';
 import { createHandlers, dispatch, recordRedirect } from '../utils/handlers';
 import { normalizeUrl } from '../utils/url';
 
@@ -24,6 +26,27 @@ export default defineBackground(() => {
     },
     { urls: ['http://*/*', 'https://*/*'], types: ['main_frame'] },
   );
+
+  // "Save as claim" from the keyboard command and the selection's context menu.
+  const router = createCommandRouter((tabId, message: ContentMessage) =>
+    browser.tabs.sendMessage(tabId, message),
+  );
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({
+      id: SAVE_MENU_ITEM,
+      title: 'Save as claim',
+      contexts: ['selection'],
+    });
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    void router.onMenuClick(info.menuItemId, tab?.id);
+  });
+  browser.commands.onCommand.addListener((command, tab) => {
+    void (async () => {
+      const target = tab ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+      await router.onCommand(command, target?.id);
+    })();
+  });
 
   // SPA navigation (history.pushState) changes a tab's URL without a new page: tell the page.
   browser.tabs.onUpdated.addListener((tabId, change) => {

@@ -133,6 +133,28 @@ export function createHandlers(
       });
     },
 
+    async 'annotation:restore'({ annotation }) {
+      return db.transaction('rw', db.pages, db.annotations, async () => {
+        const existing = await db.annotations.get(annotation.id);
+        if (existing) return existing;
+        await touchPage(annotation.url, undefined, [], now());
+        await db.annotations.add({ ...annotation, tags: normalizeTags(annotation.tags) });
+        return annotation;
+      });
+    },
+
+    async 'tags:list'() {
+      const counts = new Map<string, number>();
+      await db.annotations.orderBy('tags').eachKey((key) => {
+        const tag = String(key);
+        counts.set(tag, (counts.get(tag) ?? 0) + 1);
+      });
+      const tags = [...counts]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .map(([t]) => t);
+      return { tags: tags.slice(0, 500) };
+    },
+
     async 'annotation:delete'({ id }) {
       const count = await db.annotations.where('id').equals(id).delete();
       return { deleted: count > 0 };

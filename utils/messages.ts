@@ -69,6 +69,16 @@ export interface Protocol {
     request: { id: string };
     response: { deleted: boolean };
   };
+  /** Put a deleted claim back exactly as it was (undo); a no-op if it exists. */
+  'annotation:restore': {
+    request: { annotation: Annotation };
+    response: Annotation;
+  };
+  /** Every tag in use, most used first (toolbar autocomplete). */
+  'tags:list': {
+    request: Record<string, never>;
+    response: { tags: string[] };
+  };
 }
 
 export type MessageType = keyof Protocol;
@@ -155,6 +165,26 @@ function readReport(value: unknown): AnchorReport {
   return report;
 }
 
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+function readTime(record: Record<string, unknown>, key: string): string {
+  const value = readString(record, key, 40);
+  if (!ISO_TIME.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new ValidationError(`${key} must be an ISO 8601 UTC time`);
+  }
+  return value;
+}
+
+/** A whole stored claim (for restore): a new-claim shape plus its timestamps. */
+function readStoredAnnotation(value: unknown): Annotation {
+  const record = asRecord(value, 'annotation');
+  return {
+    ...readNewAnnotation(record),
+    created: readTime(record, 'created'),
+    updated: readTime(record, 'updated'),
+  };
+}
+
 const parsers: { [K in MessageType]: (payload: Record<string, unknown>) => RequestOf<K> } = {
   'page:load': (p) => ({ url: readUrl(p, 'url'), aliases: readAliases(p) }),
   'annotation:save': (p) => ({
@@ -170,6 +200,8 @@ const parsers: { [K in MessageType]: (payload: Record<string, unknown>) => Reque
   },
   'annotation:update': (p) => ({ id: readId(p, 'id'), patch: readPatch(p.patch) }),
   'annotation:delete': (p) => ({ id: readId(p, 'id') }),
+  'annotation:restore': (p) => ({ annotation: readStoredAnnotation(p.annotation) }),
+  'tags:list': () => ({}),
 };
 
 /** Validate an untrusted message. Returns the typed message or an error string. */

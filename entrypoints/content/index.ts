@@ -1,16 +1,29 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { browser } from 'wxt/browser';
-import { parseContentMessage, type ContentResponse } from '../../utils/content-messages';
+import { parseContentMessage } from '../../utils/content-messages';
+import { createContentHandlers } from '../../utils/content-handlers';
 import { createClient, type Message } from '../../utils/messages';
 import { extractMetadata } from '../../utils/extract';
+import { HIGHLIGHT_ATTRIBUTE } from '../../utils/highlight';
 import { createPageSession } from '../../utils/page-session';
 import { selectedRange } from '../../utils/selection';
+import {
+  isBlocked,
+  loadSettings,
+  parseSettings,
+  SETTINGS_KEY,
+  type Settings,
+} from '../../utils/settings';
+import { suggestType } from '../../utils/suggest-type';
 import { uuidV4 } from '../../utils/uuid';
-import { createToolbarController } from './toolbar';
+import { createInPageUi } from './ui';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
-  main() {
+  async main() {
+    let settings: Settings = await loadSettings(browser.storage.local);
+    if (isBlocked(location.href, settings.blockedSites)) return; // never runs on this site
+
     const request = createClient((message: Message) => browser.runtime.sendMessage(message));
     const session = createPageSession({
       doc: document,
@@ -18,6 +31,7 @@ export default defineContentScript({
       extractMetadata,
       newId: () => uuidV4((bytes) => crypto.getRandomValues(bytes)),
     });
+    session.setVisible(!settings.hideHighlights);
     // Cheap on a page without claims: one message, no Readability, no fuzzy search.
     // The marker tells tests (and curious readers) that claims are loaded and painted.
     const ready = (busy: Promise<unknown>) => {
@@ -28,6 +42,18 @@ export default defineContentScript({
     };
     ready(session.load());
 
+    let tags: Promise<string[]> | undefined;
+    const knownTags = () =>
+      (tags ??= request('tags:list', {}).then((r) => (r.ok ? r.value.tags : [])));
+    const ui = createInPageUi(document, session, knownTags);
+    const typeFor = (range: Range) => suggestType(range.toString()) ?? settings.defaultType;
+
+    browser.storage.onChanged.addListener((changes, area) => {
+      if (area !== 'local' || !changes[SETTINGS_KEY]) return;
+      settings = parseSettings(changes[SETTINGS_KEY].newValue);
+      session.setVisible(!settings.hideHighlights);
+    });
+
     // SPA navigation: the background reports URL changes of this tab; popstate covers back/forward.
     let locationTimer: number | undefined;
     const onLocation = () => {
@@ -36,48 +62,64 @@ export default defineContentScript({
     };
     window.addEventListener('popstate', onLocation);
 
+    const handle = createContentHandlers({
+      session,
+      onLocation,
+      selectionType: () => {
+        const range = selectedRange(document);
+        return range ? { range, type: typeFor(range) } : null;
+      },
+      reload: () => {
+        tags = undefined;
+        const loading = session.load();
+        ready(loading);
+        return loading;
+      },
+    });
     browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
       if (sender.id !== browser.runtime.id) return false;
       const parsed = parseContentMessage(message);
       if (!parsed.ok) return false;
-      if (parsed.value.type === 'content:location-changed') {
-        onLocation();
-        sendResponse({ ok: true, value: { url: session.url() } });
-      } else {
-        const value: ContentResponse<'content:claims'> = {
-          url: session.url(),
-          claims: session.claims().map(({ annotation, status }) => ({
-            id: annotation.id,
-            quote: annotation.quote,
-            type: annotation.type,
-            status,
-          })),
-        };
-        sendResponse({ ok: true, value });
-      }
-      return false;
+      void handle(parsed.value).then(sendResponse);
+      return true;
     });
 
-    const toolbar = createToolbarController(document, async (range, draft) => {
-      const result = await session.save(range, draft);
-      return result.ok ? { ok: true } : result;
-    });
-
+    // Selecting text opens the toolbar; clicking a highlight opens its card.
     const onSelectionEnd = (event: Event) => {
-      if (toolbar.contains(event.target, event.composedPath())) return;
+      if (ui.contains(event.composedPath())) return;
       // Let the browser settle the selection (a click inside it collapses it after mouseup).
       setTimeout(() => {
         const range = selectedRange(document);
-        if (range) toolbar.open(range);
+        if (range) ui.openToolbar(range, typeFor(range));
       }, 0);
     };
     document.addEventListener('mouseup', onSelectionEnd);
     document.addEventListener('keyup', (event) => {
-      if (event.key === 'Escape') toolbar.close();
-      else if (event.shiftKey || event.key.startsWith('Arrow')) onSelectionEnd(event);
+      if (event.shiftKey || event.key.startsWith('Arrow')) onSelectionEnd(event);
     });
+    document.addEventListener(
+      'keydown',
+      (event) => {
+        if (!ui.toolbarOpen() || ui.contains(event.composedPath())) return;
+        if (event.key === 'Escape') ui.close();
+        else if (
+          event.key === 'Enter' &&
+          !(event.target as Element).closest?.('input, textarea, [contenteditable]')
+        ) {
+          event.preventDefault();
+          void ui.saveFromToolbar();
+        }
+      },
+      true,
+    );
     document.addEventListener('mousedown', (event) => {
-      if (!toolbar.contains(event.target, event.composedPath())) toolbar.close();
+      if (!ui.contains(event.composedPath())) ui.close();
+    });
+    document.addEventListener('click', (event) => {
+      const mark = (event.target as Element).closest?.(`mark[${HIGHLIGHT_ATTRIBUTE}]`);
+      const id = mark?.getAttribute(HIGHLIGHT_ATTRIBUTE);
+      if (!mark || !id || !document.getSelection()?.isCollapsed) return;
+      ui.openCard(id, mark);
     });
   },
 });

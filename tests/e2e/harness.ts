@@ -26,8 +26,8 @@ export interface FixtureServer {
   origin: string;
   /** The same server under a site name (resolved by Chromium's host rules), e.g. news.test. */
   originFor(host: string): string;
-  /** Serve `html` at `path` (overrides a fixture of the same path). */
-  set(path: string, html: string): void;
+  /** Serve `html` at `path` (overrides a fixture of the same path), with extra headers. */
+  set(path: string, html: string, headers?: Record<string, string>): void;
   /** Answer `path` with a 301 redirect to `location`. */
   redirect(path: string, location: string): void;
   close(): Promise<void>;
@@ -36,6 +36,7 @@ export interface FixtureServer {
 /** Serves tests/fixtures/pages/<name>/source.html at /<name>/ plus any page set() later. */
 export async function startFixtureServer(): Promise<FixtureServer> {
   const overrides = new Map<string, string>();
+  const extraHeaders = new Map<string, Record<string, string>>();
   const redirects = new Map<string, string>();
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
@@ -54,7 +55,11 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      ...extraHeaders.get(path),
+    });
     res.end(body);
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -62,7 +67,10 @@ export async function startFixtureServer(): Promise<FixtureServer> {
   return {
     origin: `http://127.0.0.1:${port}`,
     originFor: (host) => `http://${host}:${port}`,
-    set: (path, html) => void overrides.set(path, html),
+    set: (path, html, headers) => {
+      overrides.set(path, html);
+      if (headers) extraHeaders.set(path, headers);
+    },
     redirect: (path, location) => void redirects.set(path, location),
     close: () => new Promise((done) => server.close(() => done())),
   };
@@ -236,7 +244,7 @@ export async function saveClaim(
   await selectText(page, text, options.within ?? 'body');
   const toolbar = page.getByRole('dialog', { name: 'Claimmark' });
   await toolbar.getByRole('radio', { name: typeLabel }).check();
-  if (options.tags) await toolbar.getByRole('textbox', { name: 'Tags' }).fill(options.tags);
+  if (options.tags) await toolbar.getByRole('combobox', { name: 'Tags' }).fill(`${options.tags},`);
   await toolbar.getByRole('button', { name: /^Save/ }).click();
   await page.waitForFunction(
     (n) =>

@@ -30,6 +30,7 @@ const BASE_STYLE: [property: string, value: string][] = [
   ['padding', '0'],
   ['border', 'none'],
   ['background-image', 'none'],
+  ['cursor', 'pointer'], // a click opens the claim's card
 ];
 
 /** Set the type and colour of a mark. */

@@ -1,0 +1,116 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ClaimType } from '../utils/model';
+import { TagInput } from './TagInput';
+import { TypePicker } from './TypePicker';
+
+export interface ClaimEditorProps {
+  quote: string;
+  type: ClaimType;
+  tags: string[];
+  note: string;
+  knownTags: string[];
+  /** The text it re-attached to when the page changed since it was saved. */
+  approximateText?: string;
+  /** A short status line: "Saved", "Copied", an error… */
+  message: string;
+  onTypeChange: (type: ClaimType) => void;
+  onTagsChange: (tags: string[]) => void;
+  onNoteCommit: (note: string) => void;
+  onCopy: () => void;
+  onDelete: () => void;
+  onClose: () => void;
+}
+
+/** The card a click on a highlight opens: retype, retag, annotate, copy or delete the claim. */
+export function ClaimEditor(props: ClaimEditorProps) {
+  const [note, setNote] = useState(props.note);
+  useEffect(() => setNote(props.note), [props.note]);
+  const commit = () => {
+    if (note !== props.note) props.onNoteCommit(note);
+  };
+  return (
+    <section
+      class="card"
+      role="dialog"
+      aria-label="Edit claim"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          commit();
+          props.onClose();
+        }
+      }}
+    >
+      <div class="row">
+        <q class="card-quote">{props.quote}</q>
+        <button
+          type="button"
+          class="close"
+          aria-label="Close"
+          onClick={() => {
+            commit();
+            props.onClose();
+          }}
+        >
+          ×
+        </button>
+      </div>
+      {props.approximateText !== undefined ? (
+        <p class="hint">The page changed; now attached to: “{props.approximateText}”</p>
+      ) : null}
+      <TypePicker value={props.type} onChange={props.onTypeChange} name="card-type" />
+      <TagInput
+        tags={props.tags}
+        known={props.knownTags}
+        onChange={props.onTagsChange}
+        idPrefix="card"
+      />
+      <textarea
+        class="note"
+        aria-label="Note"
+        placeholder="Note"
+        rows={2}
+        value={note}
+        onInput={(event) => setNote(event.currentTarget.value)}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+            event.preventDefault();
+            commit();
+          }
+        }}
+      />
+      <div class="row end">
+        <button type="button" class="secondary" onClick={props.onCopy}>
+          Copy as Markdown
+        </button>
+        <button type="button" class="danger" onClick={props.onDelete}>
+          Delete claim
+        </button>
+      </div>
+      <p class="status" role="status">
+        {props.message}
+      </p>
+    </section>
+  );
+}
+
+export interface UndoBarProps {
+  onUndo: () => void;
+  onClose: () => void;
+}
+
+/** Shown after a delete: the claim comes back exactly as it was with one click. */
+export function UndoBar({ onUndo, onClose }: UndoBarProps) {
+  return (
+    <div class="undo" role="status">
+      Claim deleted.{' '}
+      <button type="button" class="secondary" onClick={onUndo}>
+        Undo
+      </button>
+      <button type="button" class="close" aria-label="Dismiss" onClick={onClose}>
+        ×
+      </button>
+    </div>
+  );
+}

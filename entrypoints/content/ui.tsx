@@ -1,0 +1,195 @@
+import { render } from 'preact';
+import { ClaimEditor, UndoBar } from '../../components/ClaimEditor';
+import { Toolbar } from '../../components/Toolbar';
+import { TOOLBAR_CSS } from '../../components/toolbar-styles';
+import { claimAsMarkdown } from '../../utils/claim-markdown';
+import { copyText } from '../../utils/clipboard';
+import type { Annotation, ClaimType } from '../../utils/model';
+import type { PageSession } from '../../utils/page-session';
+import { createUiHost, toolbarPosition, type UiHost } from '../../utils/ui-host';
+
+type Position = { top: number; left: number };
+type View =
+  | { kind: 'closed' }
+  | {
+      kind: 'toolbar';
+      range: Range;
+      type: ClaimType;
+      tags: string[];
+      note: string;
+      busy: boolean;
+      error: string;
+      at: Position;
+    }
+  | { kind: 'card'; id: string; message: string; at: Position }
+  | { kind: 'undo'; annotation: Annotation; at: Position };
+
+export interface InPageUi {
+  openToolbar(range: Range, type: ClaimType): void;
+  openCard(id: string, near: Element): void;
+  close(): void;
+  /** Whether an event happened inside our UI. */
+  contains(path: EventTarget[]): boolean;
+  toolbarOpen(): boolean;
+  saveFromToolbar(): Promise<void>;
+}
+
+/** Wiring: the in-page toolbar, claim card and undo bar, in one open shadow root made on first use. */
+export function createInPageUi(
+  doc: Document,
+  session: PageSession,
+  knownTags: () => Promise<string[]>,
+): InPageUi {
+  let ui: UiHost | undefined;
+  let view: View = { kind: 'closed' };
+  let tags: string[] = [];
+  let undoTimer: number | undefined;
+  const win = doc.defaultView!;
+
+  const placeNear = (rect: DOMRect, size = { width: 440, height: 150 }): Position =>
+    toolbarPosition(rect, size, { width: win.innerWidth, height: win.innerHeight });
+
+  function set(next: View): void {
+    view = next;
+    draw();
+  }
+
+  function draw(): void {
+    if (!ui) return;
+    render(
+      view.kind === 'closed' ? null : (
+        <div style={{ position: 'fixed', top: `${view.at.top}px`, left: `${view.at.left}px` }}>
+          {body()}
+        </div>
+      ),
+      ui.mount,
+    );
+  }
+
+  function body() {
+    if (view.kind === 'toolbar') {
+      const v = view;
+      return (
+        <Toolbar
+          type={v.type}
+          tags={v.tags}
+          knownTags={tags}
+          note={v.note}
+          busy={v.busy}
+          error={v.error}
+          onTypeChange={(type) => set({ ...v, type })}
+          onTagsChange={(next) => set({ ...v, tags: next })}
+          onNoteChange={(note) => set({ ...v, note })}
+          onSave={() => void saveFromToolbar()}
+          onClose={close}
+        />
+      );
+    }
+    if (view.kind === 'card') {
+      const v = view;
+      const claim = session.get(v.id);
+      if (!claim) return null;
+      const a = claim.annotation;
+      const report = (message: string) =>
+        view.kind === 'card' && view.id === v.id && set({ ...view, message });
+      const apply = async (patch: Parameters<PageSession['update']>[1]) => {
+        const result = await session.update(v.id, patch);
+        report(result.ok ? 'Saved' : `Not saved: ${result.error}`);
+      };
+      return (
+        <ClaimEditor
+          quote={a.quote}
+          type={a.type}
+          tags={a.tags}
+          note={a.note}
+          knownTags={tags}
+          approximateText={claim.status === 'approximate' ? a.anchor?.text : undefined}
+          message={v.message}
+          onTypeChange={(type) => void apply({ type })}
+          onTagsChange={(next) => void apply({ tags: next })}
+          onNoteCommit={(note) => void apply({ note })}
+          onCopy={() =>
+            void copyText(doc, ui!.shadow, claimAsMarkdown(a, session.title())).then((ok) =>
+              report(ok ? 'Copied as Markdown' : 'Could not copy'),
+            )
+          }
+          onDelete={() =>
+            void session.remove(v.id).then((result) => {
+              if (!result.ok) return report(`Not deleted: ${result.error}`);
+              set({ kind: 'undo', annotation: result.value, at: v.at });
+              win.clearTimeout(undoTimer);
+              undoTimer = win.setTimeout(() => view.kind === 'undo' && close(), 10_000);
+            })
+          }
+          onClose={close}
+        />
+      );
+    }
+    if (view.kind === 'undo') {
+      const v = view;
+      return (
+        <UndoBar
+          onUndo={() => void session.restore(v.annotation).then(() => close())}
+          onClose={close}
+        />
+      );
+    }
+    return null;
+  }
+
+  async function saveFromToolbar(): Promise<void> {
+    if (view.kind !== 'toolbar' || view.busy) return;
+    const v = { ...view, busy: true, error: '' };
+    set(v);
+    const result = await session
+      .save(v.range, { type: v.type, tags: v.tags, note: v.note.trim() })
+      .catch((error: unknown) => ({
+        ok: false as const,
+        error: error instanceof Error ? error.message : String(error),
+      }));
+    if (result.ok) {
+      doc.getSelection()?.removeAllRanges();
+      tags = [...new Set([...tags, ...result.value.tags])];
+      close();
+    } else if (view.kind === 'toolbar') {
+      set({ ...view, busy: false, error: `Not saved: ${result.error}` });
+    }
+  }
+
+  function close(): void {
+    set({ kind: 'closed' });
+  }
+
+  function ensureUi(): UiHost {
+    ui ??= createUiHost(doc, TOOLBAR_CSS);
+    void knownTags().then((list) => {
+      tags = [...new Set([...list, ...tags])]; // keep tags saved on this page since the fetch
+      draw();
+    });
+    return ui;
+  }
+
+  return {
+    openToolbar(range, type) {
+      ensureUi();
+      const rects = range.getClientRects();
+      const last = rects[rects.length - 1] ?? range.getBoundingClientRect();
+      const first = range.getBoundingClientRect();
+      const at = placeNear(new DOMRect(last.left, first.top, last.width, last.bottom - first.top));
+      set({ kind: 'toolbar', range, type, tags: [], note: '', busy: false, error: '', at });
+    },
+    openCard(id, near) {
+      ensureUi();
+      set({
+        kind: 'card',
+        id,
+        message: '',
+        at: placeNear(near.getBoundingClientRect(), { width: 440, height: 260 }),
+      });
+    },
+    close,
+    contains: (path) => (ui ? path.includes(ui.host) : false),
+    toolbarOpen: () => view.kind === 'toolbar',
+    saveFromToolbar,
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * What the content script answers to extension pages and the background (utils/content-messages.ts).
+ * DOM code over a page session; every answer is a Result.
+ */
+import type { ContentMessage, ContentResponse } from './content-messages';
+import type { Result } from './messages';
+import type { ClaimType } from './model';
+import type { PageSession } from './page-session';
+import { revealMarks } from './flash';
+
+export interface ContentHandlerDeps {
+  session: PageSession;
+  onLocation: () => void;
+  /** The current selection and the type it suggests, or null when nothing is selected. */
+  selectionType: () => { range: Range; type: ClaimType } | null;
+  reload: () => Promise<unknown>;
+}
+
+export function createContentHandlers(deps: ContentHandlerDeps) {
+  const { session } = deps;
+  return async (message: ContentMessage): Promise<Result<unknown>> => {
+    switch (message.type) {
+      case 'content:location-changed':
+        deps.onLocation();
+        return { ok: true, value: { url: session.url() } };
+      case 'content:claims': {
+        const value: ContentResponse<'content:claims'> = {
+          url: session.url(),
+          claims: session.claims().map(({ annotation, status, start }) => ({
+            id: annotation.id,
+            quote: annotation.quote,
+            type: annotation.type,
+            tags: annotation.tags,
+            note: annotation.note,
+            status,
+            ...(start === undefined ? {} : { start }),
+          })),
+        };
+        return { ok: true, value };
+      }
+      case 'content:scroll-to':
+        return { ok: true, value: { found: revealMarks(session.marks(message.payload.id)) } };
+      case 'content:save-selection': {
+        const selection = deps.selectionType();
+        if (!selection) return { ok: false, error: 'Select some text on the page first.' };
+        const saved = await session.save(selection.range, {
+          type: selection.type,
+          tags: [],
+          note: '',
+        });
+        return saved.ok ? { ok: true, value: { id: saved.value.id } } : saved;
+      }
+      case 'content:reload':
+        await deps.reload();
+        return { ok: true, value: { count: session.claims().length } };
+    }
+  };
+}
