@@ -232,17 +232,30 @@ function isResult(value: unknown): value is Result<unknown> {
 }
 
 /**
- * A typed client over a transport (e.g. `browser.runtime.sendMessage`). Transport failures
- * (no background, closed port) come back as `{ ok: false }` like any other error.
+ * A typed client over a transport (e.g. `browser.runtime.sendMessage`). Transport failures — the
+ * service worker stopped in the middle of a request ("message port closed"), or did not answer —
+ * are retried with backoff: every request in this protocol is idempotent (saves by id), so a
+ * retry never stores a claim twice. What still fails comes back as `{ ok: false }`.
  */
-export function createClient(send: (message: Message) => Promise<unknown>): Client {
+export function createClient(
+  send: (message: Message) => Promise<unknown>,
+  retry: { delays: readonly number[]; sleep: (ms: number) => Promise<void> } = {
+    delays: [100, 400, 1_200],
+    sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+  },
+): Client {
   return async (type, payload) => {
-    try {
-      const answer = await send({ type, payload } as Message);
-      if (isResult(answer)) return answer as never;
-      return { ok: false, error: 'the background did not answer' };
-    } catch (error) {
-      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    let error = 'the background did not answer';
+    for (let attempt = 0; attempt <= retry.delays.length; attempt++) {
+      if (attempt > 0) await retry.sleep(retry.delays[attempt - 1]!);
+      try {
+        const answer = await send({ type, payload } as Message);
+        if (isResult(answer)) return answer as never;
+        error = 'the background did not answer';
+      } catch (thrown) {
+        error = thrown instanceof Error ? thrown.message : String(thrown);
+      }
     }
+    return { ok: false, error };
   };
 }
