@@ -18,11 +18,11 @@ export function createUiHost(doc: Document, css: string): UiHost {
   const host = doc.createElement(UI_HOST_TAG);
   host.setAttribute(UI_ATTRIBUTE, '');
   const shadow = host.attachShadow({ mode: 'open' });
-  const view = doc.defaultView;
-  if (view && 'adoptedStyleSheets' in shadow) {
-    const sheet = new view.CSSStyleSheet();
-    sheet.replaceSync(css);
-    shadow.adoptedStyleSheets = [sheet];
+  if (!adoptStyles(doc, shadow, css)) {
+    // Firefox content scripts cannot always adopt a constructed sheet (Xray wrappers).
+    const style = doc.createElement('style');
+    style.textContent = css;
+    shadow.append(style);
   }
   const mount = doc.createElement('div');
   shadow.append(mount);
@@ -34,6 +34,19 @@ export function createUiHost(doc: Document, css: string): UiHost {
   host.style.setProperty('left', '0', 'important');
   (doc.documentElement ?? doc.body).append(host);
   return { host, shadow, mount };
+}
+
+function adoptStyles(doc: Document, shadow: ShadowRoot, css: string): boolean {
+  const view = doc.defaultView;
+  if (!view || !('adoptedStyleSheets' in shadow)) return false;
+  try {
+    const sheet = new view.CSSStyleSheet();
+    sheet.replaceSync(css);
+    shadow.adoptedStyleSheets = [sheet];
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Where to put a toolbar of `size` for a selection at `rect`: below it, or above when no room. */
