@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { chromium } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 import { generateClaims } from './bench/claims';
 import { createRng } from './bench/prng';
 import {
@@ -47,7 +47,7 @@ const PROBE = `(() => {
 })();`;
 
 async function measure(
-  context: import('playwright-core').BrowserContext,
+  context: BrowserContext,
   url: string,
   withExtension: boolean,
 ): Promise<Sample> {
@@ -150,12 +150,7 @@ async function main(): Promise<void> {
   const rows: [string, Sample[]][] = [];
   const plain = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   const plainContext = await plain.newContext();
-  const runs = async (
-    label: string,
-    ctx: import('playwright-core').BrowserContext,
-    path: string,
-    ext: boolean,
-  ) => {
+  const runs = async (label: string, ctx: BrowserContext, path: string, ext: boolean) => {
     const samples: Sample[] = [];
     for (let i = 0; i < RUNS; i++) samples.push(await measure(ctx, `${server.origin}${path}`, ext));
     rows.push([label, samples]);

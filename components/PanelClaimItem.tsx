@@ -1,0 +1,121 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { AnchorStatus, ClaimType } from '../utils/model';
+import { ClaimEditor } from './ClaimEditor';
+import { TagLabel } from './TagLabel';
+import { TYPE_LABELS } from './TypePicker';
+
+/** A claim as the side panel shows it: stored fields plus how it anchored on the open page. */
+export interface PanelClaim {
+  id: string;
+  quote: string;
+  type: ClaimType;
+  tags: string[];
+  note: string;
+  status: AnchorStatus | 'pending';
+  /** Where it is in the page's text (document order), when known. */
+  start?: number;
+  /** The text it is attached to now, when the page changed since it was saved. */
+  approximateText?: string;
+}
+
+/** What a claim in the side panel can ask for. */
+export interface PanelClaimActions {
+  onShow: (id: string) => void;
+  onEdit: (id: string | null) => void;
+  onTypeChange: (id: string, type: ClaimType) => void;
+  onTagsChange: (id: string, tags: string[]) => void;
+  onNoteCommit: (id: string, note: string) => void;
+  onCopy: (id: string) => void;
+  onDelete: (id: string) => void;
+}
+
+export interface PanelClaimItemProps extends PanelClaimActions {
+  claim: PanelClaim;
+  editing: boolean;
+  knownTags: string[];
+  tagColours: Record<string, string>;
+  /** The editor's status line ("Saved", an error…). */
+  message: string;
+}
+
+const short = (quote: string) => (quote.length > 60 ? `${quote.slice(0, 59)}…` : quote);
+
+/**
+ * One claim: its quote (a button that scrolls the page to it, unless it is not on the page), type,
+ * tags and note, and an Edit button that opens the same editor as the in-page card.
+ */
+export function PanelClaimItem(props: PanelClaimItemProps) {
+  const { claim, editing } = props;
+  const item = useRef<HTMLLIElement>(null);
+  const wasEditing = useRef(editing);
+  useEffect(() => {
+    // Opening the editor moves focus into it; closing it brings focus back to its button.
+    if (editing && !wasEditing.current) {
+      item.current?.querySelector<HTMLElement>('.card input:checked')?.focus();
+    } else if (!editing && wasEditing.current && item.current) {
+      // Only when focus was in the editor (now gone), not when the reader moved on elsewhere.
+      const focused = item.current.ownerDocument.activeElement;
+      if (
+        !focused ||
+        focused === item.current.ownerDocument.body ||
+        item.current.contains(focused)
+      ) {
+        item.current.querySelector<HTMLElement>('.edit-toggle')?.focus();
+      }
+    }
+    wasEditing.current = editing;
+  }, [editing]);
+
+  const orphan = claim.status === 'orphan';
+  return (
+    <li ref={item} class={`panel-claim claim-${claim.type}`} data-claim-id={claim.id}>
+      <div class="panel-claim-head">
+        {orphan ? (
+          <q class="quote">{claim.quote}</q>
+        ) : (
+          <button
+            type="button"
+            class="show"
+            title="Show it on the page"
+            onClick={() => props.onShow(claim.id)}
+          >
+            <q class="quote">{claim.quote}</q>
+          </button>
+        )}
+        <button
+          type="button"
+          class="edit-toggle secondary"
+          aria-expanded={editing}
+          onClick={() => props.onEdit(editing ? null : claim.id)}
+        >
+          Edit<span class="visually-hidden"> claim: {short(claim.quote)}</span>
+        </button>
+      </div>
+      <p class="meta">
+        <span class={`badge badge-${claim.type}`}>{TYPE_LABELS[claim.type]}</span>
+        {claim.tags.map((tag) => (
+          <TagLabel key={tag} tag={tag} colour={props.tagColours[tag]} />
+        ))}
+        {claim.status === 'approximate' ? <span class="hint">page changed</span> : null}
+      </p>
+      {claim.note && !editing ? <p class="note">{claim.note}</p> : null}
+      {editing ? (
+        <ClaimEditor
+          quote={claim.quote}
+          type={claim.type}
+          tags={claim.tags}
+          note={claim.note}
+          knownTags={props.knownTags}
+          approximateText={claim.approximateText}
+          message={props.message}
+          onTypeChange={(type) => props.onTypeChange(claim.id, type)}
+          onTagsChange={(tags) => props.onTagsChange(claim.id, tags)}
+          onNoteCommit={(note) => props.onNoteCommit(claim.id, note)}
+          onCopy={() => props.onCopy(claim.id)}
+          onDelete={() => props.onDelete(claim.id)}
+          onClose={() => props.onEdit(null)}
+        />
+      ) : null}
+    </li>
+  );
+}

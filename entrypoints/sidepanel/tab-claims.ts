@@ -1,0 +1,163 @@
+/**
+ * Which tab the side panel shows and what its content script reports: the active tab of the
+ * panel's window (or `?tab=ID`), followed as the reader switches tabs or the tab navigates.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { UnavailableReason } from '../../components/PanelEmptyState';
+import type {
+  ClaimSummary,
+  ContentMessageType,
+  ContentRequest,
+  ContentResponse,
+} from '../../utils/content-messages';
+import type { Result } from '../../utils/messages';
+import { isBlocked, siteOf } from '../../utils/settings';
+
+export type TabState =
+  | { kind: 'loading' }
+  | { kind: 'unavailable'; reason: UnavailableReason; site: string }
+  | { kind: 'page'; url: string; claims: ClaimSummary[] };
+
+/** A typed message to a tab's content script; a tab without one answers `{ ok: false }`. */
+export async function sendToTab<K extends ContentMessageType>(
+  tabId: number,
+  type: K,
+  payload: ContentRequest<K>,
+): Promise<Result<ContentResponse<K>>> {
+  try {
+    const answer: unknown = await browser.tabs.sendMessage(tabId, { type, payload });
+    if (typeof answer === 'object' && answer !== null && 'ok' in answer) {
+      return answer as Result<ContentResponse<K>>;
+    }
+    return { ok: false, error: 'The page did not answer.' };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** `?tab=ID` in the panel's address: show that tab (tests, or the panel opened as a page). */
+export function requestedTab(search: string): number | null {
+  const id = Number(new URLSearchParams(search).get('tab'));
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
+export function useTabClaims(fixedTab: number | null, blockedSites: readonly string[]) {
+  // undefined: not known yet; null: no tab to show.
+  const [tabId, setTabId] = useState<number | null | undefined>(fixedTab ?? undefined);
+  const [state, setState] = useState<TabState>({ kind: 'loading' });
+  const generation = useRef(0);
+  const timer = useRef<number | undefined>(undefined);
+  const blocked = useRef(blockedSites);
+  blocked.current = blockedSites;
+
+  // Follow the active tab of the window the panel lives in.
+  useEffect(() => {
+    if (fixedTab !== null) return;
+    let windowId: number | undefined;
+    let stopped = false;
+    void (async () => {
+      const current = await browser.windows.getCurrent().catch(() => undefined);
+      windowId = current?.id;
+      const query = windowId === undefined ? { currentWindow: true } : { windowId };
+      const [active] = await browser.tabs.query({ active: true, ...query }).catch(() => []);
+      if (!stopped) setTabId(active?.id ?? null);
+    })();
+    const onActivated = (info: { tabId: number; windowId: number }) => {
+      if (windowId === undefined || info.windowId === windowId) setTabId(info.tabId);
+    };
+    browser.tabs.onActivated.addListener(onActivated);
+    return () => {
+      stopped = true;
+      browser.tabs.onActivated.removeListener(onActivated);
+    };
+  }, [fixedTab]);
+
+  const load = useCallback(
+    async (attempt = 0): Promise<void> => {
+      window.clearTimeout(timer.current);
+      const mine = ++generation.current;
+      const again = (ms: number) => {
+        timer.current = window.setTimeout(() => void load(attempt + 1), ms);
+      };
+      if (tabId === undefined) return;
+      if (tabId === null) return setState({ kind: 'unavailable', reason: 'no-tab', site: '' });
+      const answer = await sendToTab(tabId, 'content:claims', {});
+      if (mine !== generation.current) return;
+      if (answer.ok) {
+        const { url, claims } = answer.value;
+        setState({ kind: 'page', url, claims });
+        // Right after a page load the claims are still being fetched and painted: look again.
+        const settling = claims.length === 0 || claims.some((c) => c.status === 'pending');
+        if (settling && attempt < 4) again(250 * 2 ** attempt);
+        return;
+      }
+      const tab = await browser.tabs.get(tabId).catch(() => undefined);
+      if (mine !== generation.current) return;
+      const url = tab?.url ?? '';
+      if (!tab) {
+        setState({ kind: 'unavailable', reason: 'no-tab', site: '' });
+      } else if (!/^(https?|file):/i.test(url)) {
+        setState({ kind: 'unavailable', reason: 'browser-page', site: '' });
+      } else if (isBlocked(url, blocked.current)) {
+        setState({ kind: 'unavailable', reason: 'blocked', site: siteOf(url) ?? url });
+      } else if (tab.status === 'loading') {
+        setState({ kind: 'loading' }); // tabs.onUpdated 'complete' loads again
+      } else if (attempt < 3) {
+        again(300 * (attempt + 1)); // the content script starts a moment after the page
+      } else {
+        setState({ kind: 'unavailable', reason: 'not-ready', site: '' });
+      }
+    },
+    [tabId],
+  );
+
+  useEffect(() => {
+    setState({ kind: 'loading' });
+    void load();
+    return () => {
+      generation.current++;
+      window.clearTimeout(timer.current);
+    };
+  }, [load]);
+
+  // The tab navigated (a page load, or a URL change inside a single-page app).
+  useEffect(() => {
+    if (tabId === undefined || tabId === null) return;
+    let later: number | undefined;
+    const onUpdated = (id: number, change: { status?: string; url?: string }) => {
+      if (id !== tabId) return;
+      if (change.status === 'complete') void load();
+      else if (change.url !== undefined) {
+        void load();
+        window.clearTimeout(later);
+        later = window.setTimeout(() => void load(), 700); // after the page re-checked its URL
+      }
+    };
+    const onRemoved = (id: number) => {
+      if (id === tabId && fixedTab !== null) setTabId(null);
+    };
+    browser.tabs.onUpdated.addListener(onUpdated);
+    browser.tabs.onRemoved.addListener(onRemoved);
+    return () => {
+      window.clearTimeout(later);
+      browser.tabs.onUpdated.removeListener(onUpdated);
+      browser.tabs.onRemoved.removeListener(onRemoved);
+    };
+  }, [tabId, load, fixedTab]);
+
+  // A site taken off (or put on) the blocked list changes what an empty tab means.
+  const blockedKey = blockedSites.join('\n');
+  const latest = useRef(load);
+  latest.current = load;
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    void latest.current();
+  }, [blockedKey]);
+
+  return { tabId: tabId ?? null, state, refresh: load };
+}
