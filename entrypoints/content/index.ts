@@ -14,7 +14,7 @@ import {
   SETTINGS_KEY,
   type Settings,
 } from '../../utils/settings';
-import { suggestType } from '../../utils/suggest-type';
+import { claimTypeFor } from '../../utils/suggest/claim-type';
 import { uuidV4 } from '../../utils/uuid';
 import { createInPageUi } from './ui';
 
@@ -46,7 +46,7 @@ export default defineContentScript({
     const knownTags = () =>
       (tags ??= request('tags:list', {}).then((r) => (r.ok ? r.value.tags : [])));
     const ui = createInPageUi(document, session, knownTags);
-    const typeFor = (range: Range) => suggestType(range.toString()) ?? settings.defaultType;
+    const typeFor = (range: Range) => claimTypeFor(range.toString()) ?? settings.defaultType;
 
     browser.storage.onChanged.addListener((changes, area) => {
       if (area !== 'local' || !changes[SETTINGS_KEY]) return;
