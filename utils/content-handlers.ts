@@ -2,7 +2,7 @@
  * What the content script answers to extension pages and the background (utils/content-messages.ts).
  * DOM code over a page session; every answer is a Result.
  */
-import type { ContentMessage, ContentResponse } from './content-messages';
+import type { ContentMessage, ContentResponse, SuggestionSummary } from './content-messages';
 import type { Result } from './messages';
 import type { ClaimType } from './model';
 import type { PageSession } from './page-session';
@@ -14,6 +14,10 @@ export interface ContentHandlerDeps {
   /** The current selection and the type it suggests, or null when nothing is selected. */
   selectionType: () => { range: Range; type: ClaimType } | null;
   reload: () => Promise<unknown>;
+  /** The page's suggestions (runs Readability and the detector; cached by the caller). */
+  suggest: () => SuggestionSummary[];
+  /** Find `text` in its sentence on the live page. */
+  locate: (text: string, sentence: string) => Range | null;
 }
 
 export function createContentHandlers(deps: ContentHandlerDeps) {
@@ -48,6 +52,15 @@ export function createContentHandlers(deps: ContentHandlerDeps) {
           tags: [],
           note: '',
         });
+        return saved.ok ? { ok: true, value: { id: saved.value.id } } : saved;
+      }
+      case 'content:suggest':
+        return { ok: true, value: { suggestions: deps.suggest() } };
+      case 'content:save-suggestion': {
+        const { text, sentence, type } = message.payload;
+        const range = deps.locate(text, sentence);
+        if (!range) return { ok: false, error: 'These words are no longer on the page.' };
+        const saved = await session.save(range, { type, tags: [], note: '' });
         return saved.ok ? { ok: true, value: { id: saved.value.id } } : saved;
       }
       case 'content:reload':

@@ -4,6 +4,7 @@
  * every one with a `Result`.
  */
 import type { AnchorStatus, ClaimType } from './model';
+import { isClaimType } from './model';
 import type { Result } from './messages';
 
 export interface ClaimSummary {
@@ -19,6 +20,18 @@ export interface ClaimSummary {
 
 type Empty = Record<string, never>;
 
+/** A claim Claimmark proposes on the page (utils/suggest), ready to be saved with one click. */
+export interface SuggestionSummary {
+  /** Stable for the same words in the same sentence: used to dismiss it. */
+  id: string;
+  kind: 'money' | 'percent' | 'quantity' | 'date' | 'quote' | 'org' | 'person';
+  /** The claim type it is saved as. */
+  type: ClaimType;
+  text: string;
+  speaker?: string;
+  sentence: string;
+}
+
 export interface ContentProtocol {
   /** The tab's URL changed without a page load (history.pushState): re-check the page. */
   'content:location-changed': { request: Empty; response: { url: string } };
@@ -30,6 +43,13 @@ export interface ContentProtocol {
   'content:save-selection': { request: Empty; response: { id: string } };
   /** Claims changed elsewhere (side panel, popup): load and paint them again. */
   'content:reload': { request: Empty; response: { count: number } };
+  /** Find the claims in the article (Readability + the detector; only when asked). */
+  'content:suggest': { request: Empty; response: { suggestions: SuggestionSummary[] } };
+  /** Save one suggestion as a claim: found in the page by its words and sentence, then painted. */
+  'content:save-suggestion': {
+    request: { text: string; sentence: string; type: ClaimType };
+    response: { id: string };
+  };
 }
 
 export type ContentMessageType = keyof ContentProtocol;
@@ -44,6 +64,7 @@ const EMPTY_TYPES: readonly string[] = [
   'content:claims',
   'content:save-selection',
   'content:reload',
+  'content:suggest',
 ];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -53,6 +74,21 @@ export function parseContentMessage(message: unknown): Result<ContentMessage> {
   const { type, payload } = message as { type?: unknown; payload?: unknown };
   if (typeof type === 'string' && EMPTY_TYPES.includes(type)) {
     return { ok: true, value: { type, payload: {} } as ContentMessage };
+  }
+  if (type === 'content:save-suggestion') {
+    const p = (payload ?? {}) as Record<string, unknown>;
+    const ok = (v: unknown, max: number) =>
+      typeof v === 'string' && v.length > 0 && v.length <= max;
+    if (!ok(p.text, 10_000) || !ok(p.sentence, 20_000) || !isClaimType(p.type)) {
+      return { ok: false, error: 'a suggestion needs its text, sentence and a claim type' };
+    }
+    return {
+      ok: true,
+      value: {
+        type,
+        payload: { text: p.text as string, sentence: p.sentence as string, type: p.type },
+      },
+    };
   }
   if (type === 'content:scroll-to') {
     const id = (payload as { id?: unknown } | undefined)?.id;

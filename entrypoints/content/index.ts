@@ -1,6 +1,10 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { browser } from 'wxt/browser';
-import { parseContentMessage } from '../../utils/content-messages';
+import { anchor } from '../../utils/anchoring/anchor';
+import { parseContentMessage, type SuggestionSummary } from '../../utils/content-messages';
+import { articleOf } from '../../utils/suggest/from-document';
+import { suggestClaims } from '../../utils/suggest';
+import { selectorFor, summarize } from '../../utils/suggestions';
 import { createContentHandlers } from '../../utils/content-handlers';
 import { createClient, type Message } from '../../utils/messages';
 import { extractMetadata } from '../../utils/extract';
@@ -58,10 +62,15 @@ export default defineContentScript({
     let locationTimer: number | undefined;
     const onLocation = () => {
       window.clearTimeout(locationTimer);
-      locationTimer = window.setTimeout(() => ready(session.locationChanged()), 150);
+      locationTimer = window.setTimeout(() => {
+        suggestions = undefined;
+        ready(session.locationChanged());
+      }, 150);
     };
     window.addEventListener('popstate', onLocation);
 
+    // Suggestions run Readability and the detector: only when the reader asks, once per page.
+    let suggestions: SuggestionSummary[] | undefined;
     const handle = createContentHandlers({
       session,
       onLocation,
@@ -69,6 +78,9 @@ export default defineContentScript({
         const range = selectedRange(document);
         return range ? { range, type: typeFor(range) } : null;
       },
+      suggest: () => (suggestions ??= summarize(suggestClaims(articleOf(document)))),
+      locate: (text, sentence) =>
+        anchor(document.body, [selectorFor(text, sentence)])?.range ?? null,
       reload: () => {
         tags = undefined;
         const loading = session.load();

@@ -5,6 +5,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { PageMetadataForm, type PageMetadataValues } from '../../components/PageMetadataForm';
 import { PanelEmptyState } from '../../components/PanelEmptyState';
 import { SidePanelClaims } from '../../components/SidePanelClaims';
+import { SuggestionList } from '../../components/SuggestionList';
 import { TypeFilter, type TypeFilterValue } from '../../components/TypeFilter';
 import { claimAsMarkdown } from '../../utils/claim-markdown';
 import { copyText } from '../../utils/clipboard';
@@ -18,6 +19,7 @@ import { claimsView, unsettledEdits, withEdits, type PendingEdits } from './clai
 import { useKnownTags, useStoredPage } from './stored-page';
 import { requestedTab, sendToTab, useTabClaims } from './tab-claims';
 import { useSettings } from './use-settings';
+import { useSuggestions } from './use-suggestions';
 
 const db = openDatabase();
 // Edits go through the same handlers as the in-page card (validated, one transaction each,
@@ -51,6 +53,7 @@ export function App() {
     setAnnouncement,
   );
   const knownTags = useKnownTags(db);
+  const suggestions = useSuggestions(tabId, pageUrl, () => void refresh());
   useEffect(() => {
     setEditing(null);
     setFilter('all');
@@ -224,6 +227,29 @@ export function App() {
             onCopy={(id) => void copy(id)}
             onDelete={(id) => void remove(id)}
           />
+          <h2 class="section-title">Suggestions</h2>
+          {suggestions.state.kind === 'idle' || suggestions.state.kind === 'error' ? (
+            <>
+              <p class="empty">
+                Claimmark can find the figures, dates, quotes and names in this article for you.
+              </p>
+              <button type="button" class="primary" onClick={() => void suggestions.load()}>
+                Suggest claims
+              </button>
+              {suggestions.state.kind === 'error' ? (
+                <p class="error">{suggestions.state.error}</p>
+              ) : null}
+            </>
+          ) : null}
+          {suggestions.state.kind === 'loading' ? <p class="empty">Reading the article…</p> : null}
+          {suggestions.state.kind === 'ready' ? (
+            <SuggestionList
+              suggestions={suggestions.visible}
+              busy={suggestions.busy}
+              onSave={(s) => void suggestions.save(s).then(setAnnouncement)}
+              onDismiss={(s) => void suggestions.dismiss(s)}
+            />
+          ) : null}
         </>
       ) : null}
     </main>

@@ -258,3 +258,30 @@ export async function saveClaim(
   );
   await toolbar.waitFor({ state: 'detached', timeout: 5_000 });
 }
+
+/** The id of the tab that shows `page`, asked of the extension's service worker. */
+export async function tabIdOf(browser: ExtensionBrowser, page: Page): Promise<number> {
+  const worker = browser.context.serviceWorkers()[0] ?? browser.worker;
+  const id = await worker.evaluate(async (url) => {
+    const api = (
+      globalThis as unknown as {
+        chrome: { tabs: { query(q: { url: string }): Promise<{ id?: number }[]> } };
+      }
+    ).chrome;
+    return (await api.tabs.query({ url }))[0]?.id;
+  }, page.url());
+  if (id === undefined) throw new Error(`no tab for ${page.url()}`);
+  return id;
+}
+
+/** One of the extension's pages (popup.html, sidepanel.html, options.html), optionally for a tab. */
+export async function extensionPage(
+  browser: ExtensionBrowser,
+  file: string,
+  forPage?: Page,
+): Promise<Page> {
+  const page = await browser.context.newPage();
+  const query = forPage ? `?tab=${await tabIdOf(browser, forPage)}` : '';
+  await page.goto(`chrome-extension://${browser.extensionId}/${file}${query}`);
+  return page;
+}
