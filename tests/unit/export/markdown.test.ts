@@ -1,93 +1,22 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, toMarkdown } from '../../utils/export/markdown';
-import { extractMetadata } from '../../utils/extract';
-import type { Annotation, ClaimType, Page } from '../../utils/model';
-import { pageUrlOf } from '../../utils/page-url';
+import { escapeMarkdown, toMarkdown } from '../../../utils/export/markdown';
+import { claim, demo, golden, page } from './demo';
 
 const GOLDEN = 'tests/fixtures/golden/markdown/demo.md';
-const DEMO = 'tests/fixtures/pages/tiktok-shop-us-crackdown';
-
-function claim(fields: Partial<Annotation> & { quote: string; start?: number }): Annotation {
-  const { start, ...rest } = fields;
-  return {
-    id: '00000000-0000-4000-8000-000000000000',
-    url: 'https://example.com/a',
-    selectors: [
-      { type: 'TextQuoteSelector', exact: fields.quote, prefix: '', suffix: '' },
-      ...(start === undefined
-        ? []
-        : [{ type: 'TextPositionSelector' as const, start, end: start + fields.quote.length }]),
-    ],
-    type: 'claim',
-    tags: [],
-    note: '',
-    created: '2025-03-06T10:00:00.000Z',
-    updated: '2025-03-06T10:00:00.000Z',
-    ...rest,
-  };
-}
-
-function page(fields: Partial<Page> & { url: string }): Page {
-  return {
-    aliases: [],
-    title: '',
-    byline: '',
-    siteName: '',
-    publishedTime: '',
-    lang: '',
-    excerpt: '',
-    firstSeen: '2025-03-06T09:00:00.000Z',
-    lastSeen: '2025-03-06T09:00:00.000Z',
-    ...fields,
-  };
-}
-
-/** The demo article as the extension sees it on its own site, with two claims on it. */
-function demo(): { pages: Page[]; annotations: Annotation[] } {
-  const html = readFileSync(`${DEMO}/source.html`, 'utf8');
-  const url =
-    'https://influencermarketinghub.com/tiktok-cracks-down-us-ecommerce-team/?utm_source=x';
-  const doc = new JSDOM(html, { url }).window.document;
-  const text = doc.body.textContent ?? '';
-  const pageUrl = pageUrlOf(doc);
-  const on = (quote: string, type: ClaimType, rest: Partial<Annotation>): Annotation =>
-    claim({ url: pageUrl, quote, type, start: text.indexOf(quote), ...rest });
-  return {
-    pages: [page({ url: pageUrl, ...extractMetadata(doc) })],
-    annotations: [
-      // Created first but further down the page: the export follows the page.
-      on(
-        'No matter how hard we work, it feels like we’re always falling short of what they expect.',
-        'quote',
-        {
-          id: 'b2f3c4d5-0000-4000-8000-000000000002',
-          tags: ['Employee morale'],
-          note: 'Unnamed employee, via Business Insider.\nCompare with the PIP rollout.',
-          created: '2025-03-06T10:00:00.000Z',
-        },
-      ),
-      on('$17 billion', 'figure', {
-        id: 'a1e2d3c4-0000-4000-8000-000000000001',
-        tags: ['tiktok'],
-        note: 'FY2024 GMV target',
-        created: '2025-03-06T10:05:00.000Z',
-      }),
-    ],
-  };
-}
+const GOLDEN_OBSIDIAN = 'tests/fixtures/golden/markdown/demo-obsidian.md';
 
 describe('toMarkdown', () => {
   it('renders the demo article like the golden file (UPDATE_FIXTURES=1 regenerates it)', () => {
     const { pages, annotations } = demo();
     const output = toMarkdown(pages, annotations, { exportedAt: '2025-03-07' });
-    if (process.env.UPDATE_FIXTURES === '1') {
-      mkdirSync(dirname(GOLDEN), { recursive: true });
-      writeFileSync(GOLDEN, output);
-    }
-    expect(output).toBe(readFileSync(GOLDEN, 'utf8'));
+    expect(output).toBe(golden(GOLDEN, output));
+  });
+
+  it('renders the Obsidian variant (front matter) like its golden file', () => {
+    const { pages, annotations } = demo();
+    const output = toMarkdown(pages, annotations, { exportedAt: '2025-03-07', frontMatter: true });
+    expect(output).toBe(golden(GOLDEN_OBSIDIAN, output));
+    expect(output.startsWith('---\ntitle: "TikTok Cracks Down')).toBe(true);
   });
 
   it('is deterministic: input order does not matter and inputs are not mutated', () => {
@@ -165,8 +94,22 @@ describe('toMarkdown', () => {
           tags: ['TikTok', 'Q1 earnings', 'q1-earnings', 'a&b!', '???', 'café'],
         }),
       ],
+      { deepLinks: false },
     );
     expect(md).toContain('\n\n#figure #tiktok #q1-earnings #ab #café\n');
+  });
+
+  it('gives every claim a deep link to its place in the page', () => {
+    const { pages, annotations } = demo();
+    const md = toMarkdown(pages, annotations);
+    const base = 'https://influencermarketinghub.com/tiktok-cracks-down-us-ecommerce-team/';
+    const links = [...md.matchAll(/\[Open in page\]\(<([^>]+)>\)/g)].map((m) => m[1]);
+    expect(links).toEqual([
+      `${base}#:~:text=ambitious%20goal%20of-,%2417%20billion,-in%20sales.&text=%2417%20billion`,
+      // Context cut at the quotation marks (the quote is a blockquote of its own): none left.
+      `${base}#:~:text=No%20matter%20how%20hard%20we%20work%2C%20it%20feels%20like%20we%E2%80%99re%20always%20falling%20short%20of%20what%20they%20expect.`,
+    ]);
+    expect(toMarkdown(pages, annotations, { deepLinks: false })).not.toContain('Open in page');
   });
 
   it('keeps hostile notes and quotes literal and inside their claim', () => {
@@ -194,7 +137,7 @@ describe('toMarkdown', () => {
         '>',
         '> \\===',
         '',
-        '#claim',
+        '#claim · [Open in page](<https://example.com/a#:~:text=Line%20one,%3D%3D%3D>)',
         '',
         '\\<script\\>alert(1)\\</script\\>\\',
         '\\[x\\](javascript:alert(1)) !\\[img\\](x.png)\\',
@@ -219,6 +162,50 @@ describe('toMarkdown', () => {
       [claim({ url: 'file:///notes/a.html', quote: 'q', id: 'x --> <b>y</b>' })],
     );
     expect(md).toContain('## Local \\#\n\nfile:///notes/a.html\n\n<!-- claim x--byb -->\n> q');
+    expect(md).not.toContain(':~:');
+  });
+
+  it('writes front matter for one page with its metadata, quoted safely', () => {
+    const md = toMarkdown(
+      [
+        page({
+          url: 'https://x.example/1',
+          title: 'Breaking: "Yes" # no\n- list?',
+          byline: "O'Brien \\ Co",
+          siteName: '',
+          publishedTime: 'not a date',
+        }),
+      ],
+      [claim({ url: 'https://x.example/1', quote: 'q', type: 'figure', tags: ['a b', 'z'] })],
+      { frontMatter: true },
+    );
+    expect(md.slice(0, md.indexOf('\n\n# '))).toBe(
+      [
+        '---',
+        'title: "Breaking: \\"Yes\\" # no - list?"',
+        'url: "https://x.example/1"',
+        'author: "O\'Brien \\\\ Co"',
+        'tags:',
+        '  - "a-b"',
+        '  - "figure"',
+        '  - "z"',
+        '---',
+      ].join('\n'),
+    );
+  });
+
+  it('writes front matter for several pages with the export title and all tags', () => {
+    const md = toMarkdown(
+      [],
+      [
+        claim({ url: 'https://a.example/', quote: 'a', tags: ['x'] }),
+        claim({ url: 'https://b.example/', quote: 'b', type: 'date' }),
+      ],
+      { frontMatter: true, title: 'Memo: TikTok' },
+    );
+    expect(md).toMatch(
+      /^---\ntitle: "Memo: TikTok"\ntags:\n {2}- "claim"\n {2}- "date"\n {2}- "x"\n---\n\n# Memo: TikTok\n\n2 claims from 2 pages\n/,
+    );
   });
 });
 

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { csvCell, toCsv } from '../../../utils/export/csv';
+import { claim, demo, golden, page } from './demo';
+
+const GOLDEN = 'tests/fixtures/golden/csv/demo.csv';
+
+/** A small RFC 4180 reader, to check what a spreadsheet would see. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
+  }
+  expect(cell).toBe('');
+  return rows;
+}
+
+describe('CSV export', () => {
+  it('writes the demo like the golden file (UPDATE_FIXTURES=1 regenerates it)', () => {
+    const { pages, annotations } = demo();
+    const output = toCsv(pages, annotations);
+    expect(output).toBe(golden(GOLDEN, output));
+  });
+
+  it('writes one claim per row with the named columns, in the order saved', () => {
+    const { pages, annotations } = demo();
+    const rows = parseCsv(toCsv(pages, annotations));
+    expect(rows[0]).toEqual([
+      'saved',
+      'published',
+      'site',
+      'title',
+      'url',
+      'type',
+      'tags',
+      'quote',
+      'note',
+      'link',
+      'id',
+    ]);
+    expect(rows).toHaveLength(3);
+    expect(rows[1]!.slice(0, 9)).toEqual([
+      '2025-03-06T10:00:00.000Z',
+      '2025-03-05',
+      'Influencer Marketing Hub',
+      'TikTok Cracks Down on US E-Commerce Team After Missed Sales Targets',
+      'https://influencermarketinghub.com/tiktok-cracks-down-us-ecommerce-team/',
+      'quote',
+      'employee morale',
+      'No matter how hard we work, it feels like we’re always falling short of what they expect.',
+      'Unnamed employee, via Business Insider.\nCompare with the PIP rollout.',
+    ]);
+    expect(rows[2]![7]).toBe('$17 billion');
+    expect(rows[2]![9]).toMatch(/#:~:text=/);
+  });
+
+  it('quotes per RFC 4180 and keeps text literal', () => {
+    const hostile = 'He said "yes", then\r\nleft; <script>alert(1)</script>';
+    const rows = parseCsv(toCsv([], [claim({ quote: hostile, note: 'a,b', tags: ['x', 'y'] })]));
+    expect(rows[1]![7]).toBe(hostile);
+    expect(rows[1]![8]).toBe('a,b');
+    expect(rows[1]![6]).toBe('x, y');
+  });
+
+  it('neutralises cells a spreadsheet would run as formulas', () => {
+    for (const start of ['=', '+', '-', '@', '\t', '\r']) {
+      const value = `${start}HYPERLINK("http://evil","x")`;
+      expect(parseCsv(`${csvCell(value)}\r\n`)[0]![0]).toBe(`'${value}`);
+    }
+    expect(csvCell('-5% in Q1')).toBe("'-5% in Q1");
+    expect(csvCell('5 - 3 = 2')).toBe('5 - 3 = 2');
+    const rows = parseCsv(
+      toCsv(
+        [page({ url: 'https://x.example/', title: '=cmd|" /C calc"!A0', siteName: '@SUM(1)' })],
+        [claim({ url: 'https://x.example/', quote: '+1 555', note: '-note', tags: ['=t'] })],
+      ),
+    );
+    expect(rows[1]!.filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
+    expect(rows[1]![3]).toBe('\'=cmd|" /C calc"!A0');
+  });
+
+  it('starts with a byte order mark only when asked', () => {
+    expect(toCsv([], [], { bom: true }).startsWith('\uFEFFsaved,')).toBe(true);
+    expect(toCsv([], []).startsWith('saved,')).toBe(true);
+    expect(toCsv([], [], { deepLinks: false })).toBe(
+      'saved,published,site,title,url,type,tags,quote,note,id\r\n',
+    );
+  });
+
+  it('replaces lone surrogates (no UTF-8 file can hold them)', () => {
+    expect(csvCell('a\uDC00b')).toBe('a\uFFFDb');
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * Readers for the records of a Claimmark backup: each returns a clean record (exactly the
+ * fields of utils/model.ts) or throws ValidationError with a reason a person can act on. Built on
+ * utils/validate.ts; limits from LIMITS in utils/messages.ts. Lone surrogates in text are
+ * replaced by U+FFFD (reported through `onFix`). Pure.
+ */
+import { LIMITS } from '../messages';
+import type { AnchorRecord, AnchorStatus, Annotation, Page, Selector } from '../model';
+import { isClaimType, normalizeTags } from '../model';
+import {
+  asRecord,
+  readOptionalMetadata,
+  readSelectors,
+  readString,
+  readStringArray,
+  ValidationError,
+} from '../validate';
+import { wellFormed } from '../export/text';
+
+export const IMPORT_LIMITS = {
+  /** Characters of an import file (a 100k-claim backup is ~60 M). */
+  fileChars: 400_000_000,
+  /** Records of each kind in one file. */
+  records: 2_000_000,
+  /** Aliases of one page (stored pages collect them over time; messages allow 20 at once). */
+  pageAliases: 1_000,
+  /** Characters of a time stamp. */
+  time: 40,
+} as const;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ANCHOR_STATUSES: readonly string[] = ['exact', 'approximate', 'orphan'];
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+export function readId(record: Record<string, unknown>, key = 'id'): string {
+  const id = readString(record, key, LIMITS.id);
+  if (!UUID.test(id)) throw new ValidationError(`${key} must be a UUID`);
+  return id;
+}
+
+export function isPageUrl(url: string): boolean {
+  return /^https?:\/\/[^\s]/i.test(url) || /^file:\/\/[^\s]/i.test(url);
+}
+
+export function readUrl(record: Record<string, unknown>, key = 'url'): string {
+  const url = readString(record, key, LIMITS.url);
+  if (!isPageUrl(url)) throw new ValidationError(`${key} must be an http(s) or file URL`);
+  return url;
+}
+
+export function readTime(record: Record<string, unknown>, key: string): string {
+  const value = readString(record, key, IMPORT_LIMITS.time);
+  if (Number.isNaN(Date.parse(value))) throw new ValidationError(`${key} must be a date and time`);
+  return value;
+}
+
+/** Clean text, and whether anything was replaced. */
+export function fixText(text: string, onFix: () => void): string {
+  const fixed = wellFormed(text);
+  if (fixed !== text) onFix();
+  return fixed;
+}
+
+export function readBackupPage(value: unknown, onFix: () => void = () => {}): Page {
+  const record = asRecord(value, 'page');
+  const url = readUrl(record);
+  const aliases = readStringArray(record, 'aliases', IMPORT_LIMITS.pageAliases, LIMITS.url);
+  aliases.forEach((alias, i) => {
+    if (!isPageUrl(alias))
+      throw new ValidationError(`aliases[${i}] must be an http(s) or file URL`);
+  });
+  const metadata = readOptionalMetadata(record)!;
+  return {
+    url: fixText(url, onFix),
+    aliases: [...new Set(aliases.map((a) => fixText(a, onFix)))].filter((a) => a !== url),
+    title: fixText(metadata.title, onFix),
+    byline: fixText(metadata.byline, onFix),
+    siteName: fixText(metadata.siteName, onFix),
+    publishedTime: fixText(metadata.publishedTime, onFix),
+    lang: fixText(metadata.lang, onFix),
+    excerpt: fixText(metadata.excerpt, onFix),
+    firstSeen: readTime(record, 'firstSeen'),
+    lastSeen: readTime(record, 'lastSeen'),
+  };
+}
+
+export function readBackupAnnotation(value: unknown, onFix: () => void = () => {}): Annotation {
+  const record = asRecord(value, 'annotation');
+  const id = readId(record);
+  const type = record.type;
+  if (!isClaimType(type)) throw new ValidationError('type must be a claim type');
+  const selectors = readSelectors(record, LIMITS.quote).map(
+    (s): Selector =>
+      s.type === 'TextQuoteSelector'
+        ? {
+            type: s.type,
+            exact: fixText(s.exact, onFix),
+            prefix: fixText(s.prefix, onFix),
+            suffix: fixText(s.suffix, onFix),
+          }
+        : s,
+  );
+  const annotation: Annotation = {
+    id,
+    url: fixText(readUrl(record), onFix),
+    quote: fixText(readString(record, 'quote', LIMITS.quote), onFix),
+    selectors,
+    type,
+    tags: normalizeTags(
+      readStringArray(record, 'tags', LIMITS.tags, LIMITS.tag).map((t) => fixText(t, onFix)),
+    ),
+    note: fixText(readString(record, 'note', LIMITS.note, true), onFix),
+    created: readTime(record, 'created'),
+    updated: readTime(record, 'updated'),
+  };
+  if (record.anchor !== undefined) annotation.anchor = readAnchor(record.anchor, onFix);
+  return annotation;
+}
+
+function readAnchor(value: unknown, onFix: () => void): AnchorRecord {
+  const record = asRecord(value, 'anchor');
+  if (typeof record.status !== 'string' || !ANCHOR_STATUSES.includes(record.status)) {
+    throw new ValidationError('anchor.status must be exact, approximate or orphan');
+  }
+  const anchor: AnchorRecord = {
+    status: record.status as AnchorStatus,
+    at: readTime(record, 'at'),
+  };
+  if (record.text !== undefined) {
+    anchor.text = fixText(readString(record, 'text', LIMITS.quote, true), onFix);
+  }
+  return anchor;
+}
