@@ -3,6 +3,8 @@ import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { SettingsForm } from '../../components/SettingsForm';
 import { SiteList } from '../../components/SiteList';
+import { ExportMenu } from '../../components/ExportMenu';
+import { ImportPanel } from '../../components/ImportPanel';
 import { TagManager } from '../../components/TagManager';
 import { openDatabase } from '../../utils/db';
 import { TYPE_LABELS } from '../../components/TypePicker';
@@ -14,6 +16,7 @@ import {
   tagCounts,
   type TagCount,
 } from '../../utils/tags';
+import { useBackup } from './use-backup';
 import { useSettings } from './use-settings';
 
 const db = openDatabase();
@@ -30,6 +33,12 @@ export function App() {
   });
   const [siteError, setSiteError] = useState('');
   const [busy, setBusy] = useState(false);
+  const backup = useBackup(db);
+  const [claimCount, setClaimCount] = useState(0);
+  useEffect(() => {
+    const subscription = liveQuery(() => db.annotations.count()).subscribe({ next: setClaimCount });
+    return () => subscription.unsubscribe();
+  }, []);
   // Settings are written one change at a time, each over the latest stored value.
   const queue = useRef<Promise<unknown>>(Promise.resolve());
 
@@ -192,17 +201,15 @@ export function App() {
         )}
         {statusOf('tags')}
       </section>
-      {/*
-        ── Backup & restore (issue 6) ─────────────────────────────────────────────────────
-        Slot for the export/import UI: render <ExportMenu …/> and <ImportPanel …/> from
-        components/ here, replacing the paragraph below. The section keeps its id and heading.
-      */}
       <section class="setting" id="backup" aria-labelledby="backup-heading">
         <h2 id="backup-heading">Backup &amp; restore</h2>
         <p class="hint">
-          For now, export your claims as Markdown from the toolbar button: search, then press Export
-          Markdown.
+          Export every claim (Markdown, CSV, W3C Web Annotations, or a Claimmark backup with your
+          settings), or restore a backup / import W3C annotations. Imports are checked and shown
+          before anything is written, and happen entirely or not at all.
         </p>
+        <ExportMenu counts={{ all: claimCount }} defaultScope="all" {...backup.exportMenu} />
+        <ImportPanel {...backup.importPanel} />
       </section>
     </main>
   );

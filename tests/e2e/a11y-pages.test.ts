@@ -108,15 +108,19 @@ async function checkKeyboard(page: Page): Promise<void> {
     const stop = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
       if (!el || el === document.body) return null;
-      const shown =
-        el instanceof HTMLInputElement && el.type === 'radio' ? el.nextElementSibling! : el;
-      const style = getComputedStyle(shown);
+      const outlined = (node: Element | null) => {
+        if (!node) return false;
+        const style = getComputedStyle(node);
+        return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+      };
+      const isRadio = el instanceof HTMLInputElement && el.type === 'radio';
       return {
         key:
           el instanceof HTMLInputElement && el.type === 'radio'
             ? `radio:${el.name}`
             : (el.dataset.kbd ?? el.outerHTML.slice(0, 80)),
-        visible: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+        // a radio shows focus itself, or on the chip that stands for it
+        visible: outlined(el) || (isRadio && outlined(el.nextElementSibling)),
       };
     });
     if (!stop) continue;

@@ -85,7 +85,7 @@ describe('options page (Chromium)', () => {
     expect(await toolbar.getByRole('radio', { name: 'Figure' }).isChecked()).toBe(true);
     await page.keyboard.press('Escape');
 
-    await options.getByRole('radio', { name: 'Claim' }).check();
+    await options.getByRole('radio', { name: 'Claim', exact: true }).check();
     await expect.poll(async () => (await storedSettings()).defaultType).toBe('claim');
     await options.close();
     await page.close();
