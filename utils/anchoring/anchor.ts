@@ -3,19 +3,26 @@
  * DOM code: the root is a parameter.
  *
  * 1. The stored position, if the text there still is the quote (and, for a short quote, one side
- *    of its context is unchanged): 'exact'.
+ *    of its context is unchanged; in secondary text, below, both sides): 'exact'.
  * 2. Otherwise the quote is searched (match-quote.ts): occurrences that differ at most in
- *    whitespace, invisible characters and typographic quotes, disambiguated by context and
- *    position ('exact'), then approximate ones scored on quote, context and position, accepted
- *    only above a minimum score ('approximate'). No acceptable candidate: null, an orphan.
+ *    whitespace, invisible characters and typographic quotes ('exact') and approximate ones
+ *    ('approximate'), scored on quote, context and position and accepted only above minimum
+ *    scores; the best acceptable one wins. No acceptable candidate: null, an orphan.
+ *
+ * The DOM has a say in the choice: a candidate inside a pull quote, an <aside> or other
+ * complementary content, or hidden text (isSecondary) ranks as if one side of its context
+ * disagreed (SECONDARY_PENALTY). Such blocks repeat the article's sentences, often as they were
+ * first published rather than as corrected since, and hidden text cannot have been selected:
+ * unless the copy agrees with the claim far better, the one in the running text is where it
+ * stood.
  */
 import type { Selector, TextPositionSelector, TextQuoteSelector } from '../model';
 import { prefixBefore, suffixAfter } from './describe';
 import type { QuoteMatcher } from './match-quote';
 import { createQuoteMatcher } from './match-quote';
-import { SHORT_LENGTH } from './score';
+import { SECONDARY_PENALTY, SHORT_LENGTH } from './score';
 import type { TextModel } from './text-model';
-import { buildTextModel, rangeFromOffsets } from './text-model';
+import { buildTextModel, nodeAt, rangeFromOffsets } from './text-model';
 
 export interface Anchored {
   range: Range;
@@ -36,6 +43,36 @@ function matcherFor(model: TextModel): QuoteMatcher {
   return matcher;
 }
 
+/**
+ * Whether an element holds text that is secondary to the article's: text that repeats it (an
+ * <aside> or other complementary content, a pull quote: class "pullquote", "pull-quote"…) or
+ * that readers cannot see, so never selected (the hidden attribute, display:none inline, the
+ * usual hiding classes: a page may keep a hidden copy of its headline).
+ */
+function isSecondary(el: Element): boolean {
+  if (el.localName === 'aside' || el.getAttribute('role') === 'complementary') return true;
+  if (el.hasAttribute('hidden')) return true;
+  const style = el.getAttribute('style');
+  if (style !== null && DISPLAY_NONE.test(style)) return true;
+  const names = el.getAttribute('class');
+  return names !== null && SECONDARY_CLASS.test(names);
+}
+const DISPLAY_NONE = /display\s*:\s*none/i;
+const SECONDARY_CLASS =
+  /pull-?quote|(?:^|\s)(?:is-hidden|hidden|visually-hidden|sr-only|screen-reader-text)(?:\s|$)/i;
+
+/** Whether the text at `offset` lies inside a secondary element under the root. */
+function isSecondaryAt(model: TextModel, offset: number): boolean {
+  for (
+    let el = nodeAt(model, offset)?.parentElement;
+    el && el !== model.root;
+    el = el.parentElement
+  ) {
+    if (isSecondary(el)) return true;
+  }
+  return false;
+}
+
 function locate(
   model: TextModel,
   quote: TextQuoteSelector,
@@ -43,18 +80,22 @@ function locate(
 ): Omit<Anchored, 'range'> | null {
   const { text } = model;
   if (position && text.slice(position.start, position.end) === quote.exact) {
-    // A short quote ("2024") may recur at the same offset after an edit: check its context too.
     const { start, end } = position;
-    const sure =
-      quote.exact.length >= SHORT_LENGTH ||
-      prefixBefore(text, start) === quote.prefix ||
-      suffixAfter(text, end) === quote.suffix;
+    // A short quote ("2024") may recur at the same offset after an edit: check its context too.
+    // In secondary text it may be a pull quote, inserted before the claim, that moved there: only
+    // its whole context tells.
+    const prefixSame = (): boolean => prefixBefore(text, start) === quote.prefix;
+    const suffixSame = (): boolean => suffixAfter(text, end) === quote.suffix;
+    const sure = isSecondaryAt(model, start)
+      ? prefixSame() && suffixSame()
+      : quote.exact.length >= SHORT_LENGTH || prefixSame() || suffixSame();
     if (sure) return { start, end, status: 'exact' };
   }
   const match = matcherFor(model)(quote.exact, {
     prefix: quote.prefix,
     suffix: quote.suffix,
     hint: position?.start,
+    penalty: (start) => (isSecondaryAt(model, start) ? SECONDARY_PENALTY : 0),
   });
   if (!match) return null;
   return { start: match.start, end: match.end, status: match.exact ? 'exact' : 'approximate' };

@@ -38,9 +38,41 @@ function searchIn(
 }
 
 /**
- * The lowest-error matches of `pattern` within `text[lo, hi)` with at most `maxErrors` errors.
- * A long pattern's first and last CHUNK characters are searched separately; each chunk match
- * implies where the whole quote would be, and the whole quote is then searched around there.
+ * `found` (matches in `text[lo, hi)`), with any match that an edge of the region may have cut
+ * short replaced by the match searched again around it, in the whole text: a quote that starts
+ * or ends just outside the region is found cut at its edge, with the cut-off characters counted
+ * as errors, and may still be the best match there.
+ */
+function uncut(
+  text: string,
+  lo: number,
+  hi: number,
+  found: Found[],
+  pattern: string,
+  maxErrors: number,
+): Found[] {
+  const out: Found[] = [];
+  for (const m of found) {
+    const cut =
+      (lo > 0 && m.start <= lo + maxErrors) || (hi < text.length && m.end >= hi - maxErrors);
+    if (!cut) {
+      out.push(m);
+      continue;
+    }
+    const reach = maxErrors + 8;
+    const again = searchIn(text, m.start - reach, m.end + reach, pattern, maxErrors).filter(
+      (n) => n.start < m.end && n.end > m.start,
+    );
+    out.push(...(again.length ? again : [m]));
+  }
+  return out;
+}
+
+/**
+ * The lowest-error matches of `pattern` within `text[lo, hi)` with at most `maxErrors` errors
+ * (a match the region's edge cuts is completed from the text beyond it: see uncut). A long
+ * pattern's first and last CHUNK characters are searched separately; each chunk match implies
+ * where the whole quote would be, and the whole quote is then searched around there.
  */
 export function fuzzySearch(
   text: string,
@@ -50,7 +82,9 @@ export function fuzzySearch(
   maxErrors: number,
 ): Found[] {
   if (maxErrors <= 0) return [];
-  if (pattern.length <= CHUNKED_LENGTH) return searchIn(text, lo, hi, pattern, maxErrors);
+  if (pattern.length <= CHUNKED_LENGTH) {
+    return uncut(text, lo, hi, searchIn(text, lo, hi, pattern, maxErrors), pattern, maxErrors);
+  }
   const chunkErrors = maxErrorsFor(CHUNK);
   const head = searchIn(text, lo, hi, pattern.slice(0, CHUNK), chunkErrors);
   const tail = searchIn(text, lo, hi, pattern.slice(-CHUNK), chunkErrors);

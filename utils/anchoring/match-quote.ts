@@ -1,20 +1,23 @@
 /**
  * Find a quote in page text, Hypothesis-style (match-quote.ts): candidates are scored on quote,
- * prefix, suffix and position similarity, but the best candidate must also be acceptable
- * (score.ts), so a quote whose words are gone is an orphan rather than a highlight on the wrong
- * words. PURE: no DOM.
+ * prefix, suffix and position similarity, but a candidate must also be acceptable (score.ts), so
+ * a quote whose words are gone is an orphan rather than a highlight on the wrong words. PURE: no
+ * DOM (what the DOM says about a candidate comes in as a callback, QuoteContext.penalty).
  *
  * All matching happens in a normalized view of the text that ignores whitespace, invisible
- * characters and typographic quotes (normalize.ts), built once per text. Search order: exact
- * occurrences (indexOf), then, unless one of them is a confident match, approximate matches
- * (approx-string-match) in growing windows around the expected position, then in the whole text.
+ * characters and typographic quotes (normalize.ts), built once per text. Candidates: every exact
+ * occurrence (indexOf), then, unless the best of them ranks above anything an approximate match
+ * could reach, approximate matches (approx-string-match) in growing windows around the expected
+ * position, then in the whole text. The acceptable candidate with the highest rank wins: an
+ * exact copy does not beat an edited original as such (a pull quote repeating the sentence as it
+ * was, far from where the claim stood, against the sentence with a typo fixed, where it stood).
  */
 import type { NormalizedText } from './normalize';
 import { fromView, normalize, normalizeText, toView } from './normalize';
 import type { Found } from './fuzzy-search';
 import { fuzzySearch, maxErrorsFor } from './fuzzy-search';
 import type { Scored, ScoreContext } from './score';
-import { CONFIDENT_SCORE, isAcceptable, scoreCandidate } from './score';
+import { isAcceptable, rankOf, reachToBeat, scoreCandidate } from './score';
 import { snapToWords } from './words';
 
 export interface QuoteMatch {
@@ -31,6 +34,12 @@ export interface QuoteContext {
   suffix?: string;
   /** Expected start offset of the quote (its stored position). */
   hint?: number;
+  /**
+   * A rank penalty for the candidate at text offsets `[start, end)` (0 for none): anchor.ts gives
+   * SECONDARY_PENALTY to candidates in pull quotes, asides and hidden text. Asked only about
+   * acceptable candidates that could otherwise be the best.
+   */
+  penalty?: (start: number, end: number) => number;
 }
 
 export type QuoteMatcher = (quote: string, context?: QuoteContext) => QuoteMatch | null;
@@ -58,9 +67,6 @@ function gapsBetween(found: Found[], lo: number, hi: number): [number, number][]
   return gaps;
 }
 
-const better = (a: Scored | null, b: Scored | null): Scored | null =>
-  !a ? b : !b ? a : b.score > a.score ? b : a;
-
 function toMatch(found: Scored): QuoteMatch {
   return { start: found.start, end: found.end, score: found.score, exact: found.errors === 0 };
 }
@@ -81,45 +87,67 @@ function findQuote(
     suffix: normalize(context.suffix ?? ''),
     hint: context.hint,
   };
-  /** The best candidate (found in view offsets, returned in text offsets), if acceptable. */
-  const bestOf = (found: Found[]): Scored | null => {
-    let top: Scored | null = null;
+  const center = context.hint === undefined ? undefined : toView(view, context.hint);
+  const penalty = context.penalty;
+
+  // Candidates found in view offsets, scored in text offsets, once each.
+  const seen = new Set<string>();
+  let top: Scored | null = null;
+  /** Score new candidates; true when one of them is acceptable. */
+  const consider = (found: Found[]): boolean => {
+    let any = false;
     for (const f of found) {
       let [start, end] = fromView(view, f.start, f.end);
       if (f.errors > 0) {
         ({ start, end } = snapToWords(text, start, end, pattern, scoring.prefix, scoring.suffix));
       }
-      top = better(top, scoreCandidate({ start, end, errors: f.errors }, scoring));
+      const key = `${start}:${end}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const distance = center === undefined ? Infinity : Math.abs(f.start - center);
+      const scored = scoreCandidate({ start, end, errors: f.errors }, scoring, distance);
+      if (!isAcceptable(scored, scoring)) continue;
+      any = true;
+      // The penalty only lowers a rank: ask for it only when the candidate could be the best.
+      if (top && rankOf(scored) <= rankOf(top)) continue;
+      if (penalty) scored.penalty = penalty(start, end);
+      if (!top || rankOf(scored) > rankOf(top)) top = scored;
     }
-    return top && isAcceptable(top, pattern.length) ? top : null;
+    return any;
   };
 
-  const exact = bestOf(exactOccurrences(view.text, pattern));
-  if (exact && exact.score >= CONFIDENT_SCORE) return exact;
+  consider(exactOccurrences(view.text, pattern));
   const maxErrors = maxErrorsFor(pattern.length);
-  if (maxErrors === 0) return exact;
+  if (maxErrors === 0) return top;
+  // Search for approximate matches only where one could outrank the best exact occurrence.
+  const reach = top ? reachToBeat(top, pattern.length) : Infinity;
+  if (reach <= 0 || (reach !== Infinity && center === undefined)) return top;
 
   // Approximate matches in a region. approx-string-match reports only the lowest-error ones:
   // when those are exact occurrences (weighed above) or rejected, search between them too, as
   // the edited original may be the next best.
-  const fuzzy = (lo: number, hi: number): Scored | null => {
+  let approximate = false; // an acceptable approximate candidate was found
+  const fuzzy = (lo: number, hi: number): boolean => {
     const found = fuzzySearch(view.text, lo, hi, pattern, maxErrors);
-    const top = bestOf(found.filter((f) => f.errors > 0));
-    if (top || found.length === 0) return top;
-    const next = gapsBetween(found, lo, hi).flatMap(([a, b]) =>
-      fuzzySearch(view.text, a, b, pattern, maxErrors),
-    );
-    return bestOf(next.filter((f) => f.errors > 0));
+    let any = consider(found.filter((f) => f.errors > 0));
+    if (!any && found.length > 0) {
+      const next = gapsBetween(found, lo, hi).flatMap(([a, b]) =>
+        fuzzySearch(view.text, a, b, pattern, maxErrors),
+      );
+      any = consider(next.filter((f) => f.errors > 0));
+    }
+    approximate ||= any;
+    return approximate;
   };
-  if (context.hint !== undefined) {
-    const center = toView(view, context.hint);
-    for (const width of WINDOWS) {
+  if (center !== undefined) {
+    for (const window of WINDOWS) {
+      const width = Math.min(window, reach);
       const [lo, hi] = [center - width, center + pattern.length + width];
-      const found = fuzzy(lo, hi);
-      if (found || (lo <= 0 && hi >= view.text.length)) return better(exact, found);
+      if (fuzzy(lo, hi) || width === reach || (lo <= 0 && hi >= view.text.length)) return top;
     }
   }
-  return better(exact, fuzzy(0, view.text.length));
+  fuzzy(0, view.text.length);
+  return top;
 }
 
 /**

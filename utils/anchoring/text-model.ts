@@ -85,6 +85,12 @@ function lastStartBefore(starts: number[], offset: number, strict: boolean): num
   return found;
 }
 
+/** The Text node holding the character at `offset` (the last one starting at or before it). */
+export function nodeAt(model: TextModel, offset: number): Text | null {
+  const i = lastStartBefore(model.starts, offset, false);
+  return i < 0 ? null : model.nodes[i]!;
+}
+
 /** Whether node `i` still is what the model says (not split, edited or moved out of root). */
 function isCurrent(model: TextModel, i: number): boolean {
   const node = model.nodes[i]!;

@@ -197,6 +197,23 @@ describe.each(Object.entries(PAGES))('%s', (page, claims) => {
     expect(found).toEqual(quotes.map((q) => seen(doc, q, 'exact', 1)));
   });
 
+  it('prefers the corrected original to a pull quote repeating it as it was, right before it', () => {
+    const then = loadPage(page);
+    const typoed = claims.map(({ quote, typo: [now, was] }) =>
+      editInQuote(then.body, quote, now, was),
+    );
+    const stored = typoed.map((q) => selectorsOf(then.body, q));
+    const doc = loadPage(page);
+    typoed.forEach((was, i) => {
+      const aside = doc.createElement('aside');
+      aside.className = 'element element-pullquote';
+      aside.textContent = `“${was}”`;
+      blockOf(doc.body, quotes[i]!).before(aside);
+    });
+    const found = anchorAll(doc, stored).map(summary);
+    expect(found).toEqual(quotes.map((q) => seen(doc, q, 'approximate')));
+  });
+
   it('finds the claim across elements added inside it (and text added before it)', () => {
     const doc = loadPage(page);
     for (const q of quotes) {
@@ -215,5 +232,24 @@ describe.each(Object.entries(PAGES))('%s', (page, claims) => {
     const now = quotes.map((q) => respace(doc.body, q));
     expect(now[0]).toContain('\n          ');
     expect(anchorAll(doc, saved).map(summary)).toEqual(now.map((q) => seen(doc, q, 'exact')));
+  });
+});
+
+describe('guardian-1: a whole paragraph whose neighbours changed', () => {
+  it('is found with a typo fixed in it, a paragraph inserted before it and a pull quote after it', () => {
+    const then = loadPage('guardian-1');
+    const paragraph = blockOf(then.body, 'Seven decades later, Parata, 75, has now overseen');
+    const quote = (paragraph.textContent ?? '').trim();
+    expect(quote.length).toBeGreaterThan(150);
+    const saved = selectorsOf(then.body, quote);
+    const doc = loadPage('guardian-1');
+    const block = blockOf(doc.body, quote);
+    insertParagraphBefore(block, INSERTED);
+    const aside = doc.createElement('aside');
+    aside.className = 'element element-pullquote';
+    aside.textContent = '“Whales are our ancestors, and they are dying,” says Parata.';
+    block.after(aside);
+    const now = editInQuote(doc.body, quote, 'overseen', 'oversen');
+    expect(anchorAll(doc, [saved]).map(summary)).toEqual([seen(doc, now, 'approximate')]);
   });
 });

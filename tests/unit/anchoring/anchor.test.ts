@@ -186,3 +186,74 @@ describe('anchor: the stored position', () => {
     });
   });
 });
+
+describe('anchor: copies of the claim in secondary text', () => {
+  const BANNER = `<div class="site-message"><p>${'Sign up to our newsletter for the latest news. '.repeat(8)}</p></div>`;
+  const INTRO = '<p>Hori Parata has overseen more than 500 strandings in Northland.</p>';
+  const ARTICLE =
+    'But indigenous elders say they aren’t being listened to when they tell the government what their whale kin are saying.';
+
+  it('prefers the edited original to a pull quote repeating it as it was, though nearer', () => {
+    const then = fromHtml(`${INTRO}<p>${ARTICLE}</p><p>The end.</p>`);
+    const stored = selectorsOf(then.body, 'elders say they aren’t being');
+    // A banner shifts the page; the pull quote, right before the paragraph, is nearer the
+    // stored position than the paragraph, and agrees with the claim better: the paragraph's
+    // typo was fixed since.
+    const doc = fromHtml(
+      `${BANNER}${INTRO}<aside class="element element-pullquote"><blockquote><p>“${ARTICLE}”</p></blockquote></aside>` +
+        `<p>${ARTICLE.replace('aren’t', 'alen’t')}</p><p>The end.</p>`,
+    );
+    expect(summary(anchor(doc.body, stored))).toEqual({
+      text: 'elders say they alen’t being',
+      status: 'approximate',
+      ...offsetsOf(doc.body, 'elders say they alen’t being'),
+    });
+  });
+
+  it('prefers the visible headline, edited, to a hidden copy of it as it was', () => {
+    const HEADLINE = '‘What is the sea telling us?’: Māori tribes fearful over whale strandings';
+    const page = (visible: string) =>
+      fromHtml(
+        `<header><h1>${visible}</h1><p>Photographs by Adrian Malloch</p></header>` +
+          `<article><h1 class="is-hidden">${HEADLINE}</h1>${INTRO}</article>`,
+      );
+    const stored = selectorsOf(page(HEADLINE).body, 'Māori tribes fearful');
+    const doc = page(HEADLINE.replace('tribes', 'trihes').replace('over', 'official'));
+    expect(summary(anchor(doc.body, stored))).toEqual({
+      text: 'Māori trihes fearful',
+      status: 'approximate',
+      ...offsetsOf(doc.body, 'Māori trihes fearful'),
+    });
+  });
+
+  it('lands on the copy when the original is gone', () => {
+    const then = fromHtml(`${INTRO}<p>${ARTICLE}</p><p>The end.</p>`);
+    const stored = selectorsOf(then.body, 'elders say they aren’t being');
+    const doc = fromHtml(
+      `${INTRO}<aside class="pullquote"><p>“${ARTICLE}”</p></aside><p>The end.</p>`,
+    );
+    expect(summary(anchor(doc.body, stored))).toEqual({
+      text: 'elders say they aren’t being',
+      status: 'exact',
+      ...offsetsOf(doc.body, 'elders say they aren’t being'),
+    });
+  });
+
+  it('keeps a claim made in an aside there, over copies of its words in other surroundings', () => {
+    const HEADLINE = 'Comey Letter on Clinton Email Is Subject of Justice Dept. Inquiry';
+    const page = (related: string) =>
+      fromHtml(
+        `<nav><a>Politics</a> <a>${HEADLINE}</a> <a>World</a></nav>${INTRO}<p>${ARTICLE}</p>` +
+          `<aside class="module"><h2>Related coverage</h2><ol><li><a>${related}</a></li>` +
+          '<li><a>U.S. Sweetens Offer to Take Sudan Off Terrorist List</a></li></ol></aside>' +
+          `<footer><a>${HEADLINE}</a> <a>Terms of service</a></footer>`,
+      );
+    const stored = selectorsOf(page(HEADLINE).body, HEADLINE, 1);
+    const doc = page(HEADLINE.replace('Letter', 'Lettar'));
+    expect(summary(anchor(doc.body, stored))).toEqual({
+      text: HEADLINE.replace('Letter', 'Lettar'),
+      status: 'approximate',
+      ...offsetsOf(doc.body, HEADLINE.replace('Letter', 'Lettar')),
+    });
+  });
+});

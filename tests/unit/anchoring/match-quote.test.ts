@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchQuote } from '../../../utils/anchoring/match-quote';
+import { SECONDARY_PENALTY } from '../../../utils/anchoring/score';
 
 const P1 =
   'Despite impressive figures in some areas, the team missed its ambitious goal of $17 billion in sales. Now, the U.S. division is facing a crackdown, with ByteDance instituting stricter performance reviews.';
@@ -21,6 +22,13 @@ function contextOf(text: string, quote: string, nth = 0) {
 
 const at = (text: string, m: { start: number; end: number } | null) =>
   m && text.slice(m.start, m.end);
+
+/** `length` characters of sentences that share no words with the paragraphs above. */
+function filler(length: number): string {
+  let text = '';
+  for (let i = 1; text.length < length; i++) text += `Filler sentence number ${i} says nothing. `;
+  return text.slice(0, length);
+}
 
 describe('matchQuote', () => {
   it('finds an exact quote, with or without context', () => {
@@ -124,5 +132,122 @@ describe('matchQuote', () => {
   it('is null for an empty or blank quote', () => {
     expect(matchQuote(TEXT, '')).toBeNull();
     expect(matchQuote(TEXT, ' \n ')).toBeNull();
+  });
+
+  it('finds the whole of an edited quote that moved by about a search window', () => {
+    // The first window around the stored position ends a few characters into the quote: the
+    // match it holds is cut short at its edge, though still acceptable.
+    const S = 'Hori Parata at his Pātaua farm, the place where he was born and grew up.';
+    const stored = `${P1} ${S} “We’re having to put up with a lot of stuff today. ${P3}`;
+    const quote = 'We’re having to put up with a';
+    const { context } = contextOf(stored, quote);
+    for (const shift of [258, 260]) {
+      const now = `${filler(shift - 1)} ${stored.replace('up with a', 'up wath a')}`;
+      expect(at(now, matchQuote(now, quote, context))).toBe('We’re having to put up wath a');
+    }
+  });
+});
+
+describe('matchQuote: choosing between candidates', () => {
+  // An edit shifted everything by SHIFT; a copy of the quote's sentence stands FAR before it, on
+  // a page of some 50,000 characters (the rest: comments, links…), as news pages are.
+  const SHIFT = 300;
+  const FAR = 6000;
+  const REST = filler(40000);
+  const SENTENCE =
+    'Te Kaurinui left university this year to return to Whangārei and study whale tikanga (protocol) and carving.';
+  const stored = `${filler(FAR)} ${P1} ${SENTENCE} ${P2} ${REST}`;
+  /** The page now: shifted, with a pull quote of the sentence as stored, far before it. */
+  const page = (article: string) =>
+    `${filler(SHIFT)} “${SENTENCE}” ${filler(FAR - SHIFT)} ${P1} ${article} ${P2} ${REST}`;
+
+  it('prefers, of two exact occurrences agreeing about equally, the one near the stored position', () => {
+    // Whitespace changed inside the quote, one letter in its suffix: the copy far before it
+    // agrees one character better.
+    const quote = 'to Whangārei and study';
+    const { context } = contextOf(stored, quote);
+    const now = page(
+      SENTENCE.replace('to Whangārei and', 'to Whangārei\n      and').replace(
+        '(protocol)',
+        '(pretocol)',
+      ),
+    );
+    const m = matchQuote(now, quote, context);
+    expect(m).toMatchObject({ start: now.lastIndexOf('to Whangārei'), exact: true });
+  });
+
+  it('prefers a near-exact quote where it stood to an exact copy far away with half its context', () => {
+    // A typo fixed in the quote and the next paragraph replaced; the far copy ends its block.
+    const quote = 'tikanga (protocol) and carving.';
+    const { context } = contextOf(stored, quote);
+    const article = SENTENCE.replace('(protocol)', '(pretocol)');
+    const now = page(article).replace(P2, 'A new paragraph was added here.');
+    const m = matchQuote(now, quote, context);
+    expect(at(now, m)).toBe('tikanga (pretocol) and carving.');
+    expect(m).toMatchObject({ start: now.lastIndexOf('tikanga'), exact: false });
+  });
+
+  it('still takes an exact copy when the quote is gone from where it stood', () => {
+    const quote = 'tikanga (protocol) and carving.';
+    const { context } = contextOf(stored, quote);
+    const now = page('Te Kaurinui left university this year.');
+    expect(matchQuote(now, quote, context)).toMatchObject({
+      start: now.indexOf('tikanga'),
+      exact: true,
+    });
+  });
+
+  it('accepts a long quote with a few errors whose neighbours moved away from it', () => {
+    const quote = P2;
+    const { context } = contextOf(TEXT, quote);
+    // Three letters changed (0.98); a paragraph inserted before it, a pull quote after it: the
+    // context next to it is gone, still there a little further.
+    const fixed = P2.replace('expressed', 'expresed')
+      .replace('global', 'glbal')
+      .replace('meeting', 'meting');
+    const moved = TEXT.replace(P2, `A paragraph was inserted. ${fixed} “A pull quote was added.”`);
+    expect(at(moved, matchQuote(moved, quote, context))).toBe(fixed);
+    // Its neighbours replaced: another text, unless it is nearly the same.
+    const replaced = (p2: string) =>
+      `A paragraph was inserted. ${p2} Another one replaced the last.`;
+    expect(matchQuote(replaced(fixed), quote, context)).toBeNull();
+    const typo = P2.replace('expressed', 'expresed');
+    expect(at(replaced(typo), matchQuote(replaced(typo), quote, context))).toBe(typo);
+    // … and near where it stood.
+    const far = `${filler(6000)} ${replaced(typo)}`;
+    expect(matchQuote(far, quote, context)).toBeNull();
+    // A sentence saying something else the same way next to its old neighbours is another text.
+    const other = moved.replace('dissatisfaction', 'satisfaction').replace('February', 'March');
+    expect(matchQuote(other, quote, context)).toBeNull();
+  });
+
+  it('accepts a short quote with one error near where it stood when one side of its context is intact', () => {
+    const stored = `${P1} Climate change is to blame too, scientists think, with warming ocean temperatures.`;
+    const quote = 'Climate change is to blame';
+    const { context } = contextOf(stored, quote);
+    const typo = (text: string) => text.replace('to blame', 'to beame');
+    // A paragraph inserted before it: the prefix is gone, the suffix intact.
+    const now = typo(stored.replace(P1, `${P1} Update: this story has been revised.`));
+    expect(at(now, matchQuote(now, quote, context))).toBe('Climate change is to beame');
+    // Not far away, and not with two errors, and not with its suffix edited too.
+    const far = `${filler(6000)} ${now}`;
+    expect(matchQuote(far, quote, context)).toBeNull();
+    expect(matchQuote(now.replace('Climate', 'Climata'), quote, context)).toBeNull();
+    expect(matchQuote(now.replace('scientists', 'researchers'), quote, context)).toBeNull();
+  });
+
+  it('ranks a candidate the caller penalizes (a pull quote) below an edited original', () => {
+    // The copy sits right before the original and nearer the stored position.
+    const quote = 'elders say they aren’t being';
+    const article =
+      'But indigenous elders say they aren’t being listened to when they tell the government.';
+    const storedPage = `${P1} ${article} ${P3}`;
+    const { context } = contextOf(storedPage, quote);
+    const copy = `“${article}”`;
+    const now = `${P1} ${copy} ${article.replace('aren’t', 'alen’t')} ${P3}`;
+    const inCopy = (start: number) => (start < P1.length + copy.length + 1 ? SECONDARY_PENALTY : 0);
+    expect(matchQuote(now, quote, context)?.start).toBe(now.indexOf(quote));
+    const m = matchQuote(now, quote, { ...context, penalty: inCopy });
+    expect(at(now, m)).toBe('elders say they alen’t being');
   });
 });

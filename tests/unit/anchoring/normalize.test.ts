@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromView, normalizeText, toView } from '../../../utils/anchoring/normalize';
-import { contextSimilarity } from '../../../utils/anchoring/similarity';
+import { bitDistance, contextSimilarity, tableDistance } from '../../../utils/anchoring/similarity';
 
 describe('normalizeText', () => {
   const raw = 'TikTok’s  e-com\u00admerce\n\t  team “wins”';
@@ -48,5 +48,33 @@ describe('contextSimilarity', () => {
         'prefix',
       ),
     ).toBeLessThan(0.4);
+  });
+});
+
+describe('bitDistance', () => {
+  it('computes the same distance as the table, for contexts of up to 32 characters', () => {
+    // A small alphabet makes many near matches; a seeded LCG keeps the cases the same every run.
+    let seed = 12345;
+    const random = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const word = (length: number): string =>
+      Array.from({ length }, () => 'ab c’é'[random(6)]).join('');
+    let compared = 0;
+    for (let k = 0; k < 3000; k++) {
+      const expected = word(1 + random(32));
+      const tail = word(random(60));
+      const actual = random(2) ? tail : (expected + tail).slice(0, tail.length);
+      for (const fromEnd of [true, false]) {
+        expect(bitDistance(expected, actual, fromEnd)).toBe(
+          tableDistance(expected, actual, fromEnd),
+        );
+        compared++;
+      }
+    }
+    expect(compared).toBe(6000);
+    expect(bitDistance('x'.repeat(32), 'y'.repeat(40), false)).toBe(32);
+    expect(bitDistance('abc', '', true)).toBe(3);
   });
 });
