@@ -1,10 +1,24 @@
+import { useEffect, useRef } from 'preact/hooks';
 import type { Annotation, Page } from '../utils/model';
+import { HighlightedText } from './HighlightedText';
 import { TYPE_LABELS } from './Toolbar';
+
+/** Ranges [start, end) a search matched in each field, for highlighting. */
+export interface ClaimMarks {
+  quote?: [number, number][];
+  note?: [number, number][];
+  title?: [number, number][];
+}
 
 export interface ClaimCardProps {
   annotation: Annotation;
   page?: Page;
   onOpen: (annotation: Annotation) => void;
+  marks?: ClaimMarks;
+  /** Chosen with the arrow keys (scrolled into view). */
+  active?: boolean;
+  /** Element id (the search box points at the active result with it). */
+  id?: string;
 }
 
 function siteOf(annotation: Annotation, page?: Page): string {
@@ -16,18 +30,28 @@ function siteOf(annotation: Annotation, page?: Page): string {
   }
 }
 
-/** One search result: the quote, its type and tags, and where and when it was saved. */
-export function ClaimCard({ annotation, page, onOpen }: ClaimCardProps) {
+/**
+ * One search result: the quote, its type and tags, and where and when it was saved. The whole
+ * card is the button that opens it; its text is its accessible name (what a reader sees is
+ * what a voice command or a screen reader says).
+ */
+export function ClaimCard({ annotation, page, onOpen, marks, active, id }: ClaimCardProps) {
   const title = page?.title || annotation.url;
+  const item = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (active) item.current?.scrollIntoView({ block: 'nearest' });
+  }, [active]);
   return (
-    <li class={`claim claim-${annotation.type}`}>
-      <button
-        type="button"
-        class="open"
-        aria-label={`Open claim: ${annotation.quote.slice(0, 80)}`}
-        onClick={() => onOpen(annotation)}
-      >
-        <q class="quote">{annotation.quote}</q>
+    <li
+      ref={item}
+      id={id}
+      class={`claim claim-${annotation.type}${active ? ' active' : ''}`}
+      aria-current={active ? 'true' : undefined}
+    >
+      <button type="button" class="open" onClick={() => onOpen(annotation)}>
+        <q class="quote">
+          <HighlightedText text={annotation.quote} ranges={marks?.quote} />
+        </q>
         <span class="meta">
           <span class={`badge badge-${annotation.type}`}>{TYPE_LABELS[annotation.type]}</span>
           {annotation.tags.map((tag) => (
@@ -36,10 +60,17 @@ export function ClaimCard({ annotation, page, onOpen }: ClaimCardProps) {
             </span>
           ))}
         </span>
-        {annotation.note ? <span class="note">{annotation.note}</span> : null}
+        {annotation.note ? (
+          <span class="note">
+            <HighlightedText text={annotation.note} ranges={marks?.note} />
+          </span>
+        ) : null}
         <span class="source">
-          <span class="title">{title}</span> · <span class="site">{siteOf(annotation, page)}</span>{' '}
-          · <time dateTime={annotation.created}>{annotation.created.slice(0, 10)}</time>
+          <span class="title">
+            {page?.title ? <HighlightedText text={title} ranges={marks?.title} /> : title}
+          </span>{' '}
+          · <span class="site">{siteOf(annotation, page)}</span> ·{' '}
+          <time dateTime={annotation.created}>{annotation.created.slice(0, 10)}</time>
         </span>
       </button>
     </li>

@@ -1,16 +1,34 @@
 import type { Annotation, Page } from '../utils/model';
-import { ClaimCard } from './ClaimCard';
+import { ClaimCard, type ClaimMarks } from './ClaimCard';
 
-export interface ClaimListProps {
-  items: { annotation: Annotation; page?: Page }[];
-  onOpen: (annotation: Annotation) => void;
+export interface ClaimListItem {
+  annotation: Annotation;
+  page?: Page;
+  marks?: ClaimMarks;
 }
 
-export function ClaimList({ items, onOpen }: ClaimListProps) {
+export interface ClaimListProps {
+  items: ClaimListItem[];
+  onOpen: (annotation: Annotation) => void;
+  /** Index of the result chosen with the arrow keys (-1: none). */
+  active?: number;
+  /** Element id of the list; items get `${id}-${index}`. */
+  id?: string;
+}
+
+export function ClaimList({ items, onOpen, active = -1, id = 'claims' }: ClaimListProps) {
   return (
-    <ul class="claims" aria-label="Claims">
-      {items.map(({ annotation, page }) => (
-        <ClaimCard key={annotation.id} annotation={annotation} page={page} onOpen={onOpen} />
+    <ul class="claims" id={id} aria-label="Claims">
+      {items.map(({ annotation, page, marks }, i) => (
+        <ClaimCard
+          key={annotation.id}
+          id={`${id}-${i}`}
+          annotation={annotation}
+          page={page}
+          marks={marks}
+          active={i === active}
+          onOpen={onOpen}
+        />
       ))}
     </ul>
   );

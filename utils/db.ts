@@ -25,15 +25,32 @@
  *                    Upgrade: [] for every page.
  *   annotations  unchanged indexes; optional `anchor` { status, at, text? } records how the claim
  *                anchored on the last visit ('exact' | 'approximate' | 'orphan').
+ *
+ * v3 (Claimmark 0.3): search index (utils/search/)
+ *   annotations  'id, url, *tags, type, created, updated, searchPending'
+ *   pages        'url, lastSeen, *aliases, searchPending'
+ *     searchPending  1 on a record written since the search shards took it in: set on every
+ *                    write by a DBCore middleware, in the writer's transaction; cleared when the
+ *                    shards are updated (utils/search/maintain.ts). Hidden from readers.
+ *   search       'key'
+ *     'c:00'…'c:63'  claim shards: token streams of quote, note and tags, type, date and page of
+ *                    the claims whose id hashes there (utils/search/shards.ts)
+ *     'p:00'…'p:15'  page shards: token streams of title and site name, site keys
+ *                    Loaded whole by the popup and searched in memory (memory-index.ts).
+ *   Upgrade: the shards are built from every claim and page.
  */
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Annotation, Page } from './model';
+import { buildSearchIndex, PENDING, searchIndexMiddleware } from './search/maintain';
+import type { SearchRecord } from './search/shards';
 
 export const DB_NAME = 'claimmark';
 
 export type ClaimmarkDB = Dexie & {
   pages: EntityTable<Page, 'url'>;
   annotations: EntityTable<Annotation, 'id'>;
+  /** The search index (v3), written by utils/search/maintain.ts only. */
+  search: EntityTable<SearchRecord, 'key'>;
 };
 
 /** Version 1 of the schema, kept verbatim so migrations from it can be tested. */
@@ -45,6 +62,12 @@ export const SCHEMA_V1 = {
 export const SCHEMA_V2 = {
   pages: 'url, lastSeen, *aliases',
   annotations: SCHEMA_V1.annotations,
+} as const;
+
+export const SCHEMA_V3 = {
+  pages: `${SCHEMA_V2.pages}, ${PENDING}`,
+  annotations: `${SCHEMA_V2.annotations}, ${PENDING}`,
+  search: 'key',
 } as const;
 
 export function openDatabase(name: string = DB_NAME): ClaimmarkDB {
@@ -60,7 +83,21 @@ export function openDatabase(name: string = DB_NAME): ClaimmarkDB {
           if (!Array.isArray(page.aliases)) page.aliases = [];
         }),
     );
+  db.version(3).stores(SCHEMA_V3).upgrade(buildSearchIndex);
+  db.use(searchIndexMiddleware(db));
+  hidePending(db.annotations);
+  hidePending(db.pages);
   return db;
+}
+
+/** Readers get records without the search index's mark. */
+function hidePending<T extends object, TInsert>(table: Pick<Table<T, string, TInsert>, 'hook'>) {
+  table.hook('reading', (record) => {
+    if (!record || !(PENDING in record)) return record;
+    const rest = { ...record } as Record<string, unknown>;
+    delete rest[PENDING];
+    return rest as T;
+  });
 }
 
 /** The page known by any of `urls` (its own URL first, then its aliases), or undefined. */

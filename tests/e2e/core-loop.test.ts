@@ -130,11 +130,12 @@ describe('core loop in Chromium', () => {
     await expect.poll(() => results.count()).toBe(1);
     expect(await results.first().textContent()).toContain('no time in a day');
 
-    // Opening a result opens its page (no tab shows it now), with the claim painted.
+    // Opening a result opens its page (no tab shows it now) at a text fragment link that
+    // scrolls to the claim, with the claim painted.
     const opened = browser.context.waitForEvent('page');
     await results.first().getByRole('button').click();
     const article = await opened;
-    await article.waitForURL(demoUrl);
+    await article.waitForURL((url) => url.href.startsWith(`${demoUrl}#:~:text=`));
     await waitForContentScript(article);
     expect((await highlights(article)).map((h) => h.text)).toContain(EMPLOYEE_QUOTE);
     await article.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Annotation, Page } from '../../utils/model';
-import { searchAnnotations } from '../../utils/search';
+import { highlightRanges, parseQuery, searchAnnotations } from '../../utils/search';
 
 let next = 0;
 function claim(fields: Partial<Annotation>): Annotation {
@@ -118,5 +118,89 @@ describe('searchAnnotations', () => {
     const copy = [...all];
     searchAnnotations('tiktok', all, pages);
     expect(all).toEqual(copy);
+  });
+});
+
+describe('the query language over claims', () => {
+  const at = (day: number) => `2025-04-${String(day).padStart(2, '0')}T12:00:00.000Z`;
+  const billion = claim({ quote: 'missed its goal of $17 billion in sales', created: at(1) });
+  const bn = claim({ quote: 'a target of 17bn', created: at(2) });
+  const dollars = claim({ quote: 'worth 17 billion dollars', created: at(3) });
+  const percent = claim({ quote: 'sales rose 17% in 2024', created: at(4) });
+  const other = claim({
+    url: 'https://example.com/b',
+    quote: 'Inflação caiu 0,5% em março',
+    note: 'Folha, IPCA',
+    tags: ['brazil'],
+    created: at(5),
+  });
+  const all = [billion, bn, dollars, percent, other];
+  const found = (query: string) => ids(query, all);
+
+  it('finds numbers and currency as written', () => {
+    expect(found('$17')).toEqual([dollars.id, billion.id]);
+    expect(found('17bn')).toEqual([dollars.id, bn.id, billion.id]);
+    expect(found('17 billion')).toEqual([dollars.id, bn.id, billion.id]);
+    expect(found('"17 billion"')).toEqual([dollars.id, bn.id, billion.id]);
+    expect(found('17%')).toEqual([percent.id]);
+    expect(found('17 percent')).toEqual([percent.id]);
+    expect(found('0.5%')).toEqual([other.id]);
+    expect(found('17')).toEqual([percent.id, dollars.id, bn.id, billion.id]);
+    expect(found('1')).toEqual([]); // numbers are not prefixes
+    expect(found('2024')).toEqual([percent.id]);
+  });
+
+  it('excludes words and phrases', () => {
+    expect(found('17 -dollars')).toEqual([percent.id, bn.id, billion.id]);
+    expect(found('17 -"in sales"')).toEqual([percent.id, dollars.id, bn.id]);
+    expect(found('-17')).toEqual([other.id]);
+  });
+
+  it('filters by site (host, parent domain, site name) and by date saved', () => {
+    expect(found('site:example.com').length).toBe(5);
+    expect(found('site:folha')).toEqual([other.id]);
+    expect(found('site:https://example.com/b inflacao')).toEqual([other.id]);
+    expect(found('-site:folha 17 bn')).toEqual([dollars.id, bn.id, billion.id]);
+    expect(found('before:2025-04-03')).toEqual([bn.id, billion.id]);
+    expect(found('after:2025-04-04')).toEqual([other.id, percent.id]);
+    expect(found('after:2025-04-02 before:2025-04-04 17')).toEqual([dollars.id, bn.id]);
+    expect(found('before:2025')).toEqual([]);
+  });
+
+  it('never fails on odd input', () => {
+    for (const q of ['"', '-', '#', 'tag:', '((', '"""', 'type:', '\\', '*', 'site:://'])
+      expect(() => found(q)).not.toThrow();
+    expect(found('type:banana')).toEqual([]);
+  });
+
+  it('orders equal scores newest first, equal times by id (descending)', () => {
+    const same = '2025-05-01T00:00:00.000Z';
+    const a = claim({ id: 'a', quote: 'alpha', created: same });
+    const b = claim({ id: 'b', quote: 'alpha', created: same });
+    expect(ids('alpha', [a, b])).toEqual(['b', 'a']);
+  });
+});
+
+describe('highlightRanges', () => {
+  const marks = (text: string, query: string) =>
+    highlightRanges(text, parseQuery(query)).map(([s, e]) => text.slice(s, e));
+
+  it('marks the words, phrases and numbers the query matched, in the original text', () => {
+    expect(marks('TikTok’s São Paulo team missed $17 billion', 'tikt sao $17bn')).toEqual([
+      'TikTok’s',
+      'São',
+      '$17 billion',
+    ]);
+    expect(marks('we’re always falling short, always', '"always falling"')).toEqual([
+      'always falling',
+    ]);
+    expect(marks('e-commerce', 'commerce')).toEqual(['e-commerce']);
+    expect(marks('nothing here', 'tag:x type:quote -nothing')).toEqual([]);
+  });
+
+  it('merges overlapping matches', () => {
+    expect(highlightRanges('falling short', parseQuery('"falling short" short'))).toEqual([
+      [0, 13],
+    ]);
   });
 });

@@ -1,0 +1,319 @@
+import { Dexie } from 'dexie';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, SCHEMA_V2, type ClaimmarkDB } from '../../utils/db';
+import { createHandlers } from '../../utils/handlers';
+import type { Annotation, Page } from '../../utils/model';
+import { searchAnnotations } from '../../utils/search';
+import { createSearchEngine } from '../../utils/search/engine';
+import { whenSearchIndexed } from '../../utils/search/maintain';
+import { decodeClaims, isClaimShard, type ClaimShard } from '../../utils/search/shards';
+import { generateLibrary, type Library } from '../tools/search/generate-library';
+
+const names: string[] = [];
+function freshName(): string {
+  const name = `search-${crypto.randomUUID()}`;
+  names.push(name);
+  return name;
+}
+afterEach(async () => {
+  await Promise.all(names.splice(0).map((name) => Dexie.delete(name)));
+});
+
+/** Claim id → quote as the shards store it (what a popup opened now would load from them). */
+async function indexed(db: ClaimmarkDB): Promise<Map<string, string>> {
+  const shards = (await db.search.toArray()).filter(isClaimShard) as ClaimShard[];
+  return new Map(shards.flatMap(decodeClaims).map((e) => [e.id, e.quote.trim()]));
+}
+
+const ids = async (db: ClaimmarkDB, query: string) =>
+  (await createSearchEngine(db).search(query, 100)).hits.map((h) => h.annotation.id);
+
+const URL_A = 'https://www.example.com/tiktok';
+const ID = '0b7a6f1e-3c2d-4e5f-8a9b-0c1d2e3f4a5b';
+
+function claim(id: string, quote: string, extra: Partial<Annotation> = {}): Annotation {
+  return {
+    id,
+    url: URL_A,
+    quote,
+    selectors: [],
+    type: 'claim',
+    tags: [],
+    note: '',
+    created: '2025-01-01T00:00:00.000Z',
+    updated: '2025-01-01T00:00:00.000Z',
+    ...extra,
+  };
+}
+
+describe('the search index is kept on every write', () => {
+  it('indexes what the handlers save, update and delete; readers never see the stamp', async () => {
+    const db = openDatabase(freshName());
+    const handlers = createHandlers(db);
+    const saved = await handlers['annotation:save']({
+      annotation: {
+        id: ID,
+        url: URL_A,
+        quote: 'TikTok missed its goal of $17 billion',
+        selectors: [{ type: 'TextQuoteSelector', exact: 'x', prefix: '', suffix: '' }],
+        type: 'figure',
+        tags: ['GMV'],
+        note: 'FY2024 target',
+      },
+      metadata: {
+        title: 'TikTok Cracks Down',
+        byline: '',
+        siteName: 'Influencer Hub',
+        publishedTime: '',
+        lang: 'en',
+        excerpt: '',
+      },
+    });
+    expect(saved).not.toHaveProperty('searchPending');
+    expect(await db.annotations.get(ID)).not.toHaveProperty('searchPending');
+    expect(await db.pages.get(URL_A)).not.toHaveProperty('searchPending');
+    // Found before the shards have it (written since), and after.
+    expect(await ids(db, '$17bn fy2024 site:example.com cracks')).toEqual([ID]);
+    await whenSearchIndexed(db);
+    expect((await indexed(db)).get(ID)).toBe('tiktok missed its goal of 17|$17 billion');
+
+    await handlers['annotation:update']({ id: ID, patch: { note: 'Revenue', tags: ['ads'] } });
+    expect(await ids(db, 'fy2024')).toEqual([]);
+    expect(await ids(db, 'revenue tag:ads')).toEqual([ID]);
+
+    await handlers['annotation:delete']({ id: ID });
+    expect(await ids(db, 'tiktok')).toEqual([]);
+    await whenSearchIndexed(db);
+    expect((await indexed(db)).has(ID)).toBe(false);
+    db.close();
+  });
+
+  it('covers add, put, bulkPut, update, modify, bulkUpdate and deletes of every kind', async () => {
+    const db = openDatabase(freshName());
+    const a = claim('a', 'alpha one');
+    await db.annotations.add(a);
+    expect(a).not.toHaveProperty('searchRev'); // the caller’s object is left alone
+    await db.annotations.bulkPut([claim('b', 'bravo'), claim('c', 'charlie'), claim('d', 'delta')]);
+    await db.annotations.put({ ...a, quote: 'alpha two' });
+    await db.annotations.update('b', { quote: 'bravo echo' });
+    await db.annotations
+      .where('id')
+      .equals('c')
+      .modify((c) => {
+        c.quote = 'charlie foxtrot';
+      });
+    await db.annotations.bulkUpdate([{ key: 'd', changes: { quote: 'delta golf' } }]);
+    await whenSearchIndexed(db);
+    expect(await indexed(db)).toEqual(
+      new Map([
+        ['a', 'alpha two'],
+        ['b', 'bravo echo'],
+        ['c', 'charlie foxtrot'],
+        ['d', 'delta golf'],
+      ]),
+    );
+    await db.annotations.delete('a');
+    await db.annotations.bulkDelete(['b']);
+    await db.annotations.where('id').equals('c').delete();
+    await whenSearchIndexed(db);
+    expect([...(await indexed(db)).keys()]).toEqual(['d']);
+
+    await db.pages.put({
+      url: URL_A,
+      aliases: [],
+      title: 'Old title',
+      byline: '',
+      siteName: '',
+      publishedTime: '',
+      lang: '',
+      excerpt: '',
+      firstSeen: '',
+      lastSeen: '',
+    });
+    await db.pages.update(URL_A, { title: 'New headline' });
+    expect(await ids(db, 'headline')).toEqual(['d']);
+    expect(await ids(db, 'old')).toEqual([]);
+    db.close();
+  });
+
+  it('finds what a writer that closed before its flush left marked, and takes it in', async () => {
+    const name = freshName();
+    const reader = openDatabase(name);
+    await reader.annotations.put(claim('a', 'first words'));
+    await whenSearchIndexed(reader);
+    const writer = openDatabase(name);
+    await writer.annotations.put(claim('b', 'second words'));
+    writer.close(); // its flush never runs
+    expect([...(await indexed(reader)).keys()]).toEqual(['a']);
+    const engine = createSearchEngine(reader);
+    expect((await engine.search('words', 10)).hits.map((h) => h.annotation.id).sort()).toEqual([
+      'a',
+      'b',
+    ]);
+    await whenSearchIndexed(reader); // the reader scheduled a flush for the marks it met
+    expect([...(await indexed(reader)).keys()].sort()).toEqual(['a', 'b']);
+    const raw = new Dexie(name);
+    await raw.open();
+    expect(await raw.table('annotations').where('searchPending').equals(1).count()).toBe(0);
+    raw.close();
+    reader.close();
+  });
+
+  it('indexes nothing of a write whose transaction fails', async () => {
+    const db = openDatabase(freshName());
+    await db
+      .transaction('rw', db.annotations, async () => {
+        await db.annotations.put(claim('a', 'aborted words'));
+        throw new Error('no');
+      })
+      .catch(() => {});
+    await whenSearchIndexed(db);
+    expect(await ids(db, 'aborted')).toEqual([]);
+    expect((await indexed(db)).size).toBe(0);
+    db.close();
+  });
+
+  it('drops a claim deleted without its flush (another context) when it would be shown', async () => {
+    const name = freshName();
+    const db = openDatabase(name);
+    await db.annotations.bulkPut([claim('a', 'kept words'), claim('b', 'gone words')]);
+    await whenSearchIndexed(db);
+    // A plain Dexie (no middleware): a deletion the index never hears of.
+    const other = new Dexie(name);
+    await other.open();
+    await other.table('annotations').delete('b');
+    other.close();
+    const engine = createSearchEngine(db);
+    const result = await engine.search('words', 10);
+    expect(result.hits.map((h) => h.annotation.id)).toEqual(['a']);
+    expect(result.total).toBe(1);
+    await new Promise((r) => setTimeout(r, 50));
+    expect([...(await indexed(db)).keys()]).toEqual(['a']);
+    db.close();
+  });
+});
+
+describe('schema v3 migration', () => {
+  it('opens a v2 database and indexes the claims and pages saved before the index existed', async () => {
+    const name = freshName();
+    const old = new Dexie(name);
+    old.version(2).stores(SCHEMA_V2);
+    const page: Page = {
+      url: 'https://www.lemonde.fr/a',
+      aliases: ['https://lemonde.fr/a'],
+      title: 'Le projet de loi sur le renseignement',
+      byline: '',
+      siteName: 'Le Monde.fr',
+      publishedTime: '',
+      lang: 'fr',
+      excerpt: '',
+      firstSeen: '2025-01-01T00:00:00.000Z',
+      lastSeen: '2025-01-01T00:00:00.000Z',
+    };
+    const claims: Annotation[] = Array.from({ length: 300 }, (_, i) =>
+      claim(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, `quote ${i}`, {
+        url: page.url,
+        quote: i === 7 ? 'Les députés ont approuvé 438 voix' : `quote ${i}`,
+        type: i % 2 ? 'figure' : 'quote',
+        tags: [`tag${i % 3}`],
+        note: `note ${i}`,
+        created: `2025-01-01T00:00:${String(i % 60).padStart(2, '0')}.000Z`,
+        ...(i === 9
+          ? { anchor: { status: 'orphan' as const, at: '2025-02-01T00:00:00.000Z' } }
+          : {}),
+      }),
+    );
+    await old.table('pages').add(page);
+    await old.table('annotations').bulkAdd(claims);
+    old.close();
+
+    const db = openDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(await db.annotations.orderBy('id').toArray()).toEqual(claims);
+    expect(await db.pages.toArray()).toEqual([page]);
+    const stored = await indexed(db);
+    expect(stored.size).toBe(300);
+    expect(stored.get(claims[7]!.id)).toBe('les deputes ont approuve 438 voix');
+    const engine = createSearchEngine(db);
+    expect((await engine.search('DEPUTES le monde', 10)).hits.map((h) => h.annotation.id)).toEqual([
+      claims[7]!.id,
+    ]);
+    expect((await engine.search('tag:tag1', 10)).total).toBe(100);
+    expect((await engine.search('site:lemonde.fr renseignement', 500)).total).toBe(300);
+    db.close();
+  });
+});
+
+describe('the engine over the database answers like the reference search', () => {
+  let library: Library;
+  let db: ClaimmarkDB;
+  const pages = new Map<string, Page>();
+
+  beforeAll(async () => {
+    library = generateLibrary({
+      claims: 2000,
+      pages: 150,
+      seed: 7,
+      articles: ['tiktok-shop-us-crackdown', 'lemonde-1', 'ars-1'],
+    });
+    for (const page of library.pages) pages.set(page.url, page);
+    db = openDatabase(`search-equivalence-${crypto.randomUUID()}`);
+    // Half indexed in the shards, half written since (not flushed yet).
+    const half = library.annotations.length / 2;
+    await db.transaction('rw', db.pages, db.annotations, async () => {
+      await db.pages.bulkPut(library.pages);
+      await db.annotations.bulkPut(library.annotations.slice(0, half));
+    });
+    await whenSearchIndexed(db);
+    await db.annotations.bulkPut(library.annotations.slice(half));
+    return async () => {
+      await db.delete();
+    };
+  }, 60_000);
+
+  it.each(['', 'tiktok', '"falling short"', '$17 billion', 'tag:tiktok -type:claim', 'the loi'])(
+    '%s',
+    async (query) => {
+      const expected = searchAnnotations(query, library.annotations, pages);
+      const engine = createSearchEngine(db);
+      await engine.ready();
+      const result = await engine.search(query, 30);
+      expect(result.hits.map((h) => [h.annotation.id, h.score])).toEqual(
+        expected.slice(0, 30).map((h) => [h.annotation.id, h.score]),
+      );
+      expect(result.total).toBe(expected.length);
+      expect(result.hits.every((h) => h.page?.url === h.annotation.url)).toBe(true);
+      expect((await engine.all(query)).map((h) => h.annotation.id)).toEqual(
+        expected.map((h) => h.annotation.id),
+      );
+    },
+  );
+
+  it('shows the newest claims before the index is loaded, then counts them', async () => {
+    const engine = createSearchEngine(db);
+    const first = await engine.search('', 5);
+    expect(first.total).toBeUndefined();
+    expect(first.hits.map((h) => h.annotation.created)).toEqual(
+      [...library.annotations]
+        .map((a) => a.created)
+        .sort()
+        .reverse()
+        .slice(0, 5),
+    );
+    await engine.ready();
+    expect((await engine.search('', 5)).total).toBe(library.annotations.length);
+  });
+
+  it('sees claims saved after it loaded once reset', async () => {
+    const engine = createSearchEngine(db);
+    expect((await engine.search('xylophone', 10)).total).toBe(0);
+    const [first] = library.annotations;
+    await db.annotations.put({ ...first!, id: 'new-claim', quote: 'A xylophone figure' });
+    engine.reset();
+    expect((await engine.search('xylophone', 10)).hits.map((h) => h.annotation.id)).toEqual([
+      'new-claim',
+    ]);
+    await db.annotations.delete('new-claim');
+  });
+});

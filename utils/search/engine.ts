@@ -1,0 +1,142 @@
+/**
+ * The search engine of an extension page. Data code: Dexie yes, DOM no; never imported by the
+ * content script.
+ *
+ * The index is read once (the `search` shards and the records marked since, maintain.ts) and
+ * searched in memory (memory-index.ts); only the claims shown and their pages are read from the
+ * database. Until the index is in memory, an empty query is answered from the `created` index
+ * (the newest claims, at once) with the count left unknown; `ready()` loads the index.
+ */
+import type { ClaimmarkDB } from '../db';
+import type { Annotation, Page } from '../model';
+import type { SearchHit } from './index';
+import { PENDING, removeFromSearchIndex, scheduleFlush } from './maintain';
+import { SearchIndex } from './memory-index';
+import { isEmptyQuery, parseQuery, type ParsedQuery } from './query';
+import { isClaimShard, isPageShard, type SearchRecord } from './shards';
+import { claimEntry, pageEntry } from './stream';
+
+export interface SearchResults {
+  query: ParsedQuery;
+  hits: SearchHit[];
+  /** How many claims match; undefined while the index is still loading (empty query only). */
+  total: number | undefined;
+}
+
+export interface SearchEngine {
+  /** The best `limit` matches of `query` and how many there are. */
+  search(query: string, limit: number): Promise<SearchResults>;
+  /** Every match of `query`, best first (for export). */
+  all(query: string): Promise<SearchHit[]>;
+  /** Resolves when the index is in memory. */
+  ready(): Promise<void>;
+  /** The library changed: read the index again at the next search. */
+  reset(): void;
+}
+
+const BATCH = 1000;
+const ORPHANED_MARKS_DELAY_MS = 5_000;
+
+export function createSearchEngine(db: ClaimmarkDB): SearchEngine {
+  let index: Promise<SearchIndex> | undefined;
+  let loaded: SearchIndex | undefined;
+  const pages = new Map<string, Promise<Page | undefined>>();
+
+  function load(): Promise<SearchIndex> {
+    if (!index) {
+      const started = performance.now();
+      const loading = db
+        .transaction('r', db.annotations, db.pages, db.search, async () => {
+          // One request per shard: each is deserialized in its own task (no long task).
+          const keys = await db.search.toCollection().primaryKeys();
+          const [records, claims, newPages] = await Promise.all([
+            db.search.bulkGet(keys),
+            db.annotations.where(PENDING).equals(1).toArray(),
+            db.pages.where(PENDING).equals(1).toArray(),
+          ]);
+          // Marks a writer may have left (it closed before its flush): take them in, later
+          // than the writer itself would.
+          if (claims.length + newPages.length > 0) scheduleFlush(db, ORPHANED_MARKS_DELAY_MS);
+          const shards = records.filter((r): r is SearchRecord => r !== undefined);
+          return new SearchIndex(
+            shards.filter(isClaimShard),
+            shards.filter(isPageShard),
+            claims.map(claimEntry),
+            newPages.map(pageEntry),
+          );
+        })
+        .then((built) => {
+          if (index === loading) loaded = built;
+          // User Timing, read by the benchmark (tests/tools/search/bench.ts).
+          performance.measure('claimmark:index-load', { start: started, detail: built.size });
+          return built;
+        });
+      index = loading;
+      loading.catch(() => {
+        if (index === loading) index = undefined;
+      });
+    }
+    return index;
+  }
+
+  async function pagesOf(urls: readonly string[]): Promise<Map<string, Page | undefined>> {
+    const missing = [...new Set(urls)].filter((u) => !pages.has(u));
+    if (missing.length > 0) {
+      const fetched = db.pages.bulkGet(missing);
+      missing.forEach((url, i) =>
+        pages.set(
+          url,
+          fetched.then((all) => all[i]),
+        ),
+      );
+    }
+    return new Map(await Promise.all(urls.map(async (u) => [u, await pages.get(u)] as const)));
+  }
+
+  /** The claims of `ids` with their pages; ids no longer stored are left out (and unindexed). */
+  async function hitsOf(ids: readonly string[], scores: readonly number[]): Promise<SearchHit[]> {
+    const annotations: (Annotation | undefined)[] = [];
+    for (let i = 0; i < ids.length; i += BATCH)
+      annotations.push(...(await db.annotations.bulkGet(ids.slice(i, i + BATCH))));
+    const gone = ids.filter((_, i) => annotations[i] === undefined);
+    if (gone.length > 0) void removeFromSearchIndex(db, gone).catch(() => {});
+    const byUrl = await pagesOf(annotations.flatMap((a) => (a ? [a.url] : [])));
+    return annotations.flatMap((annotation, i) =>
+      annotation ? [{ annotation, page: byUrl.get(annotation.url), score: scores[i]! }] : [],
+    );
+  }
+
+  async function search(text: string, limit: number): Promise<SearchResults> {
+    const query = parseQuery(text);
+    if (isEmptyQuery(query) && !loaded) {
+      // The newest claims at once; the index loads when asked (ready()), not competing with them.
+      const newest = await db.annotations.orderBy('created').reverse().limit(limit).toArray();
+      const byUrl = await pagesOf(newest.map((a) => a.url));
+      const hits = newest.map((annotation) => ({
+        annotation,
+        page: byUrl.get(annotation.url),
+        score: 0,
+      }));
+      return { query, hits, total: newest.length < limit ? newest.length : undefined };
+    }
+    const result = (await load()).query(query, limit);
+    const hits = await hitsOf(result.ids, result.scores);
+    return { query, hits, total: result.total - (result.ids.length - hits.length) };
+  }
+
+  return {
+    search,
+    async all(text) {
+      const result = (await load()).query(parseQuery(text));
+      return hitsOf(result.ids, result.scores);
+    },
+    async ready() {
+      await load();
+    },
+    reset() {
+      index = undefined;
+      loaded = undefined;
+      pages.clear();
+    },
+  };
+}

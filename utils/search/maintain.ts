@@ -1,0 +1,273 @@
+/**
+ * Keeping the search index true on every write. Data code: Dexie yes, DOM no; installed by
+ * utils/db.ts on every database it opens (background, extension pages, tests).
+ *
+ * - A DBCore middleware marks every claim and page written — add, put, update, modify, bulk*,
+ *   by any code — `searchPending: 1` (indexed), in the writer's own transaction: the write and
+ *   its mark commit together or not at all. Deleted claims are noted when their transaction
+ *   commits.
+ * - Shortly after, the writer folds the marked records and the deletions into the shards of the
+ *   `search` table and clears the marks, in one transaction (`flush`). The shards are rewritten
+ *   whole (~400 KB each at 100,000 claims; 64 claim shards, 16 page shards).
+ * - A reader loads the shards plus the marked records (engine.ts): a write is found whether its
+ *   flush ran or not. Marks a writer left behind (it closed before its flush) are folded by the
+ *   next flush, whoever runs it; a deletion whose flush was lost is dropped when it would be
+ *   shown (engine.ts).
+ * - The v3 upgrade builds the shards from every claim and page (`buildSearchIndex`).
+ */
+import type {
+  DBCore,
+  DBCoreMutateRequest,
+  DBCoreTable,
+  IndexableType,
+  Middleware,
+  Table,
+  Transaction,
+} from 'dexie';
+import type { ClaimmarkDB } from '../db';
+import type { Annotation, Page } from '../model';
+import {
+  claimShardKey,
+  encodeClaims,
+  encodePages,
+  pageShardKey,
+  updateClaimShard,
+  updatePageShard,
+  type ClaimShard,
+  type PageShard,
+  type SearchRecord,
+} from './shards';
+import { claimEntry, pageEntry, type ClaimEntry, type PageEntry } from './stream';
+
+/** The field (and index) that marks a record written since the shards last took it in. */
+export const PENDING = 'searchPending';
+const FLUSH_DELAY_MS = 200;
+const FLUSH_MAX_WAIT_MS = 2_000;
+
+interface Maintenance {
+  /** Transactions of this database's flushes: their writes clear marks, not set them. */
+  flushing: WeakSet<object>;
+  deletedClaims: Set<string>;
+  deletedPages: Set<string>;
+  timer?: ReturnType<typeof setTimeout>;
+  firstScheduled?: number;
+  running: Promise<void>;
+}
+
+const maintenance = new WeakMap<ClaimmarkDB, Maintenance>();
+
+function stateOf(db: ClaimmarkDB): Maintenance {
+  let state = maintenance.get(db);
+  if (!state) {
+    state = {
+      flushing: new WeakSet(),
+      deletedClaims: new Set(),
+      deletedPages: new Set(),
+      running: Promise.resolve(),
+    };
+    maintenance.set(db, state);
+  }
+  return state;
+}
+
+/** The middleware that stamps writes and schedules flushes (see the file comment). */
+export function searchIndexMiddleware(db: ClaimmarkDB): Middleware<DBCore> {
+  const state = stateOf(db);
+  const committed = new WeakSet<object>();
+  return {
+    stack: 'dbcore',
+    name: 'SearchIndex',
+    create: (down) => ({
+      ...down,
+      table(name) {
+        const table = down.table(name);
+        if (name !== 'annotations' && name !== 'pages') return table;
+        const deleted = name === 'annotations' ? state.deletedClaims : state.deletedPages;
+        return {
+          ...table,
+          async mutate(request) {
+            let keys: unknown[] = [];
+            if (request.type === 'add' || request.type === 'put') {
+              if (!state.flushing.has(request.trans)) {
+                request = {
+                  ...request,
+                  values: request.values.map((v: object) => ({ ...v, [PENDING]: 1 })),
+                };
+              }
+            } else if (request.type === 'delete') {
+              keys = request.keys;
+            } else {
+              keys = await keysInRange(table, request);
+            }
+            const result = await table.mutate(request);
+            const trans = request.trans as unknown as IDBTransaction;
+            if (typeof trans.addEventListener === 'function') {
+              trans.addEventListener('complete', () => {
+                for (const key of keys) if (typeof key === 'string') deleted.add(key);
+                if (!committed.has(trans) && !state.flushing.has(trans)) {
+                  committed.add(trans);
+                  scheduleFlush(db);
+                }
+              });
+            }
+            return result;
+          },
+        };
+      },
+    }),
+  };
+}
+
+function keysInRange(table: DBCoreTable, request: DBCoreMutateRequest): Promise<unknown[]> {
+  if (request.type !== 'deleteRange') return Promise.resolve([]);
+  return table
+    .query({
+      trans: request.trans,
+      values: false,
+      query: { index: table.schema.primaryKey, range: request.range },
+    })
+    .then((r) => r.result);
+}
+
+/**
+ * Fold marked records and deletions into the shards soon: writes close together make one flush,
+ * `delay` after the last (at most FLUSH_MAX_WAIT_MS after the first).
+ */
+export function scheduleFlush(db: ClaimmarkDB, delay = FLUSH_DELAY_MS): void {
+  const state = stateOf(db);
+  const now = Date.now();
+  state.firstScheduled ??= now;
+  clearTimeout(state.timer);
+  const wait = Math.min(delay, Math.max(FLUSH_MAX_WAIT_MS, delay) - (now - state.firstScheduled));
+  state.timer = setTimeout(
+    () => {
+      state.timer = undefined;
+      state.firstScheduled = undefined;
+      state.running = state.running.then(() => flush(db)).catch(() => {});
+    },
+    Math.max(0, wait),
+  );
+}
+
+/** Resolves once the writes made through `db` so far are in the shards (for tests, tools). */
+export async function whenSearchIndexed(db: ClaimmarkDB): Promise<void> {
+  const state = stateOf(db);
+  if (state.timer !== undefined) {
+    clearTimeout(state.timer);
+    state.timer = undefined;
+    state.firstScheduled = undefined;
+    state.running = state.running.then(() => flush(db)).catch(() => {});
+  }
+  await state.running;
+}
+
+/** Fold the marked claims and pages, and the deletions, into the shards; clear the marks. */
+async function flush(db: ClaimmarkDB): Promise<void> {
+  const state = stateOf(db);
+  const deletedClaims = new Set(state.deletedClaims);
+  const deletedPages = new Set(state.deletedPages);
+  await db.transaction('rw', db.annotations, db.pages, db.search, async (tx) => {
+    state.flushing.add(tx.idbtrans);
+    const [claims, pages] = await Promise.all([
+      db.annotations.where(PENDING).equals(1).toArray(),
+      db.pages.where(PENDING).equals(1).toArray(),
+    ]);
+    for (const claim of claims) deletedClaims.delete(claim.id);
+    for (const page of pages) deletedPages.delete(page.url);
+    await writeShards(
+      db,
+      claims.map(claimEntry),
+      deletedClaims,
+      pages.map(pageEntry),
+      deletedPages,
+    );
+    // Written back without the mark (readers never see it: utils/db.ts hides it).
+    if (claims.length > 0) await db.annotations.bulkPut(claims);
+    if (pages.length > 0) await db.pages.bulkPut(pages);
+  });
+  for (const id of deletedClaims) state.deletedClaims.delete(id);
+  for (const url of deletedPages) state.deletedPages.delete(url);
+}
+
+async function writeShards(
+  db: ClaimmarkDB,
+  claims: readonly ClaimEntry[],
+  deletedClaims: ReadonlySet<string>,
+  pages: readonly PageEntry[],
+  deletedPages: ReadonlySet<string>,
+): Promise<void> {
+  const claimsBy = groupBy(claims, (c) => claimShardKey(c.id));
+  const pagesBy = groupBy(pages, (p) => pageShardKey(p.url));
+  const keys = new Set([
+    ...claimsBy.keys(),
+    ...[...deletedClaims].map(claimShardKey),
+    ...pagesBy.keys(),
+    ...[...deletedPages].map(pageShardKey),
+  ]);
+  if (keys.size === 0) return;
+  const current = await db.search.bulkGet([...keys]);
+  const updated: SearchRecord[] = [...keys].map((key, i) => {
+    const shard = current[i];
+    return key.startsWith('c:')
+      ? updateClaimShard(
+          shard as ClaimShard | undefined,
+          key,
+          claimsBy.get(key) ?? [],
+          deletedClaims,
+        )
+      : updatePageShard(shard as PageShard | undefined, key, pagesBy.get(key) ?? [], deletedPages);
+  });
+  await db.search.bulkPut(updated);
+}
+
+/** Take claims that no longer exist out of the shards (a deletion whose flush was lost). */
+export function removeFromSearchIndex(db: ClaimmarkDB, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return Promise.resolve();
+  return db.transaction('rw', db.search, () => writeShards(db, [], new Set(ids), [], new Set()));
+}
+
+/** Schema v3 upgrade: shards of every claim and page, built inside the upgrade transaction. */
+export async function buildSearchIndex(tx: Transaction): Promise<void> {
+  const claims = new Map<string, ClaimEntry[]>();
+  const pages = new Map<string, PageEntry[]>();
+  await inBatches<Annotation>(tx.table('annotations'), 'id', (batch) => {
+    for (const a of batch) push(claims, claimShardKey(a.id), claimEntry(a));
+  });
+  await inBatches<Page>(tx.table('pages'), 'url', (batch) => {
+    for (const p of batch) push(pages, pageShardKey(p.url), pageEntry(p));
+  });
+  await tx
+    .table('search')
+    .bulkPut([
+      ...[...claims].map(([key, entries]) => encodeClaims(key, entries)),
+      ...[...pages].map(([key, entries]) => encodePages(key, entries)),
+    ]);
+}
+
+/** Every record of a table, a few thousand per request (a cursor is far slower). */
+async function inBatches<T extends object>(
+  table: Table,
+  key: keyof T & string,
+  each: (batch: T[]) => void,
+): Promise<void> {
+  const size = 5000;
+  let batch = (await table.orderBy(':id').limit(size).toArray()) as T[];
+  while (batch.length > 0) {
+    each(batch);
+    if (batch.length < size) return;
+    const last = batch[batch.length - 1]![key] as IndexableType;
+    batch = (await table.where(':id').above(last).limit(size).toArray()) as T[];
+  }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) push(map, keyOf(item), item);
+  return map;
+}

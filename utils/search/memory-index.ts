@@ -1,0 +1,371 @@
+/**
+ * The search index in memory: the stored shards (shards.ts) as they are — long strings of token
+ * streams (stream.ts) and typed arrays — searched with `indexOf`. Pure; answers exactly what
+ * match.ts defines, for 100,000 claims in a few milliseconds a term.
+ *
+ * A term scans each field of every shard once (quote, note, tags; page titles and site names),
+ * unless an earlier, wider term already narrowed the claims it can match: typing `tikt` after
+ * `tik` checks only the claims `tik` matched, and the words after the first only the claims
+ * still in the running.
+ */
+import { WEIGHT, dateBound } from './match';
+import type { ParsedQuery, TextTerm } from './query';
+import { inRow, markRows, scan, type Column } from './scan';
+import { encodeClaims, encodePages, type ClaimShard, type PageShard } from './shards';
+import { pageKey, TYPE_CODES, type ClaimEntry, type PageEntry } from './stream';
+
+export interface IndexResult {
+  /** Claim ids, best first. */
+  ids: string[];
+  scores: number[];
+  /** How many claims match. */
+  total: number;
+}
+
+/** Below this share of the library, a term is checked claim by claim rather than scanned. */
+const NARROW = 1 / 20;
+const CACHED_TERMS = 16;
+
+export class SearchIndex {
+  /** Claims, live or replaced (dead). */
+  private readonly ids: string[] = [];
+  private readonly created: Float64Array;
+  private readonly types: Uint8Array;
+  private readonly pages: Float64Array;
+  private readonly dead: Uint8Array;
+  private readonly quote: Column[] = [];
+  private readonly note: Column[] = [];
+  private readonly tags: Column[] = [];
+  private readonly tagKeys: Column[] = [];
+  private readonly pageKeys: number[] = [];
+  private readonly pageDead: Uint8Array;
+  private readonly titles: Column[] = [];
+  private readonly siteNames: Column[] = [];
+  private readonly siteKeys: Column[] = [];
+  /** The shard (column index) of each claim and page. */
+  private readonly claimSegment: Uint16Array;
+  private readonly pageSegment: Uint16Array;
+  private pageOfClaim: Int32Array | undefined;
+  private readonly cache = new Map<string, { weights: Uint8Array; count: number }>();
+  /** Live claims. */
+  readonly size: number;
+
+  /**
+   * The index of stored shards, with `claims` and `pages` written since (not in the shards yet,
+   * or newer than their copy there) taking precedence.
+   */
+  constructor(
+    claimShards: readonly ClaimShard[],
+    pageShards: readonly PageShard[],
+    claims: readonly ClaimEntry[] = [],
+    pages: readonly PageEntry[] = [],
+  ) {
+    const shards = claims.length > 0 ? [...claimShards, encodeClaims('new', claims)] : claimShards;
+    const n = shards.reduce((sum, s) => sum + s.created.length, 0);
+    this.created = new Float64Array(n);
+    this.types = new Uint8Array(n);
+    this.dead = new Uint8Array(n);
+    this.claimSegment = new Uint16Array(n);
+    this.pages = new Float64Array(n);
+    const newer = new Set(claims.map((c) => c.id));
+    let base = 0;
+    for (const [k, shard] of shards.entries()) {
+      const count = shard.created.length;
+      if (count === 0) continue;
+      const ids = shard.ids.split('\n');
+      const last = k === shards.length - 1 && claims.length > 0;
+      ids.forEach((id, i) => {
+        this.ids.push(id);
+        if (!last && newer.has(id)) this.dead[base + i] = 1;
+      });
+      this.pages.set(shard.pages, base);
+      this.created.set(shard.created, base);
+      for (let i = 0; i < count; i++) this.types[base + i] = shard.types.charCodeAt(i);
+      this.claimSegment.fill(this.quote.length, base, base + count);
+      this.quote.push({ text: shard.quote, at: shard.quoteAt, base });
+      this.note.push({ text: shard.note, at: shard.noteAt, base });
+      this.tags.push({ text: shard.tags, at: shard.tagsAt, base });
+      this.tagKeys.push({ text: shard.tagKeys, at: shard.tagKeysAt, base });
+      base += count;
+    }
+    let dead = 0;
+    for (let i = 0; i < n; i++) dead += this.dead[i]!;
+    this.size = n - dead;
+
+    const pagesIn = pages.length > 0 ? [...pageShards, encodePages('new', pages)] : pageShards;
+    const pageCount = pagesIn.reduce((sum, s) => sum + s.titleAt.length - 1, 0);
+    this.pageDead = new Uint8Array(pageCount);
+    this.pageSegment = new Uint16Array(pageCount);
+    const newerPages = new Set(pages.map((p) => pageKey(p.url)));
+    base = 0;
+    for (const [k, shard] of pagesIn.entries()) {
+      const count = shard.titleAt.length - 1;
+      if (count === 0) continue;
+      const last = k === pagesIn.length - 1 && pages.length > 0;
+      shard.keys.forEach((key, i) => {
+        this.pageKeys.push(key);
+        if (!last && newerPages.has(key)) this.pageDead[base + i] = 1;
+      });
+      this.pageSegment.fill(this.titles.length, base, base + count);
+      this.titles.push({ text: shard.title, at: shard.titleAt, base });
+      this.siteNames.push({ text: shard.siteName, at: shard.siteNameAt, base });
+      this.siteKeys.push({ text: shard.siteKeys, at: shard.siteKeysAt, base });
+      base += count;
+    }
+  }
+
+  /** The best `limit` live claims for the query (all of them when limit is Infinity). */
+  query(query: ParsedQuery, limit = Number.POSITIVE_INFINITY): IndexResult {
+    const n = this.ids.length;
+    const alive = new Uint8Array(n);
+    const score = new Uint16Array(n);
+    for (let c = 0; c < n; c++) alive[c] = this.dead[c] ? 0 : 1;
+    this.filter(query, alive);
+    // Longest words first: they narrow most, and the rest are checked on fewer claims.
+    const include = [...query.include].sort((a, b) => termLength(b) - termLength(a));
+    for (const term of include) {
+      const weights = this.weights(term, alive);
+      for (let c = 0; c < n; c++) {
+        if (!alive[c]) continue;
+        if (weights[c] === 0) alive[c] = 0;
+        else score[c]! += weights[c]!;
+      }
+    }
+    for (const term of query.exclude) {
+      const weights = this.weights(term, alive);
+      for (let c = 0; c < n; c++) if (weights[c]) alive[c] = 0;
+    }
+    return this.best(alive, score, limit);
+  }
+
+  private filter(query: ParsedQuery, alive: Uint8Array): void {
+    const n = alive.length;
+    if (query.types.length > 0 || query.excludeTypes.length > 0) {
+      const wanted = new Set(
+        (query.types.length > 0
+          ? query.types
+          : (Object.keys(TYPE_CODES) as (keyof typeof TYPE_CODES)[])
+        )
+          .filter((t) => !query.excludeTypes.includes(t))
+          .map((t) => TYPE_CODES[t].charCodeAt(0)),
+      );
+      for (let c = 0; c < n; c++) if (!wanted.has(this.types[c]!)) alive[c] = 0;
+    }
+    const after = query.after === undefined ? undefined : dateBound(query.after);
+    const before = query.before === undefined ? undefined : dateBound(query.before);
+    if (after !== undefined || before !== undefined) {
+      for (let c = 0; c < n; c++) {
+        const t = this.created[c]!;
+        if ((after !== undefined && !(t >= after)) || (before !== undefined && !(t < before)))
+          alive[c] = 0;
+      }
+    }
+    for (const tag of query.tags) keepOnly(alive, this.tagMatches(tag));
+    for (const tag of query.excludeTags) clear(alive, this.tagMatches(tag));
+    if (query.sites.length > 0) {
+      const hit = new Uint8Array(n);
+      for (const site of query.sites) or(hit, this.siteMatches(site));
+      keepOnly(alive, hit);
+    }
+    for (const site of query.excludeSites) clear(alive, this.siteMatches(site));
+  }
+
+  private tagMatches(tag: string): Uint8Array {
+    const hit = new Uint8Array(this.ids.length);
+    for (const column of this.tagKeys) scan(column, `\t${tag}`, true, false, (c) => (hit[c] = 1));
+    return hit;
+  }
+
+  private siteMatches(site: string): Uint8Array {
+    const pages = new Uint8Array(this.pageKeys.length);
+    for (const column of this.siteKeys)
+      scan(column, `\t${site}`, true, false, (p) => (pages[p] = 1));
+    return this.claimsOfPages(pages);
+  }
+
+  /** Claims whose page is marked in `pages`. */
+  private claimsOfPages(pages: Uint8Array): Uint8Array {
+    const of = this.pageOf();
+    const hit = new Uint8Array(this.ids.length);
+    for (let c = 0; c < hit.length; c++) {
+      const p = of[c]!;
+      if (p >= 0 && pages[p]) hit[c] = 1;
+    }
+    return hit;
+  }
+
+  private pageOf(): Int32Array {
+    if (!this.pageOfClaim) {
+      const byKey = new Map<number, number>();
+      this.pageKeys.forEach((key, p) => {
+        if (!this.pageDead[p]) byKey.set(key, p);
+      });
+      this.pageOfClaim = Int32Array.from(this.pages, (key) => byKey.get(key) ?? -1);
+    }
+    return this.pageOfClaim;
+  }
+
+  /** Best field weight per claim for a term (0: no match); only `alive` claims are certain. */
+  private weights(term: TextTerm, alive: Uint8Array): Uint8Array {
+    const key = termKey(term);
+    const cached = this.cache.get(key);
+    if (cached) return cached.weights;
+    const n = this.ids.length;
+    const few = n * NARROW;
+    // A wider word typed before (`tik` for `tikt`) bounds where this one can match: when it
+    // matched few claims, checking those gives a complete answer, kept for the next keystroke.
+    const parent = this.parentOf(term);
+    if (parent && parent.count < few) {
+      const weights = new Uint8Array(n);
+      let count = 0;
+      for (let c = 0; c < n; c++) {
+        if (!parent.weights[c]) continue;
+        weights[c] = this.weightOf(term, c);
+        if (weights[c]) count++;
+      }
+      this.remember(key, weights, count);
+      return weights;
+    }
+    let candidates = 0;
+    for (let c = 0; c < n && candidates < few; c++) candidates += alive[c]!;
+    if (candidates < few) {
+      // Few claims left in the running: check those only (an answer for them alone).
+      const weights = new Uint8Array(n);
+      for (let c = 0; c < n; c++) if (alive[c]) weights[c] = this.weightOf(term, c);
+      return weights;
+    }
+    const weights = this.scanAll(term);
+    let count = 0;
+    for (let c = 0; c < n; c++) if (weights[c]) count++;
+    this.remember(key, weights, count);
+    return weights;
+  }
+
+  /** Results for every claim, by term, the oldest dropped first. */
+  private remember(key: string, weights: Uint8Array, count: number): void {
+    if (this.cache.size >= CACHED_TERMS) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, { weights, count });
+  }
+
+  private parentOf(term: TextTerm): { weights: Uint8Array; count: number } | undefined {
+    for (let parent = parentTerm(term); parent; parent = parentTerm(parent)) {
+      const cached = this.cache.get(termKey(parent));
+      if (cached) return cached;
+    }
+    return undefined;
+  }
+
+  private scanAll(term: TextTerm): Uint8Array {
+    const n = this.ids.length;
+    const weights = new Uint8Array(n);
+    for (const column of this.tags) markRows(column, term, weights, WEIGHT.context);
+    for (const column of this.note) markRows(column, term, weights, WEIGHT.note);
+    for (const column of this.quote) markRows(column, term, weights, WEIGHT.quote);
+    const pages = new Uint8Array(this.pageKeys.length);
+    for (const column of this.titles) markRows(column, term, pages, 1);
+    for (const column of this.siteNames) markRows(column, term, pages, 1);
+    let any = false;
+    for (let p = 0; p < pages.length; p++) {
+      if (this.pageDead[p]) pages[p] = 0;
+      else if (pages[p]) any = true;
+    }
+    if (any) {
+      const of = this.pageOf();
+      for (let c = 0; c < n; c++) {
+        const p = of[c]!;
+        if (weights[c] === 0 && p >= 0 && pages[p]) weights[c] = WEIGHT.context;
+      }
+    }
+    return weights;
+  }
+
+  /** One claim's best field weight for a term. */
+  private weightOf(term: TextTerm, c: number): number {
+    const k = this.claimSegment[c]!;
+    if (inRow(this.quote[k]!, c, term)) return WEIGHT.quote;
+    if (inRow(this.note[k]!, c, term)) return WEIGHT.note;
+    if (inRow(this.tags[k]!, c, term)) return WEIGHT.context;
+    const p = this.pageOf()[c]!;
+    if (p < 0) return 0;
+    const j = this.pageSegment[p]!;
+    return inRow(this.titles[j]!, p, term) || inRow(this.siteNames[j]!, p, term)
+      ? WEIGHT.context
+      : 0;
+  }
+
+  private best(alive: Uint8Array, score: Uint16Array, limit: number): IndexResult {
+    const better = (a: number, b: number) => {
+      if (score[a] !== score[b]) return score[a]! > score[b]!;
+      const ta = this.created[a]!;
+      const tb = this.created[b]!;
+      if (ta !== tb) return ta > tb || (Number.isNaN(tb) && !Number.isNaN(ta));
+      return this.ids[a]! > this.ids[b]!;
+    };
+    let total = 0;
+    let chosen: number[];
+    if (Number.isFinite(limit)) {
+      // A min-heap of the best `limit` so far: its root is the weakest of them.
+      const heap: number[] = [];
+      const down = (i: number) => {
+        for (;;) {
+          const l = 2 * i + 1;
+          const r = l + 1;
+          let m = i;
+          if (l < heap.length && better(heap[m]!, heap[l]!)) m = l;
+          if (r < heap.length && better(heap[m]!, heap[r]!)) m = r;
+          if (m === i) return;
+          [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+          i = m;
+        }
+      };
+      for (let c = 0; c < alive.length; c++) {
+        if (!alive[c]) continue;
+        total++;
+        if (heap.length < limit) {
+          heap.push(c);
+          for (let i = heap.length - 1; i > 0; ) {
+            const p = (i - 1) >> 1;
+            if (!better(heap[p]!, heap[i]!)) break;
+            [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+            i = p;
+          }
+        } else if (limit > 0 && better(c, heap[0]!)) {
+          heap[0] = c;
+          down(0);
+        }
+      }
+      chosen = heap;
+    } else {
+      chosen = [];
+      for (let c = 0; c < alive.length; c++) if (alive[c]) chosen.push(c);
+      total = chosen.length;
+    }
+    chosen.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+    return { ids: chosen.map((c) => this.ids[c]!), scores: chosen.map((c) => score[c]!), total };
+  }
+}
+
+function termLength(term: TextTerm): number {
+  return term.tokens.reduce((sum, t) => sum + t.key.length, 0);
+}
+
+function termKey(term: TextTerm): string {
+  return term.tokens.map((t) => `${t.prefix ? '~' : '='}${t.key}`).join(' ');
+}
+
+/** The same word one letter shorter (`tik` for `tikt`): every match of this is one of that. */
+function parentTerm(term: TextTerm): TextTerm | undefined {
+  const [token] = term.tokens;
+  if (term.tokens.length !== 1 || !token?.prefix || token.key.length <= 2) return undefined;
+  return { tokens: [{ key: token.key.slice(0, -1), prefix: true }] };
+}
+
+function keepOnly(alive: Uint8Array, hit: Uint8Array): void {
+  for (let c = 0; c < alive.length; c++) if (!hit[c]) alive[c] = 0;
+}
+function clear(alive: Uint8Array, hit: Uint8Array): void {
+  for (let c = 0; c < alive.length; c++) if (hit[c]) alive[c] = 0;
+}
+function or(into: Uint8Array, hit: Uint8Array): void {
+  for (let c = 0; c < into.length; c++) if (hit[c]) into[c] = 1;
+}
