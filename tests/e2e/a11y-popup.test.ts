@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './axe';
+import {
+  extensionPage,
+  launchExtension,
+  saveClaim,
+  startFixtureServer,
+  waitForContentScript,
+  type ExtensionBrowser,
+  type FixtureServer,
+} from './harness';
+
+let browser: ExtensionBrowser;
+let server: FixtureServer;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  browser = await launchExtension();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('popup accessibility (Chromium)', () => {
+  it('has no serious axe violations, empty and with results, in light and dark', async () => {
+    const empty = await extensionPage(browser, 'popup.html');
+    for (const scheme of ['light', 'dark'] as const) {
+      await empty.emulateMedia({ colorScheme: scheme });
+      await empty.getByRole('searchbox', { name: 'Search claims' }).waitFor();
+      expect(await seriousViolations(empty)).toEqual([]);
+    }
+    await empty.close();
+
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/tiktok-shop-us-crackdown/`);
+    await waitForContentScript(page);
+    await saveClaim(page, '$17 billion', 'Figure', { tags: 'tiktok', within: 'article' });
+    const popup = await extensionPage(browser, 'popup.html', page);
+    await popup.getByRole('list', { name: 'Claims' }).getByRole('listitem').first().waitFor();
+    for (const scheme of ['light', 'dark'] as const) {
+      await popup.emulateMedia({ colorScheme: scheme });
+      expect(await seriousViolations(popup)).toEqual([]);
+    }
+  });
+});
