@@ -11,7 +11,13 @@
 import { WEIGHT, dateBound } from './match';
 import type { ParsedQuery, TextTerm } from './query';
 import { inRow, markRows, scan, type Column } from './scan';
-import { encodeClaims, encodePages, type ClaimShard, type PageShard } from './shards';
+import {
+  claimShardKey,
+  encodeClaims,
+  encodePages,
+  type ClaimShard,
+  type PageShard,
+} from './shards';
 import { pageKey, TYPE_CODES, type ClaimEntry, type PageEntry } from './stream';
 
 export interface IndexResult {
@@ -27,8 +33,9 @@ const NARROW = 1 / 20;
 const CACHED_TERMS = 16;
 
 export class SearchIndex {
-  /** Claims, live or replaced (dead). */
-  private readonly ids: string[] = [];
+  /** Claims, live or replaced (dead): their number, and their ids by shard. */
+  private readonly n: number;
+  private readonly ids: Column[] = [];
   private readonly created: Float64Array;
   private readonly types: Uint8Array;
   private readonly pages: Float64Array;
@@ -67,26 +74,31 @@ export class SearchIndex {
     this.dead = new Uint8Array(n);
     this.claimSegment = new Uint16Array(n);
     this.pages = new Float64Array(n);
-    const newer = new Set(claims.map((c) => c.id));
     let base = 0;
-    for (const [k, shard] of shards.entries()) {
+    const columnOf = new Map<string, Column>();
+    for (const shard of shards) {
       const count = shard.created.length;
       if (count === 0) continue;
-      const ids = shard.ids.split('\n');
-      const last = k === shards.length - 1 && claims.length > 0;
-      ids.forEach((id, i) => {
-        this.ids.push(id);
-        if (!last && newer.has(id)) this.dead[base + i] = 1;
-      });
+      // Shards stored before ids had offsets (development builds of v3) get them here.
+      const idsAt = shard.idsAt ?? offsetsOf(shard.ids, count);
+      columnOf.set(shard.key, { text: shard.ids, at: idsAt, base });
       this.pages.set(shard.pages, base);
       this.created.set(shard.created, base);
       for (let i = 0; i < count; i++) this.types[base + i] = shard.types.charCodeAt(i);
       this.claimSegment.fill(this.quote.length, base, base + count);
+      this.ids.push({ text: shard.ids, at: idsAt, base });
       this.quote.push({ text: shard.quote, at: shard.quoteAt, base });
       this.note.push({ text: shard.note, at: shard.noteAt, base });
       this.tags.push({ text: shard.tags, at: shard.tagsAt, base });
       this.tagKeys.push({ text: shard.tagKeys, at: shard.tagKeysAt, base });
       base += count;
+    }
+    this.n = n;
+    // A claim written since the shards were stored: its stored copy is replaced.
+    for (const { id } of claims) {
+      const column = columnOf.get(claimShardKey(id));
+      const row = column ? findRow(column, id) : -1;
+      if (column && row >= 0) this.dead[column.base + row] = 1;
     }
     let dead = 0;
     for (let i = 0; i < n; i++) dead += this.dead[i]!;
@@ -116,7 +128,7 @@ export class SearchIndex {
 
   /** The best `limit` live claims for the query (all of them when limit is Infinity). */
   query(query: ParsedQuery, limit = Number.POSITIVE_INFINITY): IndexResult {
-    const n = this.ids.length;
+    const n = this.n;
     const alive = new Uint8Array(n);
     const score = new Uint16Array(n);
     for (let c = 0; c < n; c++) alive[c] = this.dead[c] ? 0 : 1;
@@ -171,7 +183,7 @@ export class SearchIndex {
   }
 
   private tagMatches(tag: string): Uint8Array {
-    const hit = new Uint8Array(this.ids.length);
+    const hit = new Uint8Array(this.n);
     for (const column of this.tagKeys) scan(column, `\t${tag}`, true, false, (c) => (hit[c] = 1));
     return hit;
   }
@@ -186,7 +198,7 @@ export class SearchIndex {
   /** Claims whose page is marked in `pages`. */
   private claimsOfPages(pages: Uint8Array): Uint8Array {
     const of = this.pageOf();
-    const hit = new Uint8Array(this.ids.length);
+    const hit = new Uint8Array(this.n);
     for (let c = 0; c < hit.length; c++) {
       const p = of[c]!;
       if (p >= 0 && pages[p]) hit[c] = 1;
@@ -210,7 +222,7 @@ export class SearchIndex {
     const key = termKey(term);
     const cached = this.cache.get(key);
     if (cached) return cached.weights;
-    const n = this.ids.length;
+    const n = this.n;
     const few = n * NARROW;
     // A wider word typed before (`tik` for `tikt`) bounds where this one can match: when it
     // matched few claims, checking those gives a complete answer, kept for the next keystroke.
@@ -256,7 +268,7 @@ export class SearchIndex {
   }
 
   private scanAll(term: TextTerm): Uint8Array {
-    const n = this.ids.length;
+    const n = this.n;
     const weights = new Uint8Array(n);
     for (const column of this.tags) markRows(column, term, weights, WEIGHT.context);
     for (const column of this.note) markRows(column, term, weights, WEIGHT.note);
@@ -299,7 +311,7 @@ export class SearchIndex {
       const ta = this.created[a]!;
       const tb = this.created[b]!;
       if (ta !== tb) return ta > tb || (Number.isNaN(tb) && !Number.isNaN(ta));
-      return this.ids[a]! > this.ids[b]!;
+      return this.idOf(a) > this.idOf(b);
     };
     let total = 0;
     let chosen: number[];
@@ -341,8 +353,48 @@ export class SearchIndex {
       total = chosen.length;
     }
     chosen.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
-    return { ids: chosen.map((c) => this.ids[c]!), scores: chosen.map((c) => score[c]!), total };
+    return { ids: chosen.map((c) => this.idOf(c)), scores: chosen.map((c) => score[c]!), total };
   }
+
+  private idOf(c: number): string {
+    const column = this.ids[this.claimSegment[c]!]!;
+    const i = c - column.base;
+    return column.text.slice(column.at[i]!, column.at[i + 1]! - 1);
+  }
+}
+
+/** The row of a column whose whole value is `value`, or -1. */
+function findRow(column: Column, value: string): number {
+  const { text, at } = column;
+  for (let pos = text.indexOf(value); pos !== -1; pos = text.indexOf(value, pos + 1)) {
+    if (pos > 0 && text.charCodeAt(pos - 1) !== NEWLINE) continue;
+    const end = pos + value.length;
+    if (end < text.length && text.charCodeAt(end) !== NEWLINE) continue;
+    let lo = 0;
+    let hi = at.length - 2;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (at[mid]! <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  return -1;
+}
+
+const NEWLINE = 10;
+
+/** Where each of `count` values joined by `\n` starts (and one past the end). */
+function offsetsOf(text: string, count: number): Uint32Array {
+  const at = new Uint32Array(count + 1);
+  let pos = 0;
+  for (let i = 0; i < count; i++) {
+    at[i] = pos;
+    const end = text.indexOf('\n', pos);
+    pos = end < 0 ? text.length + 1 : end + 1;
+  }
+  at[count] = text.length + 1;
+  return at;
 }
 
 function termLength(term: TextTerm): number {

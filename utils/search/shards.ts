@@ -14,6 +14,8 @@ export const PAGE_SHARDS = 16;
 export interface ClaimShard {
   key: string;
   ids: string;
+  /** Absent in shards written before it existed (development builds of v3). */
+  idsAt?: Uint32Array;
   created: Float64Array;
   /** One type code per claim (stream.ts TYPE_CODES). */
   types: string;
@@ -86,9 +88,11 @@ export function encodeClaims(key: string, entries: readonly ClaimEntry[]): Claim
   const [note, noteAt] = column(entries.map((e) => e.note));
   const [tags, tagsAt] = column(entries.map((e) => e.tags));
   const [tagKeys, tagKeysAt] = column(entries.map((e) => e.tagKeys));
+  const [ids, idsAt] = column(entries.map((e) => e.id));
   return {
     key,
-    ids: entries.map((e) => e.id).join('\n'),
+    ids,
+    idsAt,
     created: Float64Array.from(entries, (e) => e.created),
     types: entries.map((e) => e.type).join(''),
     pages: Float64Array.from(entries, (e) => e.page),

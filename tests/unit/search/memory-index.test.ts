@@ -166,6 +166,11 @@ describe('shards', () => {
     expect(decodeClaims(shard)).toEqual([entry('a', 'one'), entry('b', 'two')]);
     const updated = updateClaimShard(shard, 'c:00', [entry('b', 'deux')], new Set(['a']));
     expect(decodeClaims(updated)).toEqual([entry('b', 'deux')]);
+    // Shards written before ids had offsets are read too.
+    const older: ClaimShard = encodeClaims('c:00', [entry('a', 'one'), entry('b', 'two')]);
+    delete older.idsAt;
+    const fromOlder = new SearchIndex([older], []);
+    expect(fromOlder.query(parseQuery('two')).ids).toEqual(['b']);
     const empty: PageShard = encodePages('p:00', []);
     expect(
       new SearchIndex([updateClaimShard(undefined, 'c:01', [], new Set())], [empty]).size,
