@@ -9,6 +9,7 @@ import {
   saveClaim,
   selectText,
   startFixtureServer,
+  tabIdOf,
   waitForContentScript,
   type ExtensionBrowser,
   type FixtureServer,
@@ -45,15 +46,6 @@ async function checkedType(page: Page): Promise<string> {
   return toolbarOf(page)
     .locator('input[type=radio]:checked')
     .evaluate((input) => (input as HTMLInputElement).value);
-}
-
-async function tabIdOf(page: Page): Promise<number> {
-  const id = await browser.worker.evaluate(async (url) => {
-    const api = (globalThis as unknown as { chrome: WxtBrowser }).chrome;
-    return (await api.tabs.query({ url }))[0]?.id;
-  }, page.url());
-  if (id === undefined) throw new Error('no tab');
-  return id;
 }
 
 describe('capturing claims (Chromium)', () => {
@@ -151,7 +143,7 @@ describe('capturing claims (Chromium)', () => {
     const page = await open('/command/');
     await selectText(page, '$100 million', 'article');
     await page.keyboard.press('Escape'); // toolbar closed, selection kept
-    const tabId = await tabIdOf(page);
+    const tabId = await tabIdOf(browser, page);
     const answer = await browser.worker.evaluate(async (tab) => {
       const api = (globalThis as unknown as { chrome: WxtBrowser }).chrome;
       return api.tabs.sendMessage(tab, { type: 'content:save-selection', payload: {} });

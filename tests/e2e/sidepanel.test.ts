@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
-import type { WxtBrowser } from 'wxt/browser';
 import {
   highlights,
   launchExtension,
   saveClaim,
   startFixtureServer,
+  tabIdOf,
   waitForContentScript,
   type ExtensionBrowser,
   type FixtureServer,
@@ -43,22 +43,12 @@ async function open(path: string): Promise<Page> {
   return page;
 }
 
-async function tabIdOf(page: Page): Promise<number> {
-  const id = await browser.worker.evaluate(async (url) => {
-    const api = (globalThis as unknown as { chrome: WxtBrowser }).chrome;
-    const [tab] = await api.tabs.query({ url });
-    return tab?.id;
-  }, page.url());
-  if (id === undefined) throw new Error(`no tab for ${page.url()}`);
-  return id;
-}
-
 /** The side panel as a page, showing the tab of `page` (`?tab=ID`). */
 async function panelFor(page: Page): Promise<Page> {
   const panel = await browser.context.newPage();
   await panel.setViewportSize({ width: 400, height: 900 });
   await panel.goto(
-    `chrome-extension://${browser.extensionId}/sidepanel.html?tab=${await tabIdOf(page)}`,
+    `chrome-extension://${browser.extensionId}/sidepanel.html?tab=${await tabIdOf(browser, page)}`,
   );
   return panel;
 }

@@ -5,7 +5,6 @@
  * DOM is the parsed HTML as in jsdom, and every request off 127.0.0.1 is aborted. The bench code
  * runs through page.evaluate.
  */
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -14,13 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { BenchApi } from './page-entry';
 
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-
-export function findChromium(): string | null {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) return existsSync(fromEnv) ? fromEnv : null;
-  return CANDIDATES.find((path) => existsSync(path)) ?? null;
-}
+export { findChromium } from '../../e2e/harness';
 
 export async function buildPageBundle(): Promise<string> {
   const result = await build({
