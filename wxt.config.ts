@@ -4,6 +4,8 @@ import preact from '@preact/preset-vite';
 // Build configuration. Auto-imports are off so every file shows what it depends on.
 export default defineConfig({
   imports: false,
+  // CLAIMMARK_OUT_DIR lets parallel builds (benchmarks, soak) use their own directory.
+  outDir: process.env.CLAIMMARK_OUT_DIR ?? '.output',
   manifest: ({ browser }) => ({
     name: 'Claimmark',
     description: 'Mark, tag, find and export the claims that matter in industry news.',

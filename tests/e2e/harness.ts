@@ -10,7 +10,11 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-export const EXTENSION_DIR = join(ROOT, '.output', 'chrome-mv3');
+/** The built extension; CLAIMMARK_OUT_DIR (as for `wxt build`) points elsewhere than .output. */
+export const EXTENSION_DIR = join(
+  resolve(ROOT, process.env.CLAIMMARK_OUT_DIR ?? '.output'),
+  'chrome-mv3',
+);
 export const PAGES_DIR = join(ROOT, 'tests', 'fixtures', 'pages');
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
