@@ -1,16 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { ExportFormat, ExportScope } from '../utils/export/index';
 import type { Progress } from '../utils/export/work';
+import type { ExportRequest } from '../utils/export/run';
 
-export interface ExportRequest {
-  scope: ExportScope;
-  format: ExportFormat;
-  action: 'download' | 'copy';
-  /** Markdown: YAML front matter for Obsidian. */
-  frontMatter: boolean;
-  /** CSV: UTF-8 byte order mark for Excel. */
-  bom: boolean;
-}
+export type { ExportRequest };
 
 export interface ExportMenuProps {
   /** Claims in each scope; a scope left out (or 0) cannot be chosen. `page`: the open page. */

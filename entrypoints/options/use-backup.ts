@@ -4,7 +4,8 @@ import type { ExportRequest } from '../../components/ExportMenu';
 import type { ImportState } from '../../components/ImportPanel';
 import type { ClaimmarkDB } from '../../utils/db';
 import { downloadText } from '../../utils/download';
-import { exportLibrary, type Progress } from '../../utils/export/index';
+import type { Progress } from '../../utils/export/index';
+import { runExport } from '../../utils/export/run';
 import { applyImport, parseImport, previewImport, readLibrary } from '../../utils/import/index';
 import type { ConflictPolicy, ParsedImport } from '../../utils/import/types';
 import { loadSettings, parseSettings, saveSettings } from '../../utils/settings';
@@ -27,26 +28,22 @@ export function useBackup(db: ClaimmarkDB) {
   const [conflict, setConflict] = useState<ConflictPolicy>('newer');
   const [parsed, setParsed] = useState<ParsedImport | null>(null);
 
-  async function runExport(request: ExportRequest): Promise<void> {
+  async function exportNow(request: ExportRequest): Promise<void> {
     setBusy(true);
     setExporting({ progress: null, status: '', error: '' });
     try {
       const onProgress = (progress: Progress) => setExporting((e) => ({ ...e, progress }));
-      const library = await readLibrary(db, { onProgress });
-      const settings = await loadSettings(browser.storage.local);
-      const file = await exportLibrary(
-        request.format,
-        { ...library, settings: { ...settings } },
-        { frontMatter: request.frontMatter, bom: request.bom, onProgress },
-      );
-      if (request.action === 'copy') await navigator.clipboard.writeText(file.text);
-      else downloadText(document, file.filename, file.text, file.mime);
-      const n = library.annotations.length;
-      setExporting({
-        progress: null,
-        status: `${request.action === 'copy' ? 'Copied' : 'Exported'} ${n} ${n === 1 ? 'claim' : 'claims'} (${file.filename}).`,
-        error: '',
+      const status = await runExport(request, {
+        // Options exports the whole library whatever the scope (the menu offers only it).
+        read: () => readLibrary(db, { onProgress }),
+        settings: async () => ({ ...(await loadSettings(browser.storage.local)) }),
+        deliver: async (file, action) => {
+          if (action === 'copy') await navigator.clipboard.writeText(file.text);
+          else downloadText(document, file.filename, file.text, file.mime);
+        },
+        onProgress,
       });
+      setExporting({ progress: null, status, error: '' });
     } catch (error) {
       setExporting({ progress: null, status: '', error: `Not exported: ${message(error)}` });
     } finally {
@@ -86,7 +83,7 @@ export function useBackup(db: ClaimmarkDB) {
   }
 
   return {
-    exportMenu: { busy, ...exporting, onExport: (r: ExportRequest) => void runExport(r) },
+    exportMenu: { busy, ...exporting, onExport: (r: ExportRequest) => void exportNow(r) },
     importPanel: {
       state: importState,
       conflict,

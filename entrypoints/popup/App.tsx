@@ -1,17 +1,18 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ClaimList } from '../../components/ClaimList';
+import { ExportMenu } from '../../components/ExportMenu';
 import { FilterChips, type FilterChip } from '../../components/FilterChips';
 import { OrphanList } from '../../components/OrphanList';
 import { SearchBox } from '../../components/SearchBox';
 import type { ClaimSummary, ContentResponse } from '../../utils/content-messages';
 import { openDatabase } from '../../utils/db';
-import { downloadText, exportFilename } from '../../utils/download';
-import type { Annotation, Page } from '../../utils/model';
+import type { Annotation } from '../../utils/model';
 import { isEmptyQuery } from '../../utils/search';
 import { createSearchEngine } from '../../utils/search/engine';
 import { toggleFilter } from '../../utils/search/query';
 import { openClaim } from './open-claim';
+import { useExport } from './use-export';
 import { countLine, filterChips, listItems } from './results-view';
 import { useSearch } from './use-search';
 
@@ -20,20 +21,27 @@ const engine = createSearchEngine(db);
 /** Results shown at first, and added by "Show more". */
 const PAGE_SIZE = 25;
 
-/** The claims of the active tab as its content script sees them ([] where there is none). */
-async function currentPageClaims(): Promise<ClaimSummary[]> {
+interface CurrentPage {
+  /** The page's URL as stored (its claims' `url`). */
+  url: string | null;
+  claims: ClaimSummary[];
+}
+
+/** The claims of the active tab as its content script sees them (none where there is none). */
+async function currentPage(): Promise<CurrentPage> {
+  const none: CurrentPage = { url: null, claims: [] };
   try {
     // `?tab=ID` opens the popup for a given tab (the popup opened as a page, e.g. in tests).
     const requested = Number(new URLSearchParams(location.search).get('tab'));
     const [active] = await browser.tabs.query({ active: true, currentWindow: true });
     const tabId = Number.isSafeInteger(requested) && requested > 0 ? requested : active?.id;
-    if (tabId === undefined) return [];
+    if (tabId === undefined) return none;
     const answer = (await browser.tabs.sendMessage(tabId, { type: 'content:claims' })) as
       | { ok: true; value: ContentResponse<'content:claims'> }
       | undefined;
-    return answer?.ok ? answer.value.claims : [];
+    return answer?.ok ? { url: answer.value.url, claims: answer.value.claims } : none;
   } catch {
-    return [];
+    return none;
   }
 }
 
@@ -41,9 +49,13 @@ export function App() {
   const [query, setQuery] = useState('');
   const [limit, setLimit] = useState(PAGE_SIZE);
   const [active, setActive] = useState(-1);
-  const [orphans, setOrphans] = useState<ClaimSummary[]>([]);
+  const [tab, setTab] = useState<CurrentPage>({ url: null, claims: [] });
+  const [libraryCount, setLibraryCount] = useState(0);
+  const [exportOpen, setExportOpen] = useState(false);
   const [actionError, setActionError] = useState('');
   const { results, resultsFor, error } = useSearch(db, engine, query, limit);
+  const exporter = useExport(db, engine, resultsFor, tab.claims.length > 0 ? tab.url : null);
+  const orphans = useMemo(() => tab.claims.filter((c) => c.status === 'orphan'), [tab]);
   /** Enter pressed before the results of the query arrived: open the first when they do. */
   const pendingEnter = useRef(false);
 
@@ -51,10 +63,13 @@ export function App() {
   const chips = useMemo(() => filterChips(results), [results]);
 
   useEffect(() => {
-    void currentPageClaims().then((claims) =>
-      setOrphans(claims.filter((c) => c.status === 'orphan')),
-    );
+    void currentPage().then(setTab);
   }, []);
+
+  useEffect(() => {
+    // Results change when the library does: the count for "Everything" follows.
+    void db.annotations.count().then(setLibraryCount);
+  }, [results]);
 
   useEffect(() => {
     setActive(-1);
@@ -96,27 +111,6 @@ export function App() {
     changeQuery(toggleFilter(query, chip.kind, chip.value));
   }
 
-  async function exportMarkdown(): Promise<void> {
-    try {
-      // Loaded on demand: the popup opens faster without it.
-      const [{ toMarkdown }, hits] = await Promise.all([
-        import('../../utils/export/markdown'),
-        engine.all(query),
-      ]);
-      const annotations = hits.map((h) => h.annotation);
-      const pages = new Map<string, Page>();
-      for (const { page } of hits) if (page) pages.set(page.url, page);
-      downloadText(
-        document,
-        exportFilename(new Date(), 'md'),
-        toMarkdown([...pages.values()], annotations),
-        'text/markdown',
-      );
-    } catch (e) {
-      setActionError(String(e));
-    }
-  }
-
   const libraryEmpty = results !== null && isEmptyQuery(results.query) && results.total === 0;
   const message = error || actionError;
   return (
@@ -132,12 +126,26 @@ export function App() {
         <button
           type="button"
           class="export"
-          onClick={() => void exportMarkdown()}
-          disabled={!results || results.total === 0}
+          aria-expanded={exportOpen}
+          aria-controls="export-panel"
+          onClick={() => setExportOpen((open) => !open)}
+          disabled={libraryCount === 0}
         >
-          Export Markdown
+          Export
         </button>
       </header>
+      {exportOpen && libraryCount > 0 ? (
+        <section id="export-panel" class="export-panel" aria-label="Export">
+          <ExportMenu
+            counts={{
+              page: tab.url ? tab.claims.length : 0,
+              results: results?.total ?? libraryCount,
+              all: libraryCount,
+            }}
+            {...exporter}
+          />
+        </section>
+      ) : null}
       {message ? <p role="alert">{message}</p> : null}
       <OrphanList orphans={orphans} />
       {libraryEmpty ? null : <FilterChips chips={chips} onToggle={toggle} />}

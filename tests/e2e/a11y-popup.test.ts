@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 describe('popup accessibility (Chromium)', () => {
-  it('has no serious axe violations, empty and with results, in light and dark', async () => {
+  it('has no serious axe violations, empty, with results and exporting, in light and dark', async () => {
     const empty = await extensionPage(browser, 'popup.html');
     for (const scheme of ['light', 'dark'] as const) {
       await empty.emulateMedia({ colorScheme: scheme });
@@ -39,6 +39,13 @@ describe('popup accessibility (Chromium)', () => {
     await saveClaim(page, '$17 billion', 'Figure', { tags: 'tiktok', within: 'article' });
     const popup = await extensionPage(browser, 'popup.html', page);
     await popup.getByRole('list', { name: 'Claims' }).getByRole('listitem').first().waitFor();
+    for (const scheme of ['light', 'dark'] as const) {
+      await popup.emulateMedia({ colorScheme: scheme });
+      expect(await seriousViolations(popup)).toEqual([]);
+    }
+    // With the export menu open.
+    await popup.getByRole('button', { name: 'Export', exact: true }).click();
+    await popup.getByRole('form', { name: 'Export claims' }).waitFor();
     for (const scheme of ['light', 'dark'] as const) {
       await popup.emulateMedia({ colorScheme: scheme });
       expect(await seriousViolations(popup)).toEqual([]);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import {
+  extensionPage,
   highlights,
   launchExtension,
   saveClaim,
@@ -147,9 +148,17 @@ describe('core loop in Chromium', () => {
     await popup.goto(browser.popupUrl);
     const results = popup.getByRole('list', { name: 'Claims' }).getByRole('listitem');
     await expect.poll(() => results.count()).toBe(4);
+    const toggle = popup.getByRole('button', { name: 'Export', exact: true });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    const menu = popup.getByRole('form', { name: 'Export claims' });
+    // No tab with claims behind this popup: "This page" cannot be chosen.
+    expect(await menu.getByRole('radio', { name: /^This page/ }).isDisabled()).toBe(true);
+    expect(await menu.getByRole('radio', { name: /^Current results/ }).isChecked()).toBe(true);
     const [download] = await Promise.all([
       popup.waitForEvent('download'),
-      popup.getByRole('button', { name: 'Export Markdown' }).click(),
+      menu.getByRole('button', { name: 'Download' }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^claimmark-\d{4}-\d{2}-\d{2}\.md$/);
     const markdown = readFileSync((await download.path())!, 'utf8');
@@ -160,6 +169,53 @@ describe('core loop in Chromium', () => {
     expect(markdown).toContain('\\$17 billion');
     expect(markdown.indexOf('17 billion')).toBeLessThan(markdown.indexOf('literally no time'));
     expect(markdown).toContain('#figure #tiktok #gmv');
+    await expect.poll(() => menu.getByRole('status').textContent()).toMatch(/^Exported 4 claims/);
     await popup.close();
+  });
+
+  it('exports the open page in each format from the popup, and copies it for a memo', async () => {
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const article = await openArticle(demoUrl);
+    const popup = await extensionPage(browser, 'popup.html', article);
+    await popup.getByRole('button', { name: 'Export', exact: true }).click();
+    const menu = popup.getByRole('form', { name: 'Export claims' });
+    const thisPage = menu.getByRole('radio', { name: /^This page/ });
+    await expect.poll(() => thisPage.isEnabled()).toBe(true);
+    await thisPage.check();
+
+    // Markdown to the clipboard: only this page's three claims, with YAML front matter.
+    await menu.getByRole('checkbox', { name: /YAML front matter/ }).check();
+    await menu.getByRole('button', { name: 'Copy to clipboard' }).click();
+    await expect.poll(() => menu.getByRole('status').textContent()).toBe('Copied 3 claims.');
+    const copied = await popup.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(/^---\ntitle: "TikTok Cracks Down/);
+    expect(copied).toContain(`url: "${demoUrl}"`);
+    expect(copied).toContain('3 claims from 1 page');
+    expect(copied).not.toContain('April 5, 2025'); // saved on another site's page
+    expect(copied).toContain(`${demoUrl}#:~:text=`);
+
+    async function download(format: RegExp): Promise<string> {
+      await menu.getByRole('radio', { name: format }).check();
+      const [file] = await Promise.all([
+        popup.waitForEvent('download'),
+        menu.getByRole('button', { name: 'Download' }).click(),
+      ]);
+      return readFileSync((await file.path())!, 'utf8');
+    }
+    const csv = await download(/^CSV/);
+    expect(csv.trim().split(/\r\n/)).toHaveLength(4); // header + 3 claims
+    const w3c = JSON.parse(await download(/^W3C/)) as {
+      type: string;
+      total: number;
+      first: { items: { target: { source: string } }[] };
+    };
+    expect(w3c.type).toBe('AnnotationCollection');
+    expect(w3c.total).toBe(3);
+    expect(new Set(w3c.first.items.map((a) => a.target.source))).toEqual(new Set([demoUrl]));
+    // A backup is always everything.
+    const backup = JSON.parse(await download(/^Claimmark backup/)) as { annotations: unknown[] };
+    expect(backup.annotations).toHaveLength(4);
+    await popup.close();
+    await article.close();
   });
 });

@@ -130,9 +130,13 @@ describe('search in Chromium', () => {
     await expect.poll(() => box(popup).inputValue()).toBe('cracks type:quote');
     await expect.poll(() => results(popup).count()).toBe(1);
     expect(await quoteChip.getAttribute('aria-pressed')).toBe('true');
+    await popup.getByRole('button', { name: 'Export', exact: true }).click();
     const [download] = await Promise.all([
       popup.waitForEvent('download'),
-      popup.getByRole('button', { name: 'Export Markdown' }).click(),
+      popup
+        .getByRole('form', { name: 'Export claims' })
+        .getByRole('button', { name: 'Download' })
+        .click(),
     ]);
     const markdown = readFileSync((await download.path())!, 'utf8');
     expect(markdown).toContain('literally no time');
