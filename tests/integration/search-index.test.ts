@@ -193,6 +193,38 @@ describe('the search index is kept on every write', () => {
   });
 });
 
+describe('catching up after an import', () => {
+  it('folds thousands of marked claims shard by shard, with edits meanwhile, and misses none', async () => {
+    const name = freshName();
+    const db = openDatabase(name);
+    const many = Array.from({ length: 3_000 }, (_, i) =>
+      claim(`id-${String(i).padStart(5, '0')}`, `imported claim number w${i}x`, {
+        url: `https://example.com/p${i % 40}`,
+      }),
+    );
+    await db.annotations.bulkPut(many);
+    const edited = (async () => {
+      await new Promise((r) => setTimeout(r, 5));
+      await db.annotations.update('id-02999', { quote: 'edited meanwhile zebra' });
+      await db.annotations.delete('id-00007');
+    })();
+    await edited;
+    await whenSearchIndexed(db);
+    const shards = await indexed(db);
+    expect(shards.size).toBe(2_999);
+    expect(shards.get('id-01234')).toBe('imported claim number w1234x');
+    expect(shards.get('id-02999')).toBe('edited meanwhile zebra');
+    expect(shards.has('id-00007')).toBe(false);
+    expect(await ids(db, 'w2500x')).toEqual(['id-02500']);
+    expect(await ids(db, 'zebra')).toEqual(['id-02999']);
+    const raw = new Dexie(name);
+    await raw.open();
+    expect(await raw.table('annotations').where('searchPending').equals(1).count()).toBe(0);
+    raw.close();
+    db.close();
+  });
+});
+
 describe('schema v3 migration', () => {
   it('opens a v2 database and indexes the claims and pages saved before the index existed', async () => {
     const name = freshName();

@@ -37,6 +37,7 @@ import {
   type PageShard,
   type SearchRecord,
 } from './shards';
+import { defaultYield } from '../export/work';
 import { claimEntry, pageEntry, type ClaimEntry, type PageEntry } from './stream';
 
 /** The field (and index) that marks a record written since the shards last took it in. */
@@ -161,8 +162,61 @@ export async function whenSearchIndexed(db: ClaimmarkDB): Promise<void> {
   await state.running;
 }
 
-/** Fold the marked claims and pages, and the deletions, into the shards; clear the marks. */
+/** Marked records folded in one transaction; more (an import) are folded shard by shard. */
+const ONE_TRANSACTION_MAX = 2_000;
+
+/**
+ * Fold the marked claims and pages, and the deletions, into the shards; clear the marks. A few
+ * marks (a save, an edit) take one transaction. Many (an import of 100,000 claims) are folded one
+ * shard at a time, each in its own transaction, yielding between them: one transaction that reads
+ * and rewrites everything blocks the page that runs it for seconds. Folding a record twice (two
+ * extension pages flushing at once) is harmless: a shard entry is replaced by id.
+ */
 async function flush(db: ClaimmarkDB): Promise<void> {
+  const [claimIds, pageUrls] = await db.transaction('r', db.annotations, db.pages, () =>
+    Promise.all([
+      db.annotations.where(PENDING).equals(1).primaryKeys(),
+      db.pages.where(PENDING).equals(1).primaryKeys(),
+    ]),
+  );
+  if (claimIds.length + pageUrls.length > ONE_TRANSACTION_MAX) {
+    for (const ids of groupBy(claimIds, claimShardKey).values()) {
+      await foldShard(db, db.annotations, ids, (present, gone) =>
+        writeShards(db, present.map(claimEntry), gone, [], new Set()),
+      );
+      await defaultYield();
+    }
+    for (const urls of groupBy(pageUrls, pageShardKey).values()) {
+      await foldShard(db, db.pages, urls, (present, gone) =>
+        writeShards(db, [], new Set(), present.map(pageEntry), gone),
+      );
+      await defaultYield();
+    }
+  }
+  await flushAll(db); // what is left: deletions, and writes made meanwhile
+}
+
+/** Fold the records with these keys (all of one shard) into it, in one transaction. */
+async function foldShard<T extends object, TInsert>(
+  db: ClaimmarkDB,
+  table: Table<T, string, TInsert>,
+  keys: string[],
+  write: (present: T[], gone: Set<string>) => Promise<void>,
+): Promise<void> {
+  const state = stateOf(db);
+  await db.transaction('rw', table, db.search, async (tx) => {
+    state.flushing.add(tx.idbtrans);
+    const records = await table.bulkGet(keys);
+    const present = records.filter((r): r is T => r !== undefined);
+    await write(present, new Set(keys.filter((_, i) => records[i] === undefined)));
+    // Written back without the mark (readers never see it: utils/db.ts hides it). A stored
+    // record is a valid insert (its key is in it).
+    if (present.length > 0) await table.bulkPut(present as unknown as TInsert[]);
+  });
+}
+
+/** Fold every marked record and the deletions in one transaction. */
+async function flushAll(db: ClaimmarkDB): Promise<void> {
   const state = stateOf(db);
   const deletedClaims = new Set(state.deletedClaims);
   const deletedPages = new Set(state.deletedPages);
