@@ -1,33 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { WxtBrowser } from 'wxt/browser';
 import { seriousViolations } from './axe';
-import {
-  launchExtension,
-  saveClaim,
-  selectText,
-  startFixtureServer,
-  waitForContentScript,
-  type ExtensionBrowser,
-  type FixtureServer,
-} from './harness';
+import { saveClaim, selectText, waitForContentScript } from './harness';
+import { useExtension } from './use-extension';
 
 const HTML = readFileSync('tests/fixtures/pages/tiktok-shop-us-crackdown/source.html', 'utf8');
 const GONE = 'There’s literally no time in a day to fulfill the goals they’re asking for.';
 
-let browser: ExtensionBrowser;
-let server: FixtureServer;
+const env = useExtension();
 let article: Page;
 let tabId: number;
 
 beforeAll(async () => {
-  server = await startFixtureServer();
-  browser = await launchExtension();
   // A page with claims of several types, tags, a note-free claim and one orphan.
-  server.set('/a11y/', HTML);
-  article = await browser.context.newPage();
-  await article.goto(`${server.origin}/a11y/`);
+  env.server.set('/a11y/', HTML);
+  article = await env.browser.context.newPage();
+  await article.goto(`${env.server.origin}/a11y/`);
   await waitForContentScript(article);
   await saveClaim(article, '$17 billion', 'Figure', { within: 'article' });
   await saveClaim(article, 'April 5, 2025', 'Date', { within: 'article' });
@@ -37,18 +27,18 @@ beforeAll(async () => {
   await toolbar.getByRole('combobox', { name: 'Tags' }).fill('tiktok,deadline,');
   await toolbar.getByRole('button', { name: /^Save/ }).click();
   await toolbar.waitFor({ state: 'detached' });
-  server.set(
+  env.server.set(
     '/a11y/',
     HTML.replace(/<blockquote[^>]*><p>“There’s literally[^<]*<\/p><\/blockquote>/, ''),
   );
   await article.reload();
   await waitForContentScript(article);
-  tabId = (await browser.worker.evaluate(async (url) => {
+  tabId = (await env.browser.worker.evaluate(async (url) => {
     const api = (globalThis as unknown as { chrome: WxtBrowser }).chrome;
     return (await api.tabs.query({ url }))[0]?.id;
   }, article.url())) as number;
   // A coloured tag and a blocked site, so the options page shows every part.
-  await browser.worker.evaluate(async () => {
+  await env.browser.worker.evaluate(async () => {
     const api = (globalThis as unknown as { chrome: WxtBrowser }).chrome;
     await api.storage.local.set({
       settings: { blockedSites: ['blocked.test'], tagColours: { tiktok: '#ff0000' } },
@@ -56,16 +46,11 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 async function extensionPage(path: string, scheme: 'light' | 'dark'): Promise<Page> {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   await page.emulateMedia({ colorScheme: scheme });
   await page.setViewportSize({ width: path.startsWith('sidepanel') ? 400 : 1000, height: 900 });
-  await page.goto(`chrome-extension://${browser.extensionId}/${path}`);
+  await page.goto(`chrome-extension://${env.browser.extensionId}/${path}`);
   return page;
 }
 
@@ -148,10 +133,10 @@ describe.each(['light', 'dark'] as const)('accessibility of the extension pages 
   });
 
   it('side panel on pages where Claimmark does not run', async () => {
-    const blank = await browser.context.newPage();
+    const blank = await env.browser.context.newPage();
     const dataUrl = `data:text/html,<title>${scheme}</title><p>Not a web page`;
     await blank.goto(dataUrl);
-    const blankId = (await browser.worker.evaluate(async (url) => {
+    const blankId = (await env.browser.worker.evaluate(async (url) => {
       const api = (globalThis as unknown as { chrome: WxtBrowser }).chrome;
       return (await api.tabs.query({})).find((tab) => tab.url === url)?.id;
     }, blank.url())) as number;
@@ -159,7 +144,7 @@ describe.each(['light', 'dark'] as const)('accessibility of the extension pages 
     const panel = await extensionPage(`sidepanel.html?tab=${blankId}`, scheme);
     await panel.getByRole('heading', { name: 'No article here' }).waitFor();
     expect(await seriousViolations(panel)).toEqual([]);
-    await blank.goto(`${server.originFor('blocked.test')}/a11y/`);
+    await blank.goto(`${env.server.originFor('blocked.test')}/a11y/`);
     await panel.getByRole('heading', { name: 'Claimmark is off on blocked.test' }).waitFor();
     expect(await seriousViolations(panel)).toEqual([]);
     await checkKeyboard(panel);

@@ -1,31 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe';
-import {
-  extensionPage,
-  launchExtension,
-  saveClaim,
-  startFixtureServer,
-  waitForContentScript,
-  type ExtensionBrowser,
-  type FixtureServer,
-} from './harness';
+import { extensionPage, saveClaim, waitForContentScript } from './harness';
+import { useExtension } from './use-extension';
 
-let browser: ExtensionBrowser;
-let server: FixtureServer;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  browser = await launchExtension();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useExtension();
 
 describe('popup accessibility (Chromium)', () => {
   it('has no serious axe violations, empty, with results and exporting, in light and dark', async () => {
-    const empty = await extensionPage(browser, 'popup.html');
+    const empty = await extensionPage(env.browser, 'popup.html');
     for (const scheme of ['light', 'dark'] as const) {
       await empty.emulateMedia({ colorScheme: scheme });
       await empty.getByRole('searchbox', { name: 'Search claims' }).waitFor();
@@ -33,11 +15,11 @@ describe('popup accessibility (Chromium)', () => {
     }
     await empty.close();
 
-    const page = await browser.context.newPage();
-    await page.goto(`${server.origin}/tiktok-shop-us-crackdown/`);
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.origin}/tiktok-shop-us-crackdown/`);
     await waitForContentScript(page);
     await saveClaim(page, '$17 billion', 'Figure', { tags: 'tiktok', within: 'article' });
-    const popup = await extensionPage(browser, 'popup.html', page);
+    const popup = await extensionPage(env.browser, 'popup.html', page);
     await popup.getByRole('list', { name: 'Claims' }).getByRole('listitem').first().waitFor();
     for (const scheme of ['light', 'dark'] as const) {
       await popup.emulateMedia({ colorScheme: scheme });

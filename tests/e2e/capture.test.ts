@@ -1,40 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { WxtBrowser } from 'wxt/browser';
 import { seriousViolations } from './axe';
-import {
-  highlights,
-  launchExtension,
-  saveClaim,
-  selectText,
-  startFixtureServer,
-  tabIdOf,
-  waitForContentScript,
-  type ExtensionBrowser,
-  type FixtureServer,
-} from './harness';
+import { highlights, saveClaim, selectText, tabIdOf, waitForContentScript } from './harness';
+import { useExtension } from './use-extension';
 
 const HTML = readFileSync('tests/fixtures/pages/tiktok-shop-us-crackdown/source.html', 'utf8');
 
-let browser: ExtensionBrowser;
-let server: FixtureServer;
+const env = useExtension();
 
 beforeAll(async () => {
-  server = await startFixtureServer();
-  browser = await launchExtension();
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await env.browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
 });
 
 async function open(path: string, html = HTML, headers?: Record<string, string>): Promise<Page> {
-  server.set(path, html, headers);
-  const page = await browser.context.newPage();
-  await page.goto(`${server.origin}${path}`);
+  env.server.set(path, html, headers);
+  const page = await env.browser.context.newPage();
+  await page.goto(`${env.server.origin}${path}`);
   await waitForContentScript(page);
   return page;
 }
@@ -143,8 +126,8 @@ describe('capturing claims (Chromium)', () => {
     const page = await open('/command/');
     await selectText(page, '$100 million', 'article');
     await page.keyboard.press('Escape'); // toolbar closed, selection kept
-    const tabId = await tabIdOf(browser, page);
-    const answer = await browser.worker.evaluate(async (tab) => {
+    const tabId = await tabIdOf(env.browser, page);
+    const answer = await env.browser.worker.evaluate(async (tab) => {
       const api = (globalThis as unknown as { chrome: WxtBrowser }).chrome;
       return api.tabs.sendMessage(tab, { type: 'content:save-selection', payload: {} });
     }, tabId);

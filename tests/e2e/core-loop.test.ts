@@ -1,38 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import {
-  extensionPage,
-  highlights,
-  launchExtension,
-  saveClaim,
-  startFixtureServer,
-  waitForContentScript,
-  type ExtensionBrowser,
-  type FixtureServer,
-} from './harness';
+import { extensionPage, highlights, saveClaim, waitForContentScript } from './harness';
+import { useExtension } from './use-extension';
 
 const FIGURE = '$17 billion';
 const EMPLOYEE_QUOTE =
   'There’s literally no time in a day to fulfill the goals they’re asking for.';
 
-let browser: ExtensionBrowser;
-let server: FixtureServer;
+const env = useExtension();
 let demoUrl: string;
 
 beforeAll(async () => {
-  server = await startFixtureServer();
-  browser = await launchExtension();
-  demoUrl = `${server.origin}/tiktok-shop-us-crackdown/`;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  demoUrl = `${env.server.origin}/tiktok-shop-us-crackdown/`;
 });
 
 async function openArticle(url: string): Promise<Page> {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   await page.goto(url);
   await waitForContentScript(page);
   return page;
@@ -102,7 +86,9 @@ describe('core loop in Chromium', () => {
   });
 
   it('saves on a plain-http site, which is not a secure context', async () => {
-    const page = await openArticle(`${server.originFor('news.test')}/tiktok-shop-us-crackdown/`);
+    const page = await openArticle(
+      `${env.server.originFor('news.test')}/tiktok-shop-us-crackdown/`,
+    );
     expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
     await saveSelection(page, 'April 5, 2025', 'Date');
     await page.reload();
@@ -112,8 +98,8 @@ describe('core loop in Chromium', () => {
   });
 
   it('finds the claims in the popup search and hides them for a query that does not match', async () => {
-    const popup = await browser.context.newPage();
-    await popup.goto(browser.popupUrl);
+    const popup = await env.browser.context.newPage();
+    await popup.goto(env.browser.popupUrl);
     const search = popup.getByRole('searchbox', { name: 'Search claims' });
     const results = popup.getByRole('list', { name: 'Claims' }).getByRole('listitem');
     await expect.poll(() => results.count()).toBe(4);
@@ -133,7 +119,7 @@ describe('core loop in Chromium', () => {
 
     // Opening a result opens its page (no tab shows it now) at a text fragment link that
     // scrolls to the claim, with the claim painted.
-    const opened = browser.context.waitForEvent('page');
+    const opened = env.browser.context.waitForEvent('page');
     await results.first().getByRole('button').click();
     const article = await opened;
     await article.waitForURL((url) => url.href.startsWith(`${demoUrl}#:~:text=`));
@@ -144,8 +130,8 @@ describe('core loop in Chromium', () => {
   });
 
   it('exports the claims shown as Markdown', async () => {
-    const popup = await browser.context.newPage();
-    await popup.goto(browser.popupUrl);
+    const popup = await env.browser.context.newPage();
+    await popup.goto(env.browser.popupUrl);
     const results = popup.getByRole('list', { name: 'Claims' }).getByRole('listitem');
     await expect.poll(() => results.count()).toBe(4);
     const toggle = popup.getByRole('button', { name: 'Export', exact: true });
@@ -174,9 +160,9 @@ describe('core loop in Chromium', () => {
   });
 
   it('exports the open page in each format from the popup, and copies it for a memo', async () => {
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await env.browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const article = await openArticle(demoUrl);
-    const popup = await extensionPage(browser, 'popup.html', article);
+    const popup = await extensionPage(env.browser, 'popup.html', article);
     await popup.getByRole('button', { name: 'Export', exact: true }).click();
     const menu = popup.getByRole('form', { name: 'Export claims' });
     const thisPage = menu.getByRole('radio', { name: /^This page/ });

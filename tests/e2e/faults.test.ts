@@ -1,28 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
-import {
-  highlights,
-  launchExtension,
-  saveClaim,
-  selectText,
-  startFixtureServer,
-  waitForContentScript,
-  type ExtensionBrowser,
-  type FixtureServer,
-} from './harness';
+import { highlights, saveClaim, selectText, waitForContentScript } from './harness';
+import { useExtension } from './use-extension';
 
-let browser: ExtensionBrowser;
-let server: FixtureServer;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  browser = await launchExtension();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useExtension();
 
 /** Stop Claimmark's service worker, as Chrome does to idle workers. */
 async function stopWorker(cdp: CDPSession): Promise<boolean> {
@@ -30,7 +11,7 @@ async function stopWorker(cdp: CDPSession): Promise<boolean> {
   const worker = targetInfos.find(
     (t) =>
       t.type === 'service_worker' &&
-      t.url === `chrome-extension://${browser.extensionId}/background.js`,
+      t.url === `chrome-extension://${env.browser.extensionId}/background.js`,
   );
   if (!worker) return false;
   await cdp.send('Target.closeTarget', { targetId: worker.targetId });
@@ -38,15 +19,15 @@ async function stopWorker(cdp: CDPSession): Promise<boolean> {
 }
 
 async function open(path: string): Promise<{ page: Page; cdp: CDPSession }> {
-  const page = await browser.context.newPage();
-  await page.goto(`${server.origin}${path}`);
+  const page = await env.browser.context.newPage();
+  await page.goto(`${env.server.origin}${path}`);
   await waitForContentScript(page);
-  return { page, cdp: await browser.context.newCDPSession(page) };
+  return { page, cdp: await env.browser.context.newCDPSession(page) };
 }
 
 async function storedClaims(): Promise<number> {
-  const popup = await browser.context.newPage();
-  await popup.goto(browser.popupUrl);
+  const popup = await env.browser.context.newPage();
+  await popup.goto(env.browser.popupUrl);
   const count = popup.getByText(/^\d+ claims?/);
   await count.waitFor();
   const text = (await count.textContent()) ?? '';

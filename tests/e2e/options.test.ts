@@ -1,53 +1,34 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { WxtBrowser } from 'wxt/browser';
-import {
-  highlights,
-  launchExtension,
-  saveClaim,
-  selectText,
-  startFixtureServer,
-  waitForContentScript,
-  type ExtensionBrowser,
-  type FixtureServer,
-} from './harness';
+import { highlights, saveClaim, selectText, waitForContentScript } from './harness';
+import { useExtension } from './use-extension';
 
 const HTML = readFileSync('tests/fixtures/pages/tiktok-shop-us-crackdown/source.html', 'utf8');
 const FIGURE = '$17 billion';
 const DATE = 'April 5, 2025';
 const NEUTRAL = 'Despite impressive figures in some areas';
 
-let browser: ExtensionBrowser;
-let server: FixtureServer;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  browser = await launchExtension();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useExtension();
 
 async function open(url: string): Promise<Page> {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   await page.goto(url);
   await waitForContentScript(page);
   return page;
 }
 
 async function optionsPage(): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  const page = await env.browser.context.newPage();
+  await page.goto(`chrome-extension://${env.browser.extensionId}/options.html`);
   await page.getByRole('heading', { name: 'Default type' }).waitFor();
   return page;
 }
 
 /** The stored settings, read in the service worker. */
 function storedSettings(): Promise<Record<string, unknown>> {
-  return browser.worker.evaluate(async () => {
+  return env.browser.worker.evaluate(async () => {
     const api = (globalThis as unknown as { chrome: WxtBrowser }).chrome;
     return ((await api.storage.local.get('settings')).settings ?? {}) as Record<string, unknown>;
   });
@@ -74,8 +55,8 @@ describe('options page (Chromium)', () => {
     await expect.poll(async () => (await storedSettings()).defaultType).toBe('forecast');
     expect(await options.getByRole('status').first().textContent()).toContain('Forecast');
 
-    server.set('/default-type/', HTML);
-    const page = await open(`${server.origin}/default-type/`);
+    env.server.set('/default-type/', HTML);
+    const page = await open(`${env.server.origin}/default-type/`);
     await selectText(page, NEUTRAL, 'article');
     const toolbar = page.getByRole('dialog', { name: 'Claimmark' });
     expect(await toolbar.getByRole('radio', { name: 'Forecast' }).isChecked()).toBe(true);
@@ -92,8 +73,8 @@ describe('options page (Chromium)', () => {
   });
 
   it('hides the highlights of open pages and brings them back', async () => {
-    server.set('/hide/', HTML);
-    const page = await open(`${server.origin}/hide/`);
+    env.server.set('/hide/', HTML);
+    const page = await open(`${env.server.origin}/hide/`);
     await saveClaim(page, DATE, 'Date', { within: 'article' });
     const marks = page.locator('mark[data-annotation-id]');
     const options = await optionsPage();
@@ -112,8 +93,8 @@ describe('options page (Chromium)', () => {
   });
 
   it('blocks a site: a page loaded on it runs no content script and shows no highlights', async () => {
-    const url = `${server.originFor('blocked.test')}/story/`;
-    server.set('/story/', HTML);
+    const url = `${env.server.originFor('blocked.test')}/story/`;
+    env.server.set('/story/', HTML);
     const before = await open(url);
     await saveClaim(before, FIGURE, 'Figure', { within: 'article' });
     await before.close();
@@ -133,14 +114,14 @@ describe('options page (Chromium)', () => {
     expect(await field.inputValue()).toBe('');
     await expect.poll(async () => (await storedSettings()).blockedSites).toEqual(['blocked.test']);
 
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     await page.goto(url);
     await page.getByText('Despite impressive figures').waitFor();
     await page.waitForTimeout(1_500); // ample time for a content script to have run
     expect(await page.evaluate(() => document.documentElement.dataset.claimmark)).toBeUndefined();
     expect(await page.locator('mark').count()).toBe(0);
     // Other sites are untouched.
-    const other = await open(`${server.originFor('news.test')}/story/`);
+    const other = await open(`${env.server.originFor('news.test')}/story/`);
     await other.close();
 
     // Removing it lets Claimmark run there again.
@@ -154,8 +135,8 @@ describe('options page (Chromium)', () => {
   });
 
   it('renames and merges tags on every claim, and colours them', async () => {
-    server.set('/tags/', HTML);
-    const page = await open(`${server.origin}/tags/`);
+    env.server.set('/tags/', HTML);
+    const page = await open(`${env.server.origin}/tags/`);
     await saveTagged(page, FIGURE, ['tiktok', 'sales']);
     await saveTagged(page, DATE, ['ByteDance', 'deadline']);
     await saveTagged(page, '$100 million', ['tiktok shop', 'sales']);
@@ -205,8 +186,8 @@ describe('options page (Chromium)', () => {
     ]);
 
     // Every claim carries the new tags: the popup's search finds them by their new names.
-    const popup = await browser.context.newPage();
-    await popup.goto(browser.popupUrl);
+    const popup = await env.browser.context.newPage();
+    await popup.goto(env.browser.popupUrl);
     const results = popup.getByRole('list', { name: 'Claims' }).getByRole('listitem');
     await popup.getByRole('searchbox').fill('#revenue');
     await expect.poll(() => results.count()).toBe(2);

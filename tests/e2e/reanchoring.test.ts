@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import type { WxtBrowser } from 'wxt/browser';
-import {
-  highlights,
-  launchExtension,
-  saveClaim,
-  startFixtureServer,
-  waitForContentScript,
-  type ExtensionBrowser,
-  type FixtureServer,
-} from './harness';
+import { highlights, saveClaim, waitForContentScript } from './harness';
+import { useExtension } from './use-extension';
 
 const HTML = readFileSync('tests/fixtures/pages/tiktok-shop-us-crackdown/source.html', 'utf8');
 const FIGURE = '$17 billion';
@@ -19,22 +12,11 @@ const FIXED = 'U.S. shoppers have shown more hesitancy towards livestream shoppi
 const GONE = 'There’s literally no time in a day to fulfill the goals they’re asking for.';
 const DATE = 'April 5, 2025';
 
-let browser: ExtensionBrowser;
-let server: FixtureServer;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  browser = await launchExtension();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useExtension();
 
 async function open(path: string): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(`${server.origin}${path}`);
+  const page = await env.browser.context.newPage();
+  await page.goto(`${env.server.origin}${path}`);
   await waitForContentScript(page);
   return page;
 }
@@ -68,14 +50,14 @@ function edited(html: string): string {
 
 describe('highlights that survive page edits (Chromium)', () => {
   it('re-anchors after edits: exact, approximate on a fixed typo, orphan when deleted', async () => {
-    server.set('/story/', HTML);
+    env.server.set('/story/', HTML);
     const page = await open('/story/');
     await saveClaim(page, FIGURE, 'Figure', { within: 'article' });
     await saveClaim(page, TYPO, 'Claim', { within: 'article' });
     await saveClaim(page, GONE, 'Quote', { within: 'article' });
     await saveClaim(page, DATE, 'Date', { within: 'article' });
 
-    server.set('/story/', edited(HTML));
+    env.server.set('/story/', edited(HTML));
     await page.reload();
     await waitForContentScript(page);
     const painted = await highlights(page);
@@ -88,13 +70,13 @@ describe('highlights that survive page edits (Chromium)', () => {
     expect(await page.locator('.promo mark').count()).toBe(0);
 
     // The popup for this tab lists the claim that is not found, with its saved quote.
-    const tabId = await browser.worker.evaluate(async (url) => {
+    const tabId = await env.browser.worker.evaluate(async (url) => {
       const api = (globalThis as unknown as { chrome: WxtBrowser }).chrome;
       const [tab] = await api.tabs.query({ url });
       return tab?.id;
     }, page.url());
-    const popup = await browser.context.newPage();
-    await popup.goto(`${browser.popupUrl}?tab=${tabId}`);
+    const popup = await env.browser.context.newPage();
+    await popup.goto(`${env.browser.popupUrl}?tab=${tabId}`);
     const orphans = popup
       .getByRole('list', { name: 'Not found on this page' })
       .getByRole('listitem');
@@ -109,14 +91,14 @@ describe('highlights that survive page edits (Chromium)', () => {
   });
 
   it('keeps the claims of a page that moved (301 redirect)', async () => {
-    server.set('/old-story/', HTML);
+    env.server.set('/old-story/', HTML);
     const page = await open('/old-story/');
     await saveClaim(page, DATE, 'Date', { within: 'article' });
-    server.set('/new-story/', HTML);
-    server.redirect('/old-story/', '/new-story/');
-    await page.goto(`${server.origin}/old-story/`);
+    env.server.set('/new-story/', HTML);
+    env.server.redirect('/old-story/', '/new-story/');
+    await page.goto(`${env.server.origin}/old-story/`);
     await waitForContentScript(page);
-    expect(page.url()).toBe(`${server.origin}/new-story/`);
+    expect(page.url()).toBe(`${env.server.origin}/new-story/`);
     expect((await highlights(page)).map((h) => h.text)).toEqual([DATE]);
     // Later visits straight to the new address find them too.
     await page.reload();
@@ -140,8 +122,8 @@ describe('highlights that survive page edits (Chromium)', () => {
         addEventListener('popstate', show);
         setTimeout(show, 300); // content arrives after load
       </script></body></html>`;
-    server.set('/spa/a', spa);
-    server.set('/spa/b', spa);
+    env.server.set('/spa/a', spa);
+    env.server.set('/spa/b', spa);
     const page = await open('/spa/b');
     await page.getByText('Despite impressive figures').waitFor();
     await saveClaim(page, FIGURE, 'Figure', { within: 'main' });
@@ -152,7 +134,7 @@ describe('highlights that survive page edits (Chromium)', () => {
     await expect.poll(async () => (await highlights(page)).map((h) => h.text)).toEqual([FIGURE]);
 
     await page.click('#to-a');
-    await expect.poll(() => page.url()).toBe(`${server.origin}/spa/a`);
+    await expect.poll(() => page.url()).toBe(`${env.server.origin}/spa/a`);
     await expect.poll(async () => (await highlights(page)).length).toBe(0);
     await page.click('#to-b');
     await expect.poll(async () => (await highlights(page)).map((h) => h.text)).toEqual([FIGURE]);

@@ -1,30 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { writeV2Library } from '../tools/search/chromium-library';
 import { generateLibrary, type Library } from '../tools/search/generate-library';
-import {
-  highlights,
-  launchExtension,
-  saveClaim,
-  startFixtureServer,
-  waitForContentScript,
-  type ExtensionBrowser,
-  type FixtureServer,
-} from './harness';
+import { highlights, saveClaim, waitForContentScript } from './harness';
+import { useExtension } from './use-extension';
 
 const FIGURE = '$17 billion';
 const QUOTE = 'There’s literally no time in a day to fulfill the goals they’re asking for.';
 
-let browser: ExtensionBrowser;
-let server: FixtureServer;
+const env = useExtension();
 let library: Library;
 let demoUrl: string;
 
 beforeAll(async () => {
-  server = await startFixtureServer();
-  browser = await launchExtension();
-  demoUrl = `${server.origin}/tiktok-shop-us-crackdown/`;
+  demoUrl = `${env.server.origin}/tiktok-shop-us-crackdown/`;
   // A few thousand claims saved by Claimmark 0.2 (no search index): the first database open
   // (in the background, for the claims saved below) runs the v3 upgrade that indexes them.
   library = generateLibrary({
@@ -33,26 +23,21 @@ beforeAll(async () => {
     seed: 3,
     articles: ['lemonde-1', 'ars-1', 'cnet', 'bbc-1'],
   });
-  const setup = await browser.context.newPage();
-  await writeV2Library(setup, browser.extensionId, library);
+  const setup = await env.browser.context.newPage();
+  await writeV2Library(setup, env.browser.extensionId, library);
   await setup.close();
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 async function openArticle(url: string): Promise<Page> {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   await page.goto(url);
   await waitForContentScript(page);
   return page;
 }
 
 async function openPopup(): Promise<Page> {
-  const popup = await browser.context.newPage();
-  await popup.goto(browser.popupUrl);
+  const popup = await env.browser.context.newPage();
+  await popup.goto(env.browser.popupUrl);
   return popup;
 }
 
@@ -161,7 +146,7 @@ describe('search in Chromium', () => {
     await box(popup).press('ArrowDown');
     expect(await results(popup).nth(1).getAttribute('aria-current')).toBe('true');
     expect(await box(popup).getAttribute('aria-activedescendant')).toBe('claims-1');
-    const pagesBefore = browser.context.pages().length;
+    const pagesBefore = env.browser.context.pages().length;
     await box(popup).press('Enter'); // the second result: the figure
     await expect
       .poll(() =>
@@ -172,13 +157,13 @@ describe('search in Chromium', () => {
         }),
       )
       .toBe(true);
-    expect(browser.context.pages().length).toBe(pagesBefore);
+    expect(env.browser.context.pages().length).toBe(pagesBefore);
     await popup.close();
     await article.close();
   });
 
   it('opens a page that is not open at a text fragment that scrolls to the claim', async () => {
-    const url = `${server.origin}/guardian-1/`;
+    const url = `${env.server.origin}/guardian-1/`;
     const article = await openArticle(url);
     const text = await article.evaluate(() => {
       const far = [...document.querySelectorAll('[itemprop="articleBody"] > p')].find(
@@ -196,7 +181,7 @@ describe('search in Chromium', () => {
     const popup = await openPopup();
     await search(popup, `"${text.split(' ').slice(0, 4).join(' ')}"`);
     expect(await results(popup).count()).toBe(1);
-    const opened = browser.context.waitForEvent('page');
+    const opened = env.browser.context.waitForEvent('page');
     await box(popup).press('Enter');
     const page = await opened;
     await page.waitForURL((u) => u.href.startsWith(`${url}#:~:text=`));

@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
-import {
-  highlights,
-  launchExtension,
-  saveClaim,
-  startFixtureServer,
-  tabIdOf,
-  waitForContentScript,
-  type ExtensionBrowser,
-  type FixtureServer,
-} from './harness';
+import { highlights, saveClaim, tabIdOf, waitForContentScript } from './harness';
+import { useExtension } from './use-extension';
 
 const HTML = readFileSync('tests/fixtures/pages/tiktok-shop-us-crackdown/source.html', 'utf8');
 const FIGURE = '$17 billion';
@@ -22,33 +14,25 @@ const WITHOUT_GONE = HTML.replace(
   '',
 );
 
-let browser: ExtensionBrowser;
-let server: FixtureServer;
+const env = useExtension();
 
 beforeAll(async () => {
-  server = await startFixtureServer();
-  browser = await launchExtension();
   if (WITHOUT_GONE === HTML) throw new Error('the fixture changed: the quote is not removed');
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 async function open(path: string): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(`${server.origin}${path}`);
+  const page = await env.browser.context.newPage();
+  await page.goto(`${env.server.origin}${path}`);
   await waitForContentScript(page);
   return page;
 }
 
 /** The side panel as a page, showing the tab of `page` (`?tab=ID`). */
 async function panelFor(page: Page): Promise<Page> {
-  const panel = await browser.context.newPage();
+  const panel = await env.browser.context.newPage();
   await panel.setViewportSize({ width: 400, height: 900 });
   await panel.goto(
-    `chrome-extension://${browser.extensionId}/sidepanel.html?tab=${await tabIdOf(browser, page)}`,
+    `chrome-extension://${env.browser.extensionId}/sidepanel.html?tab=${await tabIdOf(env.browser, page)}`,
   );
   return panel;
 }
@@ -68,13 +52,13 @@ const quotes = (items: Locator) => items.locator('q.quote').allTextContents();
 
 /** A page with three claims saved out of document order, and one whose text was then removed. */
 async function storyWithClaims(path: string): Promise<Page> {
-  server.set(path, HTML);
+  env.server.set(path, HTML);
   const page = await open(path);
   await saveClaim(page, DATE, 'Date', { within: 'article' });
   await saveClaim(page, GONE, 'Quote', { within: 'article' });
   await saveClaim(page, FIGURE, 'Figure', { within: 'article' });
   await saveClaim(page, MONTH, 'Date', { within: 'article' });
-  server.set(path, WITHOUT_GONE);
+  env.server.set(path, WITHOUT_GONE);
   await page.reload();
   await waitForContentScript(page);
   return page;
@@ -106,7 +90,7 @@ describe('side panel (Chromium)', () => {
   });
 
   it('scrolls the page to a claim and flashes it when it is clicked', async () => {
-    server.set('/panel-scroll/', HTML);
+    env.server.set('/panel-scroll/', HTML);
     const page = await open('/panel-scroll/');
     await page.setViewportSize({ width: 900, height: 320 });
     await saveClaim(page, DATE, 'Date', { within: 'article' });
@@ -130,7 +114,7 @@ describe('side panel (Chromium)', () => {
   });
 
   it('edits type, tags and note, shown on the page; deletes with undo', async () => {
-    server.set('/panel-edit/', HTML);
+    env.server.set('/panel-edit/', HTML);
     const page = await open('/panel-edit/');
     await saveClaim(page, FIGURE, 'Figure', { within: 'article' });
     const id = await onlyClaimId(page);
@@ -192,7 +176,7 @@ describe('side panel (Chromium)', () => {
   });
 
   it('shows and saves the page details', async () => {
-    server.set('/panel-details/', HTML);
+    env.server.set('/panel-details/', HTML);
     const page = await open('/panel-details/');
     await saveClaim(page, FIGURE, 'Figure', { within: 'article' });
     const panel = await panelFor(page);
@@ -220,8 +204,8 @@ describe('side panel (Chromium)', () => {
   it('follows the active tab and its navigation; says so where Claimmark cannot run', async () => {
     const first = await storyWithClaims('/panel-follow/');
     // The panel opened as a tab of the same window: while it is the active tab, it shows itself.
-    const panel = await browser.context.newPage();
-    await panel.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
+    const panel = await env.browser.context.newPage();
+    await panel.goto(`chrome-extension://${env.browser.extensionId}/sidepanel.html`);
     await expect
       .poll(() => panel.getByRole('heading', { name: 'No article here' }).count())
       .toBe(1);
@@ -230,8 +214,11 @@ describe('side panel (Chromium)', () => {
     await expect.poll(() => quotes(located(panel))).toEqual([FIGURE, MONTH, DATE]);
 
     // The tab navigates to a page without claims, then to a browser page.
-    server.set('/panel-other/', '<!doctype html><title>Other</title><p>Nothing saved here.</p>');
-    await first.goto(`${server.origin}/panel-other/`);
+    env.server.set(
+      '/panel-other/',
+      '<!doctype html><title>Other</title><p>Nothing saved here.</p>',
+    );
+    await first.goto(`${env.server.origin}/panel-other/`);
     await expect.poll(() => panel.getByText(/No claims on this page yet/).count()).toBe(1);
     await first.goto('about:blank');
     await expect
@@ -239,7 +226,7 @@ describe('side panel (Chromium)', () => {
       .toBe(1);
 
     // Back: the claims come back; a claim saved on the page appears without a reload.
-    await first.goto(`${server.origin}/panel-follow/`);
+    await first.goto(`${env.server.origin}/panel-follow/`);
     await waitForContentScript(first);
     await expect.poll(() => quotes(located(panel))).toEqual([FIGURE, MONTH, DATE]);
     await saveClaim(first, '$100 million', 'Figure', { within: 'article' });

@@ -1,33 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  extensionPage,
-  highlights,
-  launchExtension,
-  startFixtureServer,
-  waitForContentScript,
-  type ExtensionBrowser,
-  type FixtureServer,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { extensionPage, highlights, waitForContentScript } from './harness';
+import { useExtension } from './use-extension';
 
-let browser: ExtensionBrowser;
-let server: FixtureServer;
-
-beforeAll(async () => {
-  server = await startFixtureServer();
-  browser = await launchExtension();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useExtension();
 
 describe('claim suggestions (Chromium)', () => {
   it('lists the article’s figures, dates and quotes, saves one with a click, dismisses another', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.origin}/tiktok-shop-us-crackdown/`);
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.server.origin}/tiktok-shop-us-crackdown/`);
     await waitForContentScript(page);
-    const panel = await extensionPage(browser, 'sidepanel.html', page);
+    const panel = await extensionPage(env.browser, 'sidepanel.html', page);
     await panel.getByRole('button', { name: 'Suggest claims' }).click();
 
     const money = panel.getByRole('list', { name: 'Suggested money' });
