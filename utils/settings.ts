@@ -102,3 +102,40 @@ export async function saveSettings(area: StorageArea, patch: Partial<Settings>):
   await area.set({ [SETTINGS_KEY]: next });
   return next;
 }
+
+type ChangeListener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
+
+/** The part of `browser.storage` that reports changes (so tests can pass a fake). */
+export interface StorageEvents {
+  local: StorageArea;
+  onChanged: {
+    addListener(listener: ChangeListener): void;
+    removeListener(listener: ChangeListener): void;
+  };
+}
+
+/**
+ * The settings now and whenever they change anywhere (options page, another window): `onSettings`
+ * gets the stored settings once read, then each change. Returns a function that stops watching.
+ */
+export function watchSettings(
+  storage: StorageEvents,
+  onSettings: (settings: Settings) => void,
+): () => void {
+  let stopped = false;
+  let changed = false;
+  const listener: ChangeListener = (changes, area) => {
+    if (stopped || area !== 'local' || !changes[SETTINGS_KEY]) return;
+    changed = true;
+    onSettings(parseSettings(changes[SETTINGS_KEY].newValue));
+  };
+  storage.onChanged.addListener(listener);
+  void loadSettings(storage.local).then((settings) => {
+    // A change reported before the first read finished is newer: keep it.
+    if (!stopped && !changed) onSettings(settings);
+  });
+  return () => {
+    stopped = true;
+    storage.onChanged.removeListener(listener);
+  };
+}

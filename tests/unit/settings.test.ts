@@ -6,7 +6,10 @@ import {
   parseSettings,
   saveSettings,
   siteOf,
+  watchSettings,
+  type Settings,
   type StorageArea,
+  type StorageEvents,
 } from '../../utils/settings';
 
 function memoryArea(): StorageArea & { data: Record<string, unknown> } {
@@ -64,5 +67,48 @@ describe('settings', () => {
     const saved = await saveSettings(area, { defaultType: 'figure' });
     expect(saved).toMatchObject({ hideHighlights: true, defaultType: 'figure' });
     expect(await loadSettings(area)).toEqual(saved);
+  });
+});
+
+describe('watchSettings', () => {
+  function storage(area: StorageArea) {
+    type Listener = Parameters<StorageEvents['onChanged']['addListener']>[0];
+    const listeners = new Set<Listener>();
+    const events: StorageEvents = {
+      local: area,
+      onChanged: {
+        addListener: (l) => void listeners.add(l),
+        removeListener: (l) => void listeners.delete(l),
+      },
+    };
+    const change = (value: unknown, areaName = 'local') =>
+      listeners.forEach((l) => l({ settings: { newValue: value } }, areaName));
+    return { events, change, listeners };
+  }
+
+  it('reports the stored settings, then every change in storage.local, until stopped', async () => {
+    const area = memoryArea();
+    await saveSettings(area, { defaultType: 'figure' });
+    const { events, change, listeners } = storage(area);
+    const seen: Settings[] = [];
+    const stop = watchSettings(events, (s) => seen.push(s));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(seen.map((s) => s.defaultType)).toEqual(['figure']);
+    change({ defaultType: 'quote' });
+    change({ defaultType: 'date' }, 'sync'); // another area: not ours
+    expect(seen.map((s) => s.defaultType)).toEqual(['figure', 'quote']);
+    stop();
+    expect(listeners.size).toBe(0);
+  });
+
+  it('keeps a change that arrives before the first read finished', async () => {
+    const area = memoryArea();
+    await saveSettings(area, { defaultType: 'figure' });
+    const { events, change } = storage(area);
+    const seen: Settings[] = [];
+    watchSettings(events, (s) => seen.push(s));
+    change({ defaultType: 'forecast' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(seen.map((s) => s.defaultType)).toEqual(['forecast']);
   });
 });
