@@ -87,7 +87,46 @@ export function openDatabase(name: string = DB_NAME): ClaimmarkDB {
   db.use(searchIndexMiddleware(db));
   hidePending(db.annotations);
   hidePending(db.pages);
+  db.on('versionchange', (event) => closeForNewerVersion(db, event));
   return db;
+}
+
+/**
+ * A newer Claimmark opens the database with a higher schema version (an extension update while a
+ * page of this version is still open): let its upgrade through, and stay closed. Dexie's default
+ * closes too, but reopens on the next call — at the new version, without the new version's code
+ * (its middleware, its hidden fields): a claim saved then would miss the new search index, say.
+ * Closed for good, such a call fails with DatabaseClosedError instead; the page tells the reader
+ * to reopen it (`onDatabaseUpgraded`). A deletion (newVersion null) and a change within this
+ * schema version (Dexie's schema-diff patch, n × 10 + 1) keep Dexie's default: close and reopen.
+ */
+function closeForNewerVersion(db: Dexie, event: IDBVersionChangeEvent): boolean | undefined {
+  if (!isNewerSchema(db, event)) return undefined;
+  db.close({ disableAutoOpen: true });
+  return false; // Dexie's own handler, which would reopen, does not run.
+}
+
+/** Dexie stores version n as n × 10 in IndexedDB. */
+function isNewerSchema(db: Dexie, event: IDBVersionChangeEvent): boolean {
+  return !!event.newVersion && Math.floor(event.newVersion / 10) > db.verno;
+}
+
+/**
+ * Call `callback` (once, with the new schema version) when a newer version of Claimmark upgrades
+ * the database under this connection, after the connection closed (`closeForNewerVersion`):
+ * every later read or write through it fails. Extension pages show "Claimmark was updated —
+ * reopen this page". Returns an unsubscribe function.
+ */
+export function onDatabaseUpgraded(db: Dexie, callback: (newVersion: number) => void): () => void {
+  const listener = (event: IDBVersionChangeEvent) => {
+    if (!isNewerSchema(db, event)) return;
+    db.on('versionchange').unsubscribe(listener);
+    // Subscribed after openDatabase's handler, so called before it: wait for the close.
+    const version = Math.floor(event.newVersion! / 10);
+    setTimeout(() => callback(version), 0);
+  };
+  db.on('versionchange', listener);
+  return () => db.on('versionchange').unsubscribe(listener);
 }
 
 /** Readers get records without the search index's mark. */
