@@ -2,11 +2,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { SettingsForm } from '../../components/SettingsForm';
+import { UpdatedBanner } from '../../components/UpdatedBanner';
 import { SiteList } from '../../components/SiteList';
 import { ExportMenu } from '../../components/ExportMenu';
 import { ImportPanel } from '../../components/ImportPanel';
 import { TagManager } from '../../components/TagManager';
-import { openDatabase } from '../../utils/db';
+import { onDatabaseUpgraded, openDatabase } from '../../utils/db';
 import { TYPE_LABELS } from '../../components/TypePicker';
 import { loadSettings, saveSettings, siteOf, type Settings } from '../../utils/settings';
 import {
@@ -25,6 +26,8 @@ const area = browser.storage.local;
 type Section = 'general' | 'sites' | 'tags';
 
 export function App() {
+  const [updated, setUpdated] = useState(false);
+  useEffect(() => onDatabaseUpgraded(db, () => setUpdated(true)), []);
   const settings = useSettings();
   const [tags, setTags] = useState<TagCount[] | null>(null);
   const [status, setStatus] = useState<{ section: Section; text: string }>({
@@ -135,6 +138,7 @@ export function App() {
 
   return (
     <main class="options">
+      {updated ? <UpdatedBanner onReopen={() => location.reload()} /> : null}
       <h1>Claimmark settings</h1>
       {settings === null ? (
         <p class="empty">Loading…</p>

@@ -1,12 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ClaimList } from '../../components/ClaimList';
+import { UpdatedBanner } from '../../components/UpdatedBanner';
 import { ExportMenu } from '../../components/ExportMenu';
 import { FilterChips, type FilterChip } from '../../components/FilterChips';
 import { OrphanList } from '../../components/OrphanList';
 import { SearchBox } from '../../components/SearchBox';
 import type { ClaimSummary, ContentResponse } from '../../utils/content-messages';
-import { openDatabase } from '../../utils/db';
+import { onDatabaseUpgraded, openDatabase } from '../../utils/db';
 import type { Annotation } from '../../utils/model';
 import { isEmptyQuery } from '../../utils/search';
 import { createSearchEngine } from '../../utils/search/engine';
@@ -46,6 +47,8 @@ async function currentPage(): Promise<CurrentPage> {
 }
 
 export function App() {
+  const [updated, setUpdated] = useState(false);
+  useEffect(() => onDatabaseUpgraded(db, () => setUpdated(true)), []);
   const [query, setQuery] = useState('');
   const [limit, setLimit] = useState(PAGE_SIZE);
   const [active, setActive] = useState(-1);
@@ -115,6 +118,7 @@ export function App() {
   const message = error || actionError;
   return (
     <main class="popup">
+      {updated ? <UpdatedBanner onReopen={() => location.reload()} /> : null}
       <header class="bar">
         <SearchBox
           value={query}

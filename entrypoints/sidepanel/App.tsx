@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { UndoBar } from '../../components/ClaimEditor';
+import { UpdatedBanner } from '../../components/UpdatedBanner';
 import { PageHeader } from '../../components/PageHeader';
 import { PageMetadataForm, type PageMetadataValues } from '../../components/PageMetadataForm';
 import { PanelEmptyState } from '../../components/PanelEmptyState';
@@ -9,7 +10,7 @@ import { SuggestionList } from '../../components/SuggestionList';
 import { TypeFilter, type TypeFilterValue } from '../../components/TypeFilter';
 import { claimAsMarkdown } from '../../utils/claim-markdown';
 import { copyText } from '../../utils/clipboard';
-import { openDatabase } from '../../utils/db';
+import { onDatabaseUpgraded, openDatabase } from '../../utils/db';
 import { createHandlers, dispatch } from '../../utils/handlers';
 import { createClient, type AnnotationPatch } from '../../utils/messages';
 import type { Annotation } from '../../utils/model';
@@ -29,6 +30,8 @@ const request = createClient((message) => dispatch(handlers, message));
 const fixedTab = requestedTab(location.search);
 
 export function App() {
+  const [updated, setUpdated] = useState(false);
+  useEffect(() => onDatabaseUpgraded(db, () => setUpdated(true)), []);
   const settings = useSettings();
   const { tabId, state, refresh } = useTabClaims(fixedTab, settings.blockedSites);
   const pageUrl = state.kind === 'page' ? state.url : null;
@@ -157,6 +160,7 @@ export function App() {
 
   return (
     <main class="panel">
+      {updated ? <UpdatedBanner onReopen={() => location.reload()} /> : null}
       <nav class="panel-nav" aria-label="Claimmark">
         <span class="brand">Claimmark</span>
         <button type="button" class="secondary" onClick={openSettings}>
