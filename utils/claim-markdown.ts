@@ -8,6 +8,7 @@
  * followed by the note, if any.
  */
 import type { Annotation } from './model';
+import { collapseWhitespace } from './model';
 import { escapeMarkdown } from './export/markdown-escape';
 
 export function claimAsMarkdown(
@@ -18,16 +19,25 @@ export function claimAsMarkdown(
   const tags = [annotation.type, ...annotation.tags]
     .map((t) => `#${t.replace(/\s+/g, '-').replace(/[^\p{L}\p{N}_/-]/gu, '')}`)
     .join(' ');
+  // One line: a title's line breaks would leave the quote block (and could end the link).
+  const name = escapeMarkdown(collapseWhitespace(title) || collapseWhitespace(annotation.url));
   const source = /^https?:\/\//i.test(link)
-    ? `[${escapeMarkdown(title || annotation.url)}](<${link.replace(/[<>\s]/g, encodeURIComponent)}>)`
-    : escapeMarkdown(title || annotation.url);
+    ? `[${name}](<${link.replace(/[<>\s\\]/g, encodeURIComponent)}>)`
+    : name;
+  // Split on every line break (also a lone CR) so each line keeps its `> ` and the quote its block.
   const quote = annotation.quote
-    .split('\n')
+    .split(/\r\n|\r|\n/)
     .map((line) => `> ${escapeMarkdown(line)}`)
     .join('\n');
   const lines = [quote, '>', `> — ${source} ${tags}`];
   if (annotation.note.trim()) {
-    lines.push('', annotation.note.split('\n').map(escapeMarkdown).join('  \n'));
+    lines.push(
+      '',
+      annotation.note
+        .split(/\r\n|\r|\n/)
+        .map(escapeMarkdown)
+        .join('  \n'),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

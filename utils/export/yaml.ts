@@ -1,7 +1,9 @@
 /**
  * The little YAML Claimmark writes: front matter for Obsidian and other Markdown apps. Pure.
  * Strings are always double-quoted with every character YAML could read as syntax or a line
- * break escaped, so a title like `Breaking: "Yes" # no` or `- x` stays one plain string value.
+ * break escaped, so a title like `Breaking: "Yes" # no` or `- x` stays one plain string value;
+ * characters YAML 1.2 does not allow in a stream (C0/C1 controls, DEL, U+FFFE, U+FFFF) are
+ * written as escapes and lone surrogates as U+FFFD, so the front matter always parses.
  */
 import { wellFormed } from './text';
 
@@ -20,7 +22,7 @@ const NAMED: Record<string, string> = {
 export function yamlString(text: string): string {
   const escaped = wellFormed(text).replace(
     // eslint-disable-next-line no-control-regex
-    /[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g,
+    /[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g,
     (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
   return `"${escaped}"`;

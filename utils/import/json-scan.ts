@@ -118,10 +118,12 @@ export async function scanJson(text: string, options: ScanOptions = {}): Promise
       const at = /position (\d+)/.exec(detail);
       const cutOff = end >= n && /end of JSON input|Unterminated/i.test(detail);
       const where = cutOff ? n : at ? start + Number(at[1]) : start;
-      return fail(
-        `invalid JSON value (${detail.replace(/ in JSON at position \d+.*$/s, '')})`,
-        where,
-      );
+      // V8 appends the position or a quote of the file (`, ..."x"NaN:1"... is not valid JSON`):
+      // the caller gives the line and column instead, so the reader is not shown raw file text.
+      const reason = detail
+        .replace(/ in JSON at position \d+.*$/s, '')
+        .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
+      return fail(`invalid JSON value (${reason})`, where);
     }
   };
 

@@ -77,7 +77,9 @@ function member(node: JsonNode, key: string): unknown {
 async function readBackup(root: JsonNode, format: unknown, slicer: Slicer): Promise<ParsedImport> {
   if (format !== BACKUP_FORMAT) {
     throw new ImportError(
-      `This file's format is ${JSON.stringify(String(format).slice(0, 60))}, not a Claimmark backup.`,
+      typeof format === 'string'
+        ? `This file's format is ${JSON.stringify(format.slice(0, 60))}, not a Claimmark backup.`
+        : `This file's "format" is ${kindOf(format)} instead of a name, so it is not a Claimmark backup. Nothing was imported.`,
     );
   }
   const version = member(root, 'version');
@@ -352,6 +354,15 @@ function idOf(value: unknown, kind: 'page' | 'annotation'): { id?: string } {
   if (typeof value !== 'object' || value === null) return {};
   const raw = (value as Record<string, unknown>)[kind === 'page' ? 'url' : 'id'];
   return typeof raw === 'string' && raw ? { id: raw.slice(0, 200) } : {};
+}
+
+/** `a number`, `a list`, … — what a JSON value is, for a message (never its raw text). */
+function kindOf(value: unknown): string {
+  if (value === null) return 'empty (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'boolean') return `${value}`;
+  return `a ${typeof value}`;
 }
 
 function messageOf(error: unknown): string {

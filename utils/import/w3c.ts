@@ -167,10 +167,11 @@ function findSelectors(value: unknown): {
   position?: Selector;
 } {
   const out: { quote?: Target['quote']; position?: Selector } = {};
-  const visit = (item: unknown, depth: number): void => {
-    if (depth > 4) return;
+  // `lists` counts arrays in arrays: `[[[…]]]` 100,000 deep must not overflow the stack.
+  const visit = (item: unknown, depth: number, lists = 0): void => {
+    if (depth > 4 || lists > 4) return;
     if (Array.isArray(item)) {
-      for (const each of item) visit(each, depth);
+      for (const each of item) visit(each, depth, lists + 1);
       return;
     }
     if (typeof item !== 'object' || item === null) return;
@@ -200,7 +201,7 @@ function findSelectors(value: unknown): {
         out.position = { type: 'TextPositionSelector', start, end };
       }
     }
-    if (selector.refinedBy !== undefined) visit(selector.refinedBy, depth + 1);
+    if (selector.refinedBy !== undefined) visit(selector.refinedBy, depth + 1, lists);
   };
   visit(value, 0);
   return out;
