@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { AnchorStatus, ClaimType } from '../utils/model';
 import { ClaimEditor } from './ClaimEditor';
-import { TagLabel } from './TagLabel';
+import { TagLabel, tagColour } from './TagLabel';
 import { TYPE_LABELS } from './TypePicker';
 
 /** A claim as the side panel shows it: stored fields plus how it anchored on the open page. */
@@ -94,7 +94,7 @@ export function PanelClaimItem(props: PanelClaimItemProps) {
       <p class="meta">
         <span class={`badge badge-${claim.type}`}>{TYPE_LABELS[claim.type]}</span>
         {claim.tags.map((tag) => (
-          <TagLabel key={tag} tag={tag} colour={props.tagColours[tag]} />
+          <TagLabel key={tag} tag={tag} colour={tagColour(props.tagColours, tag)} />
         ))}
         {claim.status === 'approximate' ? <span class="hint">page changed</span> : null}
       </p>

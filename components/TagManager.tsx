@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { TagLabel } from './TagLabel';
+import { TagLabel, tagColour } from './TagLabel';
 
 export interface TagManagerProps {
   /** Tags in use with their number of claims, most used first. */
@@ -96,7 +96,7 @@ export function TagManager({ tags, colours, busy, onRename, onMerge, onColour }:
                     }}
                   />
                 ) : (
-                  <TagLabel tag={tag} colour={colours[tag]} />
+                  <TagLabel tag={tag} colour={tagColour(colours, tag)} />
                 )}
               </th>
               <td class="number">{count}</td>
@@ -104,10 +104,10 @@ export function TagManager({ tags, colours, busy, onRename, onMerge, onColour }:
                 <input
                   type="color"
                   aria-label={`Colour of #${tag}`}
-                  value={colours[tag] ?? NO_COLOUR}
+                  value={tagColour(colours, tag) ?? NO_COLOUR}
                   onChange={(e) => onColour(tag, e.currentTarget.value)}
                 />
-                {colours[tag] ? (
+                {tagColour(colours, tag) ? (
                   <button type="button" class="link" onClick={() => onColour(tag, null)}>
                     No colour<span class="visually-hidden"> for #{tag}</span>
                   </button>

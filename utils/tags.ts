@@ -92,7 +92,10 @@ export function mergeTagColours(
   into: string,
 ): Record<string, string> {
   const sources = normalizeTags(from).filter((tag) => tag !== into);
-  const inherited = sources.map((tag) => colours[tag]).find((c) => c !== undefined);
+  // Own keys only: `colours.constructor` would be Object's.
+  const inherited = sources
+    .map((tag) => (Object.hasOwn(colours, tag) ? colours[tag] : undefined))
+    .find((c) => c !== undefined);
   const kept = Object.entries(colours).filter(([tag]) => !sources.includes(tag));
   const own = kept.some(([tag]) => tag === into);
   // fromEntries, not assignment: a tag may be called `__proto__`.

@@ -36,6 +36,12 @@ describe('tag colours after a merge', () => {
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
     expect(Object.keys(out)).toEqual(['__proto__']);
   });
+
+  it('never take a colour from Object.prototype (a tag called constructor)', () => {
+    expect(mergeTagColours({ x: '#abcdef' }, ['constructor', 'toString'], 'new')).toEqual({
+      x: '#abcdef',
+    });
+  });
 });
 
 describe('page metadata edits', () => {
