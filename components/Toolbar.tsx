@@ -28,10 +28,9 @@ export function Toolbar(props: ToolbarProps) {
       class="toolbar"
       role="dialog"
       aria-label="Claimmark"
-      onSubmit={(event) => {
-        event.preventDefault();
-        props.onSave();
-      }}
+      // Saving happens on the reader's click or key only (see utils/ui-host.ts): a page script
+      // can call form.requestSubmit(), whose submit event the browser marks as trusted.
+      onSubmit={(event) => event.preventDefault()}
       onMouseDown={(event) => {
         // Keep the page's selection visible while the reader clicks our buttons.
         const target = event.target as HTMLElement;
@@ -47,6 +46,9 @@ export function Toolbar(props: ToolbarProps) {
             event.preventDefault();
             props.onSave();
           }
+        } else if (event.key === 'Enter' && (event.target as HTMLElement).matches('[type=radio]')) {
+          event.preventDefault();
+          props.onSave();
         }
       }}
     >
@@ -74,7 +76,7 @@ export function Toolbar(props: ToolbarProps) {
         onInput={(event) => props.onNoteChange(event.currentTarget.value)}
       />
       <div class="row end">
-        <button type="submit" class="save" disabled={props.busy}>
+        <button type="button" class="save" disabled={props.busy} onClick={props.onSave}>
           Save claim
         </button>
       </div>

@@ -18,6 +18,7 @@ export function createUiHost(doc: Document, css: string): UiHost {
   const host = doc.createElement(UI_HOST_TAG);
   host.setAttribute(UI_ATTRIBUTE, '');
   const shadow = host.attachShadow({ mode: 'open' });
+  ignoreScriptedInput(shadow);
   if (!adoptStyles(doc, shadow, css)) {
     // Firefox content scripts cannot always adopt a constructed sheet (Xray wrappers).
     const style = doc.createElement('style');
@@ -34,6 +35,51 @@ export function createUiHost(doc: Document, css: string): UiHost {
   host.style.setProperty('left', '0', 'important');
   (doc.documentElement ?? doc.body).append(host);
   return { host, shadow, mount };
+}
+
+/** Input events the reader makes; the page's script can fake every one of them. */
+const READER_INPUT = [
+  'click',
+  'auxclick',
+  'dblclick',
+  'mousedown',
+  'mouseup',
+  'pointerdown',
+  'pointerup',
+  'keydown',
+  'keyup',
+  'keypress',
+  'beforeinput',
+  'input',
+  'change',
+  'submit',
+];
+
+/**
+ * The shadow root is open (so the reader's assistive tools and our tests can reach the controls),
+ * which lets the page's script reach in and dispatch events at our buttons and fields. Stop every
+ * synthetic (untrusted) input event before it reaches a control and cancel its default action. A
+ * synthetic click that cannot be cancelled still submits a form or checks a radio, and the
+ * browser's own `submit`/`input`/`change` that follow are trusted: stop those too, until the
+ * page's script has run (a microtask). Only the reader's own input acts.
+ */
+function ignoreScriptedInput(shadow: ShadowRoot): void {
+  let scripted = false;
+  for (const type of READER_INPUT) {
+    shadow.addEventListener(
+      type,
+      (event) => {
+        if (event.isTrusted && !scripted) return;
+        if (!event.isTrusted && !scripted) {
+          scripted = true;
+          queueMicrotask(() => (scripted = false));
+        }
+        event.stopImmediatePropagation();
+        event.preventDefault();
+      },
+      true,
+    );
+  }
 }
 
 function adoptStyles(doc: Document, shadow: ShadowRoot, css: string): boolean {

@@ -97,8 +97,9 @@ export default defineContentScript({
     });
 
     // Selecting text opens the toolbar; clicking a highlight opens its card.
+    // Only the reader's own input counts: the page's script can dispatch any event it likes.
     const onSelectionEnd = (event: Event) => {
-      if (ui.contains(event.composedPath())) return;
+      if (!event.isTrusted || ui.contains(event.composedPath())) return;
       // Let the browser settle the selection (a click inside it collapses it after mouseup).
       setTimeout(() => {
         const range = selectedRange(document);
@@ -112,7 +113,7 @@ export default defineContentScript({
     document.addEventListener(
       'keydown',
       (event) => {
-        if (!ui.toolbarOpen() || ui.contains(event.composedPath())) return;
+        if (!event.isTrusted || !ui.toolbarOpen() || ui.contains(event.composedPath())) return;
         if (event.key === 'Escape') ui.close();
         else if (
           event.key === 'Enter' &&
@@ -125,9 +126,10 @@ export default defineContentScript({
       true,
     );
     document.addEventListener('mousedown', (event) => {
-      if (!ui.contains(event.composedPath())) ui.close();
+      if (event.isTrusted && !ui.contains(event.composedPath())) ui.close();
     });
     document.addEventListener('click', (event) => {
+      if (!event.isTrusted) return;
       const mark = (event.target as Element).closest?.(`mark[${HIGHLIGHT_ATTRIBUTE}]`);
       const id = mark?.getAttribute(HIGHLIGHT_ATTRIBUTE);
       if (!mark || !id || !document.getSelection()?.isCollapsed) return;
