@@ -22,7 +22,15 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'claimmark@claimmark.dev', strict_min_version: '115.0' },
+            gecko: {
+              id: 'claimmark@claimmark.dev',
+              // 140 (the ESR) is the first Firefox that reads data_collection_permissions.
+              strict_min_version: '140.0',
+              // Firefox's built-in data consent (required for new add-ons on AMO): Claimmark
+              // sends nothing anywhere; claims stay in the extension's own storage.
+              data_collection_permissions: { required: ['none'] },
+            },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
