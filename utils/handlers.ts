@@ -4,6 +4,7 @@
  */
 import type { ClaimmarkDB } from './db';
 import { findPage } from './db';
+import { errorMessage } from './errors';
 import type { Annotation, Page, PageMetadata } from './model';
 import { collapseWhitespace, normalizeTags } from './model';
 import type { MessageType, RequestOf, ResponseOf, Result } from './messages';
@@ -197,6 +198,7 @@ export async function dispatch(handlers: Handlers, message: unknown): Promise<Re
     const handler = handlers[type] as (request: typeof payload) => Promise<unknown>;
     return { ok: true, value: await handler(payload) };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    // Storage full comes back as a sentence the reader can act on (utils/errors.ts).
+    return { ok: false, error: errorMessage(error) };
   }
 }

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { ClaimEditor, UndoBar } from '../../components/ClaimEditor';
 import { Toolbar } from '../../components/Toolbar';
+import { UnsavedClaimBar } from '../../components/UnsavedClaimBar';
 import { TOOLBAR_CSS } from '../../components/toolbar-styles';
 import { claimAsMarkdown } from '../../utils/claim-markdown';
 import { copyText } from '../../utils/clipboard';
@@ -22,7 +23,9 @@ type View =
       at: Position;
     }
   | { kind: 'card'; id: string; message: string; at: Position }
-  | { kind: 'undo'; annotation: Annotation; at: Position };
+  | { kind: 'undo'; annotation: Annotation; at: Position }
+  /** A claim the background could not store: retry or discard it (its marks stay, flagged). */
+  | { kind: 'unsaved'; id: string; busy: boolean; at: Position };
 
 export interface InPageUi {
   openToolbar(range: Range, type: ClaimType): void;
@@ -125,6 +128,23 @@ export function createInPageUi(
         />
       );
     }
+    if (view.kind === 'unsaved') {
+      const v = view;
+      const claim = session.unsaved(v.id);
+      if (!claim) return null;
+      return (
+        <UnsavedClaimBar
+          quote={claim.quote}
+          error={claim.error}
+          busy={v.busy || claim.saving}
+          onRetry={() => void retry(v.id)}
+          onDiscard={() => {
+            if (session.discard(v.id)) close();
+          }}
+          onClose={close}
+        />
+      );
+    }
     if (view.kind === 'undo') {
       const v = view;
       return (
@@ -151,9 +171,22 @@ export function createInPageUi(
       doc.getSelection()?.removeAllRanges();
       tags = [...new Set([...tags, ...result.value.tags])];
       close();
+    } else if ('unsaved' in result && result.unsaved) {
+      // Kept on the page as unsaved: the selection goes so its flagged marks show.
+      doc.getSelection()?.removeAllRanges();
+      set({ kind: 'unsaved', id: result.unsaved, busy: false, at: v.at });
     } else if (view.kind === 'toolbar') {
       set({ ...view, busy: false, error: `Not saved: ${result.error}` });
     }
+  }
+
+  async function retry(id: string): Promise<void> {
+    if (view.kind !== 'unsaved' || view.id !== id || view.busy) return;
+    set({ ...view, busy: true });
+    const result = await session.retry(id);
+    if (view.kind !== 'unsaved' || view.id !== id) return;
+    if (result.ok) close();
+    else set({ ...view, busy: false });
   }
 
   function close(): void {
@@ -180,12 +213,9 @@ export function createInPageUi(
     },
     openCard(id, near) {
       ensureUi();
-      set({
-        kind: 'card',
-        id,
-        message: '',
-        at: placeNear(near.getBoundingClientRect(), { width: 440, height: 260 }),
-      });
+      const at = placeNear(near.getBoundingClientRect(), { width: 440, height: 260 });
+      if (session.unsaved(id)) set({ kind: 'unsaved', id, busy: false, at });
+      else set({ kind: 'card', id, message: '', at });
     },
     close,
     contains: (path) => (ui ? path.includes(ui.host) : false),

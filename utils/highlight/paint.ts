@@ -7,6 +7,13 @@ import type { ClaimType } from '../model';
 import { portionsOf } from './portions';
 import { createMark } from './style';
 
+/**
+ * The Text nodes a paint split, each with its pieces in document order (the node itself first,
+ * keeping the beginning): enough to keep a text model current without walking the DOM again
+ * (see splits.ts).
+ */
+export type Splits = Map<Text, Text[]>;
+
 /** One range to paint with {@link paintHighlights}. */
 export interface HighlightRequest {
   range: Range;
@@ -58,9 +65,12 @@ function cutAll(offsets: Map<Text, Set<number>>): Map<Text, Cut> {
  * Paint several ranges; returns the marks of each, in document order. Unlike painting them one by
  * one, this is safe for live ranges that overlap: all are read before the DOM changes (moving a
  * Text node into a mark moves other ranges' boundaries inside it out of it). Each range is then
- * reset to cover the same text as before.
+ * reset to cover the same text as before. Pass `splits` to learn which Text nodes were split.
  */
-export function paintHighlights(requests: readonly HighlightRequest[]): HTMLElement[][] {
+export function paintHighlights(
+  requests: readonly HighlightRequest[],
+  splits?: Splits,
+): HTMLElement[][] {
   const plans = requests.map((request) => ({ request, portions: portionsOf(request.range) }));
   const offsets = new Map<Text, Set<number>>();
   for (const { node, start, end, painted } of plans.flatMap((plan) => plan.portions)) {
@@ -70,6 +80,7 @@ export function paintHighlights(requests: readonly HighlightRequest[]): HTMLElem
     offsets.set(node, set);
   }
   const cuts = cutAll(offsets);
+  if (splits) for (const [node, cut] of cuts) splits.set(node, cut.pieces);
 
   // Wrap the pieces; consecutive pieces of one portion that are still siblings share a mark.
   const painted = plans.map(({ request, portions }) => {

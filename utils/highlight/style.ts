@@ -39,6 +39,35 @@ export function applyType(mark: HTMLElement, type: ClaimType): void {
   mark.style.setProperty('background-color', TYPE_COLOURS[type], 'important');
 }
 
+export const UNSAVED_ATTRIBUTE = 'data-unsaved';
+
+/**
+ * Flag marks whose claim the background could not store (storage full…), or clear the flag: a
+ * dashed outline and diagonal stripes over the type colour, so an unsaved highlight never looks
+ * like a saved one.
+ */
+export function setUnsaved(marks: readonly HTMLElement[], unsaved: boolean): void {
+  for (const mark of marks) {
+    if (unsaved) {
+      mark.setAttribute(UNSAVED_ATTRIBUTE, 'true');
+      mark.title = 'Claimmark: not saved. Click to retry or discard.';
+      mark.style.setProperty('outline', '2px dashed #b3261e', 'important');
+      mark.style.setProperty('outline-offset', '1px', 'important');
+      mark.style.setProperty(
+        'background-image',
+        'repeating-linear-gradient(135deg, transparent 0 4px, rgba(179, 38, 30, 0.28) 4px 6px)',
+        'important',
+      );
+    } else {
+      mark.removeAttribute(UNSAVED_ATTRIBUTE);
+      mark.removeAttribute('title');
+      mark.style.removeProperty('outline');
+      mark.style.removeProperty('outline-offset');
+      mark.style.setProperty('background-image', 'none', 'important');
+    }
+  }
+}
+
 /** An empty, styled mark of annotation `id`. */
 export function createMark(doc: Document, id: string, type: ClaimType): HTMLElement {
   const mark = doc.createElementNS(HTML_NS, 'mark');
