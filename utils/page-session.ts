@@ -7,6 +7,7 @@
 import type { AnchorStatus, Annotation, ClaimType, PageMetadata } from './model';
 import { collapseWhitespace } from './model';
 import type { AnchorReport, AnnotationPatch, Client, RequestOf, Result } from './messages';
+import { parseRequest } from './messages';
 import { anchor, type Anchored } from './anchoring/anchor';
 import { describe } from './anchoring/describe';
 import { buildTextModel, type TextModel } from './anchoring/text-model';
@@ -344,14 +345,18 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
       const quote = selectors ? collapseWhitespace(selectors[0].exact) : '';
       if (!selectors || !quote) return { ok: false, error: 'The selection holds no page text.' };
       const id = newId();
-      if (visible) run(() => painted.set(id, paintHighlight(range, id, draft.type)));
       const metadata = pageKnown ? undefined : extractMetadata(doc);
+      const saveRequest: RequestOf<'annotation:save'> = {
+        annotation: { id, url: pageUrl, quote, selectors, ...draft },
+        metadata,
+        aliases: urls.aliases,
+      };
+      // A claim the background would refuse (too long…) is never painted as "retry later".
+      const checked = parseRequest({ type: 'annotation:save', payload: saveRequest });
+      if (!checked.ok) return { ok: false, error: checked.error };
+      if (visible) run(() => painted.set(id, paintHighlight(range, id, draft.type)));
       unsaved.set(id, {
-        request: {
-          annotation: { id, url: pageUrl, quote, selectors, ...draft },
-          metadata,
-          aliases: urls.aliases,
-        },
+        request: saveRequest,
         start: selectors[1].start,
         error: '',
         saving: false,

@@ -82,6 +82,21 @@ function painted(doc: Document): string[] {
 const settle = () => new Promise((done) => setTimeout(done, 400));
 
 describe('page session', () => {
+  it('refuses a claim the background would refuse, without painting it or offering a retry', async () => {
+    const long = 'x'.repeat(100_001);
+    const { doc, session } = await open(
+      `<!doctype html><html><head><title>Long</title></head><body><p>${long}</p></body></html>`,
+    );
+    const range = doc.createRange();
+    range.selectNodeContents(doc.querySelector('p')!);
+    sent = [];
+    const answer = await session.save(range, { type: 'claim', tags: [], note: '' });
+    expect(answer).toEqual({ ok: false, error: expect.stringMatching(/quote.*100000/) });
+    expect(painted(doc)).toEqual([]);
+    expect(sent).toEqual([]);
+    expect(await db.annotations.count()).toBe(0);
+  });
+
   it('costs one message on a page without claims: no Readability, no painting', async () => {
     const { doc } = await open();
     expect(sent.map((m) => m.type)).toEqual(['page:load']);
