@@ -74,8 +74,14 @@ export function App() {
     void db.annotations.count().then(setLibraryCount);
   }, [results]);
 
+  /** The query the shown results answer: the keyboard selection resets only when it changes. */
+  const shownFor = useRef<string | null>(null);
+
   useEffect(() => {
-    setActive(-1);
+    // The same query refreshed (a claim anchored or saved elsewhere) keeps the reader's place.
+    if (shownFor.current !== resultsFor) setActive(-1);
+    else setActive((a) => Math.min(a, items.length - 1));
+    shownFor.current = resultsFor;
     if (pendingEnter.current && resultsFor === query) {
       pendingEnter.current = false;
       if (items[0]) void open(items[0].annotation);
