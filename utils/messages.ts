@@ -232,15 +232,27 @@ function isResult(value: unknown): value is Result<unknown> {
 }
 
 /**
+ * How long a client waits before each retry of a request the transport lost, in ms: doubling
+ * from 100 ms, capped at 2.5 s, 10 s in all. A stopped service worker usually answers the first
+ * retry; under load (thousands of saves queued, the worker stopped again while it restarts) the
+ * later ones carry a save across several stops instead of leaving it unsaved.
+ */
+export const RETRY_DELAYS: readonly number[] = [100, 200, 400, 800, 1_600, 2_500, 2_400, 2_000];
+
+/** The extension was reloaded or removed under this page: no retry will ever reach it. */
+const GONE = /Extension context invalidated/i;
+
+/**
  * A typed client over a transport (e.g. `browser.runtime.sendMessage`). Transport failures — the
  * service worker stopped in the middle of a request ("message port closed"), or did not answer —
- * are retried with backoff: every request in this protocol is idempotent (saves by id), so a
- * retry never stores a claim twice. What still fails comes back as `{ ok: false }`.
+ * are retried after each of `delays`: every request in this protocol is idempotent (saves by id),
+ * so a retry never stores a claim twice. An error the handler answered is never retried. What
+ * still fails comes back as `{ ok: false }`.
  */
 export function createClient(
   send: (message: Message) => Promise<unknown>,
   retry: { delays: readonly number[]; sleep: (ms: number) => Promise<void> } = {
-    delays: [100, 400, 1_200],
+    delays: RETRY_DELAYS,
     sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
   },
 ): Client {
@@ -254,6 +266,7 @@ export function createClient(
         error = 'the background did not answer';
       } catch (thrown) {
         error = thrown instanceof Error ? thrown.message : String(thrown);
+        if (GONE.test(error)) break;
       }
     }
     return { ok: false, error };

@@ -1,18 +1,25 @@
 /**
  * Load: many saves at once from several tabs, and a page with thousands of claims.
  *
- * Saves go the way the side panel's "Save as …" button sends them: an extension page calls
- * `chrome.tabs.sendMessage(tab, 'content:save-suggestion')`; the tab's content script finds the
- * words, paints them and sends 'annotation:save' to the background, whose handler writes the DB.
- * That is the one route into the content script's `session.save` that takes its words from the
- * message (the keyboard command and the context menu save the current selection, of which a tab
- * has one at a time), so 400 saves per tab can really be in flight together.
+ * Saves go the way the side panel's "Save as …" button sends them (see ./load-driver.ts): an
+ * extension page asks each tab's content script to save words of its page, 400 per tab in flight
+ * together; the content script paints them and sends 'annotation:save' to the background.
  */
 import { cpus, loadavg } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import type { WxtBrowser } from 'wxt/browser';
-import { tabIdOf, waitForContentScript } from './harness';
+import { waitForContentScript } from './harness';
+import {
+  article,
+  expectedPairs,
+  figureOf,
+  openLoadTabs,
+  openPanel,
+  paintedIds,
+  saveJobs,
+  sendSaves,
+  storedRecords,
+} from './load-driver';
 import { useExtension } from './use-extension';
 
 const env = useExtension();
@@ -20,47 +27,6 @@ const env = useExtension();
 const TABS = 5;
 const PER_TAB = 400;
 const MANY = 2_000;
-const PER_PARAGRAPH = 10;
-
-/** The figure a sentence is saved by: `$17.3 million` is never inside another sentence's. */
-const figureOf = (i: number, tab: number) => `$${i}.${tab} million`;
-const sentenceOf = (i: number, tab: number) =>
-  `Item ${i} of desk ${tab} said revenue reached ${figureOf(i, tab)} in the quarter.`;
-
-/** An article of `count` distinct sentences, ten to a paragraph, no whitespace between tags. */
-function article(tab: number, count: number): { html: string; sentences: string[] } {
-  const sentences = Array.from({ length: count }, (_, i) => sentenceOf(i + 1, tab));
-  const paragraphs: string[] = [];
-  for (let i = 0; i < count; i += PER_PARAGRAPH) {
-    paragraphs.push(`<p>${sentences.slice(i, i + PER_PARAGRAPH).join(' ')}</p>`);
-  }
-  const title = `Load desk ${tab}`;
-  const html =
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>` +
-    `<body><article><h1>${title}</h1>${paragraphs.join('')}</article></body></html>`;
-  return { html, sentences };
-}
-
-async function openPage(path: string, html: string): Promise<Page> {
-  env.server.set(path, html);
-  const page = await env.browser.context.newPage();
-  await page.goto(`${env.server.origin}${path}`);
-  await waitForContentScript(page);
-  return page;
-}
-
-/** Distinct annotation ids painted on the page. */
-function paintedIds(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Set(
-        [...document.querySelectorAll('mark[data-annotation-id]')].map((m) =>
-          m.getAttribute('data-annotation-id'),
-        ),
-      ).size,
-  );
-}
-
 /** A Chromium trace event (the fields used here). */
 interface TraceEvent {
   name: string;
@@ -91,71 +57,15 @@ function pageTasks(events: TraceEvent[], url: string): TraceEvent[] {
   );
 }
 
-interface StoredClaim {
-  id: string;
-  url: string;
-  quote: string;
-  anchor?: { status: string };
-}
-
-/** Every claim and page in the extension's database, read from an extension page. */
-async function storedRecords(): Promise<{ claims: StoredClaim[]; pages: string[] }> {
-  const popup = await env.browser.context.newPage();
-  await popup.goto(env.browser.popupUrl);
-  const records = await popup.evaluate(
-    () =>
-      new Promise<{ claims: StoredClaim[]; pages: string[] }>((resolve, reject) => {
-        const open = indexedDB.open('claimmark');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction(['annotations', 'pages'], 'readonly');
-          const claims = tx.objectStore('annotations').getAll();
-          const pages = tx.objectStore('pages').getAllKeys();
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve({ claims: claims.result as StoredClaim[], pages: pages.result as string[] });
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
-  await popup.close();
-  return records;
-}
-
 describe('load (Chromium)', () => {
   it(
     'stores 5 × 400 claims saved at once from five tabs exactly once',
     { timeout: 240_000 },
     async () => {
-      const tabs: { page: Page; id: number; url: string; sentences: string[] }[] = [];
-      for (let tab = 1; tab <= TABS; tab++) {
-        const { html, sentences } = article(tab, PER_TAB);
-        const page = await openPage(`/load-${tab}/`, html);
-        tabs.push({ page, id: await tabIdOf(env.browser, page), url: page.url(), sentences });
-      }
-      const panel = await env.browser.context.newPage();
-      await panel.goto(
-        `chrome-extension://${env.browser.extensionId}/sidepanel.html?tab=${tabs[0]!.id}`,
-      );
-
-      const jobs = tabs.flatMap(({ id, sentences }, t) =>
-        sentences.map((sentence, i) => ({
-          tab: id,
-          payload: { text: figureOf(i + 1, t + 1), sentence, type: 'figure' as const },
-        })),
-      );
+      const tabs = await openLoadTabs(env.browser, env.server, { tabs: TABS, perTab: PER_TAB });
+      const panel = await openPanel(env.browser, tabs[0]!.id);
       // All 2,000 in flight together, as fast as the panel can send them.
-      const { answers, ms } = await panel.evaluate(async (jobs) => {
-        const api = (globalThis as unknown as { chrome: WxtBrowser }).chrome;
-        const started = performance.now();
-        const answers = (await Promise.all(
-          jobs.map(({ tab, payload }) =>
-            api.tabs.sendMessage(tab, { type: 'content:save-suggestion', payload }),
-          ),
-        )) as { ok: boolean; value?: { id: string }; error?: string }[];
-        return { answers, ms: performance.now() - started };
-      }, jobs);
+      const { answers, ms } = await sendSaves(panel, saveJobs(tabs));
       console.log(`[load] ${TABS} tabs × ${PER_TAB} concurrent saves: ${Math.round(ms)} ms`);
 
       expect(answers.filter((a) => !a.ok)).toEqual([]);
@@ -163,14 +73,12 @@ describe('load (Chromium)', () => {
       expect(new Set(answered).size).toBe(TABS * PER_TAB);
       for (const { page } of tabs) expect(await paintedIds(page)).toBe(PER_TAB);
 
-      const { claims, pages } = await storedRecords();
+      const { claims, pages } = await storedRecords(env.browser);
       expect(claims).toHaveLength(TABS * PER_TAB);
       expect(new Set(claims.map((c) => c.id))).toEqual(new Set(answered));
       const pairs = new Set(claims.map((c) => `${c.url}\n${c.quote}`));
       expect(pairs.size).toBe(TABS * PER_TAB);
-      const expected = tabs.flatMap(({ url }, t) =>
-        Array.from({ length: PER_TAB }, (_, i) => `${url}\n${figureOf(i + 1, t + 1)}`),
-      );
+      const expected = expectedPairs(tabs);
       expect(pairs).toEqual(new Set(expected));
       // One page record per tab, however many first saves raced to create it.
       expect(pages.sort()).toEqual(tabs.map((t) => t.url).sort());
@@ -303,7 +211,7 @@ describe('load (Chromium)', () => {
       await expect
         .poll(
           async () =>
-            (await storedRecords()).claims.filter(
+            (await storedRecords(env.browser)).claims.filter(
               (c) => c.url === url && c.anchor?.status === 'exact',
             ).length,
           { timeout: 20_000 },
