@@ -5,8 +5,13 @@ import { createHandlers } from '../../utils/handlers';
 import type { Annotation, Page } from '../../utils/model';
 import { searchAnnotations } from '../../utils/search';
 import { createSearchEngine } from '../../utils/search/engine';
-import { whenSearchIndexed } from '../../utils/search/maintain';
-import { decodeClaims, isClaimShard, type ClaimShard } from '../../utils/search/shards';
+import { FOLD_CHUNK, whenSearchIndexed } from '../../utils/search/maintain';
+import {
+  claimShardKey,
+  decodeClaims,
+  isClaimShard,
+  type ClaimShard,
+} from '../../utils/search/shards';
 import { generateLibrary, type Library } from '../tools/search/generate-library';
 
 const names: string[] = [];
@@ -221,6 +226,64 @@ describe('catching up after an import', () => {
     await raw.open();
     expect(await raw.table('annotations').where('searchPending').equals(1).count()).toBe(0);
     raw.close();
+    db.close();
+  });
+});
+
+describe('catching up after an import, a shard at a time in small requests', () => {
+  it('reads and rewrites a full shard FOLD_CHUNK claims per request, edits meanwhile kept', async () => {
+    // 2,100 claims that all hash to one shard: more than one transaction takes at once, and
+    // more than ten requests' worth.
+    const many: Annotation[] = [];
+    for (let i = 0; many.length < 2_100; i++) {
+      const id = `one-${i}`;
+      if (claimShardKey(id) === 'c:07') many.push(claim(id, `packed claim number w${i}x`));
+    }
+    const db = openDatabase(freshName());
+    const sizes: number[] = [];
+    let counting = false;
+    db.use({
+      stack: 'dbcore',
+      name: 'RequestSizes',
+      create: (down) => ({
+        ...down,
+        table(name) {
+          const table = down.table(name);
+          if (name !== 'annotations') return table;
+          return {
+            ...table,
+            getMany(request) {
+              if (counting) sizes.push(request.keys.length);
+              return table.getMany(request);
+            },
+            mutate(request) {
+              if (counting && request.type === 'put') sizes.push(request.values.length);
+              return table.mutate(request);
+            },
+          };
+        },
+      }),
+    });
+    await db.annotations.bulkPut(many);
+    counting = true;
+    const folded = whenSearchIndexed(db);
+    const last = many[many.length - 1]!.id;
+    const early = many[3]!.id;
+    await new Promise((r) => setTimeout(r, 5));
+    await db.annotations.update(last, { quote: 'edited meanwhile zebra' });
+    await db.annotations.delete(early);
+    await folded;
+    await whenSearchIndexed(db);
+    counting = false;
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(FOLD_CHUNK);
+    expect(sizes.length).toBeGreaterThan((2 * 2_100) / FOLD_CHUNK); // every claim read and written back
+    const shards = await indexed(db);
+    expect(shards.size).toBe(2_099);
+    expect(shards.get(many[1_500]!.id)).toBe(many[1_500]!.quote);
+    expect(shards.get(last)).toBe('edited meanwhile zebra');
+    expect(shards.has(early)).toBe(false);
+    expect(await ids(db, 'zebra')).toEqual([last]);
+    expect(await db.annotations.where('searchPending').equals(1).count()).toBe(0);
     db.close();
   });
 });

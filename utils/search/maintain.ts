@@ -7,8 +7,9 @@
  *   its mark commit together or not at all. Deleted claims are noted when their transaction
  *   commits.
  * - Shortly after, the writer folds the marked records and the deletions into the shards of the
- *   `search` table and clears the marks, in one transaction (`flush`). The shards are rewritten
- *   whole (~400 KB each at 100,000 claims; 64 claim shards, 16 page shards).
+ *   `search` table and clears the marks, in one transaction (`flush`; after an import, one per
+ *   shard, in requests of FOLD_CHUNK records). The shards are rewritten whole (~400 KB each at
+ *   100,000 claims; 64 claim shards, 16 page shards).
  * - A reader loads the shards plus the marked records (engine.ts): a write is found whether its
  *   flush ran or not. Marks a writer left behind (it closed before its flush) are folded by the
  *   next flush, whoever runs it; a deletion whose flush was lost is dropped when it would be
@@ -164,13 +165,21 @@ export async function whenSearchIndexed(db: ClaimmarkDB): Promise<void> {
 
 /** Marked records folded in one transaction; more (an import) are folded shard by shard. */
 const ONE_TRANSACTION_MAX = 2_000;
+/**
+ * Records read and written back per request while folding a shard. The browser copies every
+ * record in and out on the page's main thread; a request's results are handled in a task of their
+ * own, so this bounds the longest task (~15 ms at 200 on a loaded 2-core machine; a whole shard,
+ * 1,560 claims at 100,000, took 300–600 ms).
+ */
+export const FOLD_CHUNK = 200;
 
 /**
  * Fold the marked claims and pages, and the deletions, into the shards; clear the marks. A few
  * marks (a save, an edit) take one transaction. Many (an import of 100,000 claims) are folded one
- * shard at a time, each in its own transaction, yielding between them: one transaction that reads
- * and rewrites everything blocks the page that runs it for seconds. Folding a record twice (two
- * extension pages flushing at once) is harmless: a shard entry is replaced by id.
+ * shard at a time, each in its own transaction, yielding between them, and FOLD_CHUNK records per
+ * request within it: one transaction that reads and rewrites everything blocks the page that runs
+ * it for seconds. Folding a record twice (two extension pages flushing at once) is harmless: a
+ * shard entry is replaced by id.
  */
 async function flush(db: ClaimmarkDB): Promise<void> {
   const [claimIds, pageUrls] = await db.transaction('r', db.annotations, db.pages, () =>
@@ -181,14 +190,14 @@ async function flush(db: ClaimmarkDB): Promise<void> {
   );
   if (claimIds.length + pageUrls.length > ONE_TRANSACTION_MAX) {
     for (const ids of groupBy(claimIds, claimShardKey).values()) {
-      await foldShard(db, db.annotations, ids, (present, gone) =>
-        writeShards(db, present.map(claimEntry), gone, [], new Set()),
+      await foldShard(db, db.annotations, ids, claimEntry, (present, gone) =>
+        writeShards(db, present, gone, [], new Set()),
       );
       await defaultYield();
     }
     for (const urls of groupBy(pageUrls, pageShardKey).values()) {
-      await foldShard(db, db.pages, urls, (present, gone) =>
-        writeShards(db, [], new Set(), present.map(pageEntry), gone),
+      await foldShard(db, db.pages, urls, pageEntry, (present, gone) =>
+        writeShards(db, [], new Set(), present, gone),
       );
       await defaultYield();
     }
@@ -196,22 +205,43 @@ async function flush(db: ClaimmarkDB): Promise<void> {
   await flushAll(db); // what is left: deletions, and writes made meanwhile
 }
 
-/** Fold the records with these keys (all of one shard) into it, in one transaction. */
-async function foldShard<T extends object, TInsert>(
+/**
+ * Fold the records with these keys (all of one shard) into it, in one transaction: read, take in
+ * and write back (without the mark) FOLD_CHUNK records at a time, then rewrite the shard once.
+ */
+async function foldShard<T extends object, TInsert, E>(
   db: ClaimmarkDB,
   table: Table<T, string, TInsert>,
   keys: string[],
-  write: (present: T[], gone: Set<string>) => Promise<void>,
+  entryOf: (record: T) => E,
+  write: (present: E[], gone: Set<string>) => Promise<void>,
 ): Promise<void> {
   const state = stateOf(db);
   await db.transaction('rw', table, db.search, async (tx) => {
     state.flushing.add(tx.idbtrans);
-    const records = await table.bulkGet(keys);
-    const present = records.filter((r): r is T => r !== undefined);
-    await write(present, new Set(keys.filter((_, i) => records[i] === undefined)));
-    // Written back without the mark (readers never see it: utils/db.ts hides it). A stored
-    // record is a valid insert (its key is in it).
-    if (present.length > 0) await table.bulkPut(present as unknown as TInsert[]);
+    const present: E[] = [];
+    const gone = new Set<string>();
+    const written: Promise<unknown>[] = [];
+    for (let i = 0; i < keys.length; i += FOLD_CHUNK) {
+      const chunk = keys.slice(i, i + FOLD_CHUNK);
+      const records = await table.bulkGet(chunk);
+      const found: T[] = [];
+      records.forEach((record, j) => {
+        if (record === undefined) gone.add(chunk[j]!);
+        else found.push(record);
+      });
+      for (const record of found) present.push(entryOf(record));
+      // Written back without the mark (readers never see it: utils/db.ts hides it). A stored
+      // record is a valid insert (its key is in it). Not awaited: the next chunk is read
+      // meanwhile; the transaction fails as a whole if a write does.
+      if (found.length > 0) {
+        const put = table.bulkPut(found as unknown as TInsert[]);
+        put.catch(() => {}); // reported by Promise.all below, or by the failing read
+        written.push(put);
+      }
+    }
+    await Promise.all(written);
+    await write(present, gone);
   });
 }
 
