@@ -71,9 +71,13 @@ async function main(): Promise<void> {
   const popup = await browser.context.newPage();
   await popup.goto(browser.popupUrl);
   await popup.getByRole('list', { name: 'Claims' }).getByRole('listitem').nth(1).waitFor();
+  await popup.getByRole('button', { name: 'Export', exact: true }).click();
   const [download] = await Promise.all([
-    popup.waitForEvent('download'),
-    popup.getByRole('button', { name: 'Export Markdown' }).click(),
+    popup.waitForEvent('download', { timeout: 15_000 }),
+    popup
+      .getByRole('form', { name: 'Export claims' })
+      .getByRole('button', { name: 'Download' })
+      .click({ timeout: 15_000 }),
   ]);
   const markdown = readFileSync((await download.path())!, 'utf8');
   console.log(`\nMarkdown export (${download.suggestedFilename()}):\n`);
