@@ -56,7 +56,7 @@ export function App() {
   const [libraryCount, setLibraryCount] = useState(0);
   const [exportOpen, setExportOpen] = useState(false);
   const [actionError, setActionError] = useState('');
-  const { results, resultsFor, error } = useSearch(db, engine, query, limit);
+  const { results, resultsFor, error, version } = useSearch(db, engine, query, limit);
   const exporter = useExport(db, engine, resultsFor, tab.claims.length > 0 ? tab.url : null);
   const orphans = useMemo(() => tab.claims.filter((c) => c.status === 'orphan'), [tab]);
   /** Enter pressed before the results of the query arrived: open the first when they do. */
@@ -70,9 +70,9 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    // Results change when the library does: the count for "Everything" follows.
+    // The count for "Everything": read again when the library changes, not on every keystroke.
     void db.annotations.count().then(setLibraryCount);
-  }, [results]);
+  }, [version]);
 
   /** The query the shown results answer: the keyboard selection resets only when it changes. */
   const shownFor = useRef<string | null>(null);

@@ -17,6 +17,8 @@ const AFTER_FIRST_PAINT_MS = 50;
 
 export interface SearchState {
   results: SearchResults | null;
+  /** Bumped when the library changed (a write anywhere) or the index finished loading. */
+  version: number;
   /** The query `results` answer (may lag the box while typing). */
   resultsFor: string;
   error: string;
@@ -30,7 +32,11 @@ export function useSearch(
 ): SearchState {
   const [debounced, setDebounced] = useState(query);
   const [version, setVersion] = useState(0);
-  const [state, setState] = useState<SearchState>({ results: null, resultsFor: '', error: '' });
+  const [state, setState] = useState<Omit<SearchState, 'version'>>({
+    results: null,
+    resultsFor: '',
+    error: '',
+  });
   const latest = useRef(0);
 
   useEffect(() => {
@@ -88,5 +94,5 @@ export function useSearch(
     );
   }, [engine, debounced, limit, version]);
 
-  return state;
+  return { ...state, version };
 }
