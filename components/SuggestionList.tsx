@@ -1,4 +1,5 @@
 import type { SuggestionSummary } from '../utils/content-messages';
+import { SUGGESTION_TYPES } from '../utils/suggest/types';
 import { TYPE_LABELS } from './TypePicker';
 
 const KIND_LABELS: Record<SuggestionSummary['kind'], string> = {
@@ -10,15 +11,6 @@ const KIND_LABELS: Record<SuggestionSummary['kind'], string> = {
   org: 'Organisations',
   person: 'People',
 };
-const ORDER: SuggestionSummary['kind'][] = [
-  'money',
-  'percent',
-  'quantity',
-  'date',
-  'quote',
-  'org',
-  'person',
-];
 
 export interface SuggestionListProps {
   suggestions: SuggestionSummary[];
@@ -33,7 +25,7 @@ export function SuggestionList({ suggestions, busy, onSave, onDismiss }: Suggest
   if (suggestions.length === 0) return <p class="empty">No more suggestions on this page.</p>;
   return (
     <div class="suggestions">
-      {ORDER.filter((kind) => suggestions.some((s) => s.kind === kind)).map((kind) => (
+      {SUGGESTION_TYPES.filter((kind) => suggestions.some((s) => s.kind === kind)).map((kind) => (
         <section key={kind} aria-label={KIND_LABELS[kind]}>
           <h3 class="suggestion-kind">{KIND_LABELS[kind]}</h3>
           <ul class="suggestion-list" aria-label={`Suggested ${KIND_LABELS[kind].toLowerCase()}`}>

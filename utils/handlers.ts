@@ -6,20 +6,11 @@ import type { ClaimmarkDB } from './db';
 import { findPage } from './db';
 import { errorMessage } from './errors';
 import type { Annotation, Page, PageMetadata } from './model';
-import { collapseWhitespace, normalizeTags } from './model';
+import { collapseWhitespace, EMPTY_METADATA, normalizeTags } from './model';
 import type { MessageType, RequestOf, ResponseOf, Result } from './messages';
 import { parseRequest } from './messages';
 
 export type Handlers = { [K in MessageType]: (request: RequestOf<K>) => Promise<ResponseOf<K>> };
-
-const EMPTY_METADATA: PageMetadata = {
-  title: '',
-  byline: '',
-  siteName: '',
-  publishedTime: '',
-  lang: '',
-  excerpt: '',
-};
 
 export function createHandlers(
   db: ClaimmarkDB,

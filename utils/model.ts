@@ -90,6 +90,16 @@ export type PageMetadata = Pick<
   'title' | 'byline' | 'siteName' | 'publishedTime' | 'lang' | 'excerpt'
 >;
 
+/** Metadata of a page nothing is known of yet. */
+export const EMPTY_METADATA: PageMetadata = {
+  title: '',
+  byline: '',
+  siteName: '',
+  publishedTime: '',
+  lang: '',
+  excerpt: '',
+};
+
 export function quoteSelectorOf(
   annotation: Pick<Annotation, 'selectors'>,
 ): TextQuoteSelector | undefined {

@@ -16,6 +16,7 @@
  * nothing the second time.
  */
 import type { Annotation, Page, PageMetadata } from '../model';
+import { EMPTY_METADATA } from '../model';
 import { cleanAnnotation, cleanPage, sameAnnotation, samePage } from '../export/records';
 import type { ConflictPolicy, ImportSummary, ParsedImport } from './types';
 
@@ -195,12 +196,7 @@ function stubPage(url: string, claim: Annotation): Page {
   return {
     url,
     aliases: [],
-    title: '',
-    byline: '',
-    siteName: '',
-    publishedTime: '',
-    lang: '',
-    excerpt: '',
+    ...EMPTY_METADATA,
     firstSeen: claim.created,
     lastSeen: claim.updated,
   };
