@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { App } from './App';
 import '../../components/page-styles.css';
+import '../../components/updated-banner.css';
 import './style.css';
 
 const root = document.getElementById('app');
