@@ -214,17 +214,14 @@ export function createInPageUi(
     openCard(id, near) {
       ensureUi();
       const at = placeNear(near.getBoundingClientRect(), { width: 440, height: 260 });
-      const show = (waited: number) => {
-        const pending = session.unsaved(id);
-        // Its first save is still on its way (a click right after Save): the card once it lands.
-        if (pending?.saving && !pending.error && waited < 10_000) {
-          win.setTimeout(() => show(waited + 50), 50);
-          return;
-        }
-        if (pending) set({ kind: 'unsaved', id, busy: false, at });
+      const show = () => {
+        if (session.unsaved(id)) set({ kind: 'unsaved', id, busy: false, at });
         else set({ kind: 'card', id, message: '', at });
       };
-      show(0);
+      const pending = session.unsaved(id);
+      // Its first save is still on its way (a click right after Save): the card once it lands.
+      if (pending?.saving && !pending.error) void session.whenSettled(id).then(show);
+      else show();
     },
     close,
     contains: (path) => (ui ? path.includes(ui.host) : false),

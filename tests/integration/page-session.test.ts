@@ -82,6 +82,18 @@ function painted(doc: Document): string[] {
 const settle = () => new Promise((done) => setTimeout(done, 400));
 
 describe('page session', () => {
+  it('tells when a save under way has its answer', async () => {
+    const { doc, session } = await open();
+    const saving = session.save(rangeOf(doc, FIGURE), { type: 'figure', tags: [], note: '' });
+    const id = doc.querySelector('mark[data-annotation-id]')!.getAttribute('data-annotation-id')!;
+    expect(session.unsaved(id)).toMatchObject({ saving: true, error: '' });
+    await session.whenSettled(id);
+    expect(session.unsaved(id)).toBeUndefined();
+    expect(session.get(id)?.status).toBe('exact');
+    expect(await saving).toMatchObject({ ok: true, value: { id } });
+    await session.whenSettled(id); // nothing under way: at once
+  });
+
   it('refuses a claim the background would refuse, without painting it or offering a retry', async () => {
     const long = 'x'.repeat(100_001);
     const { doc, session } = await open(

@@ -26,22 +26,36 @@ export interface SavesDeps {
   watch: () => void;
 }
 
-export type Saves = Pick<PageSession, 'save' | 'retry' | 'discard' | 'unsaved'>;
+/** A claim not stored yet, with the request that stores it. */
+interface PendingSave {
+  request: RequestOf<'annotation:save'>;
+  start: number;
+  error: string;
+  saving: boolean;
+  /** The save under way, settled with its outcome. */
+  inFlight?: Promise<SaveResult>;
+}
+
+export type Saves = Pick<PageSession, 'save' | 'retry' | 'discard' | 'unsaved' | 'whenSettled'>;
 
 export function createSaves(state: SessionState, deps: SavesDeps): Saves {
   const { request, extractMetadata, newId, paintPending, watch } = deps;
   /** Claims not stored yet, with the request that stores them: a retry sends the same id. */
-  const unsaved = new Map<
-    string,
-    { request: RequestOf<'annotation:save'>; start: number; error: string; saving: boolean }
-  >();
+  const unsaved = new Map<string, PendingSave>();
 
   /** Send an unsaved claim; on failure its marks are flagged unsaved, on success it joins the page. */
-  async function store(id: string): Promise<SaveResult> {
+  function store(id: string): Promise<SaveResult> {
     const pending = unsaved.get(id);
-    if (!pending) return { ok: false, error: 'This claim is not waiting to be saved.' };
-    if (pending.saving) return { ok: false, error: 'This claim is being saved.', unsaved: id };
+    if (!pending)
+      return Promise.resolve({ ok: false, error: 'This claim is not waiting to be saved.' });
+    if (pending.saving)
+      return Promise.resolve({ ok: false, error: 'This claim is being saved.', unsaved: id });
     pending.saving = true;
+    pending.inFlight = send(id, pending);
+    return pending.inFlight;
+  }
+
+  async function send(id: string, pending: PendingSave): Promise<SaveResult> {
     let answer: Result<Annotation>;
     try {
       answer = await request('annotation:save', pending.request);
@@ -110,6 +124,10 @@ export function createSaves(state: SessionState, deps: SavesDeps): Saves {
       unsaved.delete(id);
       run(state, () => unpaint(state, id));
       return true;
+    },
+
+    async whenSettled(id) {
+      await unsaved.get(id)?.inFlight;
     },
 
     unsaved(id) {

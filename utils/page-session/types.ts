@@ -60,6 +60,8 @@ export interface PageSession {
   /** Give an unsaved claim up and unpaint it; false when there is none or it is being saved. */
   discard(id: string): boolean;
   unsaved(id: string): UnsavedClaim | undefined;
+  /** Resolves once a save of this claim under way has its answer (at once when none is). */
+  whenSettled(id: string): Promise<void>;
   update(id: string, patch: AnnotationPatch): Promise<Result<Annotation>>;
   /** Delete a claim; the deleted claim is returned so it can be restored (undo). */
   remove(id: string): Promise<Result<Annotation>>;
