@@ -27,6 +27,7 @@ import {
 import { extensionPage, highlights, tabIdOf, waitForContentScript } from './harness';
 import { hostileArticle, pwnedIn, watchContext, type Incidents } from './hostile-watch';
 import { useExtension } from './use-extension';
+import { parseCsv } from '../tools/csv';
 
 const env = useExtension();
 let incidents: Incidents;
@@ -117,36 +118,6 @@ function hostileBackup(origin: string) {
     rejectedClaims: HOSTILE_URLS.length - accepted + 2,
     rejectedPages: HOSTILE_URLS.length - accepted + 1,
   };
-}
-
-/** RFC 4180 rows (quoted fields, doubled quotes, CRLF inside quotes). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (c === '"') {
-      quoted = !quoted;
-    } else if (!quoted && c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (!quoted && c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else {
-      cell += c;
-    }
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
 }
 
 /** Markdown that renders no raw HTML, opens no javascript: link and loads no image. */

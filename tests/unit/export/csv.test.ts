@@ -1,38 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, toCsv } from '../../../utils/export/csv';
 import { claim, demo, golden, page } from './demo';
+import { parseCsv } from '../../tools/csv';
 
 const GOLDEN = 'tests/fixtures/golden/csv/demo.csv';
-
-/** A small RFC 4180 reader, to check what a spreadsheet would see. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  expect(cell).toBe('');
-  return rows;
-}
 
 describe('CSV export', () => {
   it('writes the demo like the golden file (UPDATE_FIXTURES=1 regenerates it)', () => {

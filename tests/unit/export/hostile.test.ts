@@ -26,6 +26,7 @@ import { collapseWhitespace, normalizeTags } from '../../../utils/model';
 import { normalizeUrl } from '../../../utils/url';
 import { HOSTILE_TAGS, HOSTILE_TEXT, HOSTILE_URLS, type HostileCase } from '../../fixtures/hostile';
 import { claim, page } from './demo';
+import { parseCsv } from '../../tools/csv';
 
 /** Beyond the shared corpus: characters YAML and Markdown links are picky about. */
 const EXTRA_TEXT: readonly HostileCase[] = [
@@ -523,43 +524,6 @@ describe('YAML strings', () => {
     }
   });
 });
-
-/** A small RFC 4180 reader: what a spreadsheet sees. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let wasQuoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') {
-      if (cell !== '' || wasQuoted) throw new Error(`stray quote at ${i}`);
-      quoted = true;
-      wasQuoted = true;
-    } else if (c === ',') {
-      row.push(cell);
-      cell = '';
-      wasQuoted = false;
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      wasQuoted = false;
-      i++;
-    } else if (c === '\r' || c === '\n') throw new Error(`bare line break at ${i}`);
-    else cell += c;
-  }
-  if (quoted || cell !== '' || row.length) throw new Error('the CSV ends inside a row');
-  return rows;
-}
 
 /** What the CSV must hold for a text: UTF-8-safe, and a leading `'` before a formula start. */
 function csvText(text: string): string {
