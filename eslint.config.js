@@ -12,7 +12,13 @@ const domGlobals = ['document', 'window', 'getSelection', 'location', 'indexedDB
   message: 'DOM code takes its root/document as a parameter (STYLE.md rule 2).',
 }));
 const noDexie = {
-  group: ['dexie', '**/utils/db', '**/utils/db/**', '**/utils/repository', '**/utils/handlers'],
+  group: [
+    'dexie',
+    '**/utils/store/db',
+    '**/utils/store/handlers',
+    '**/utils/store/tags',
+    '**/utils/store/page-edit',
+  ],
   message: "The content script's IndexedDB is the web page's: talk to the background instead.",
 };
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { Annotation, Page } from '../utils/model';
+import type { Annotation, Page } from '../utils/core/model';
 import { HighlightedText } from './HighlightedText';
 import { TYPE_LABELS } from './Toolbar';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ClaimType } from '../utils/model';
+import type { ClaimType } from '../utils/core/model';
 import { TagInput } from './TagInput';
 import { TypePicker } from './TypePicker';
 

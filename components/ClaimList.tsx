@@ -1,4 +1,4 @@
-import type { Annotation, Page } from '../utils/model';
+import type { Annotation, Page } from '../utils/core/model';
 import { ClaimCard, type ClaimMarks } from './ClaimCard';
 
 export interface ClaimListItem {

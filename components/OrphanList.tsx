@@ -1,4 +1,4 @@
-import type { ClaimSummary } from '../utils/content-messages';
+import type { ClaimSummary } from '../utils/protocol/to-content';
 import { TYPE_LABELS } from './Toolbar';
 
 export interface OrphanListProps {

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { AnchorStatus, ClaimType } from '../utils/model';
+import type { AnchorStatus, ClaimType } from '../utils/core/model';
 import { ClaimEditor } from './ClaimEditor';
 import { TagLabel, tagColour } from './TagLabel';
 import { TYPE_LABELS } from './TypePicker';

@@ -1,4 +1,4 @@
-import type { ClaimType } from '../utils/model';
+import type { ClaimType } from '../utils/core/model';
 import { TypePicker } from './TypePicker';
 
 export interface SettingsFormProps {

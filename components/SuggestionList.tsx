@@ -1,4 +1,4 @@
-import type { SuggestionSummary } from '../utils/content-messages';
+import type { SuggestionSummary } from '../utils/protocol/to-content';
 import { SUGGESTION_TYPES } from '../utils/suggest/types';
 import { TYPE_LABELS } from './TypePicker';
 

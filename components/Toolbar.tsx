@@ -1,4 +1,4 @@
-import type { ClaimType } from '../utils/model';
+import type { ClaimType } from '../utils/core/model';
 import { TagInput } from './TagInput';
 import { TypePicker } from './TypePicker';
 
@@ -28,7 +28,7 @@ export function Toolbar(props: ToolbarProps) {
       class="toolbar"
       role="dialog"
       aria-label="Claimmark"
-      // Saving happens on the reader's click or key only (see utils/ui-host.ts): a page script
+      // Saving happens on the reader's click or key only (see utils/page/ui-host.ts): a page script
       // can call form.requestSubmit(), whose submit event the browser marks as trusted.
       onSubmit={(event) => event.preventDefault()}
       onMouseDown={(event) => {

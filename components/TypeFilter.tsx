@@ -1,5 +1,5 @@
-import type { ClaimType } from '../utils/model';
-import { CLAIM_TYPES } from '../utils/model';
+import type { ClaimType } from '../utils/core/model';
+import { CLAIM_TYPES } from '../utils/core/model';
 import { TYPE_LABELS } from './TypePicker';
 
 export type TypeFilterValue = ClaimType | 'all';

@@ -1,10 +1,10 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
-import { openDatabase } from '../utils/db';
-import { createCommandRouter, SAVE_MENU_ITEM } from '../utils/commands';
-import type { ContentMessage } from '../utils/content-messages';
-import { createHandlers, dispatch, recordRedirect } from '../utils/handlers';
-import { normalizeUrl } from '../utils/url';
+import { openDatabase } from '../utils/store/db';
+import { createCommandRouter, SAVE_MENU_ITEM } from '../utils/protocol/commands';
+import type { ContentMessage } from '../utils/protocol/to-content';
+import { createHandlers, dispatch, recordRedirect } from '../utils/store/handlers';
+import { normalizeUrl } from '../utils/core/url';
 
 export default defineBackground(() => {
   const db = openDatabase();

@@ -1,25 +1,25 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { browser } from 'wxt/browser';
-import { anchor } from '../../utils/anchoring/anchor';
-import { parseContentMessage, type SuggestionSummary } from '../../utils/content-messages';
+import { anchor } from '../../utils/page/anchoring/anchor';
+import { parseContentMessage, type SuggestionSummary } from '../../utils/protocol/to-content';
 import { articleOf } from '../../utils/suggest/from-document';
 import { suggestClaims } from '../../utils/suggest';
-import { selectorFor, summarize } from '../../utils/suggestions';
-import { createContentHandlers } from '../../utils/content-handlers';
-import { createClient, type Message } from '../../utils/messages';
-import { extractMetadata } from '../../utils/extract';
-import { HIGHLIGHT_ATTRIBUTE } from '../../utils/highlight';
-import { createPageSession } from '../../utils/page-session';
-import { selectedRange } from '../../utils/selection';
+import { selectorFor, summarize } from '../../utils/suggest/summary';
+import { createContentHandlers } from '../../utils/page/handlers';
+import { createClient, type Message } from '../../utils/protocol/to-background';
+import { extractMetadata } from '../../utils/page/extract';
+import { HIGHLIGHT_ATTRIBUTE } from '../../utils/page/highlight';
+import { createPageSession } from '../../utils/page/session';
+import { selectedRange } from '../../utils/page/selection';
 import {
   isBlocked,
   loadSettings,
   parseSettings,
   SETTINGS_KEY,
   type Settings,
-} from '../../utils/settings';
+} from '../../utils/store/settings';
 import { claimTypeFor } from '../../utils/suggest/claim-type';
-import { uuidV4 } from '../../utils/uuid';
+import { uuidV4 } from '../../utils/core/uuid';
 import { createInPageUi } from './ui';
 
 export default defineContentScript({

@@ -3,11 +3,11 @@ import { ClaimEditor, UndoBar } from '../../components/ClaimEditor';
 import { Toolbar } from '../../components/Toolbar';
 import { UnsavedClaimBar } from '../../components/UnsavedClaimBar';
 import { TOOLBAR_CSS } from '../../components/toolbar-styles';
-import { claimAsMarkdown } from '../../utils/claim-markdown';
-import { copyText } from '../../utils/clipboard';
-import type { Annotation, ClaimType } from '../../utils/model';
-import type { PageSession } from '../../utils/page-session';
-import { createUiHost, toolbarPosition, type UiHost } from '../../utils/ui-host';
+import { claimAsMarkdown } from '../../utils/export/claim-markdown';
+import { copyText } from '../../utils/page/clipboard';
+import type { Annotation, ClaimType } from '../../utils/core/model';
+import type { PageSession } from '../../utils/page/session';
+import { createUiHost, toolbarPosition, type UiHost } from '../../utils/page/ui-host';
 
 type Position = { top: number; left: number };
 type View =

@@ -7,16 +7,16 @@ import { SiteList } from '../../components/SiteList';
 import { ExportMenu } from '../../components/ExportMenu';
 import { ImportPanel } from '../../components/ImportPanel';
 import { TagManager } from '../../components/TagManager';
-import { onDatabaseUpgraded, openDatabase } from '../../utils/db';
+import { onDatabaseUpgraded, openDatabase } from '../../utils/store/db';
 import { TYPE_LABELS } from '../../components/TypePicker';
-import { loadSettings, saveSettings, siteOf, type Settings } from '../../utils/settings';
+import { loadSettings, saveSettings, siteOf, type Settings } from '../../utils/store/settings';
 import {
   mergeTagColours,
   mergeTags,
   parseTagName,
   tagCounts,
   type TagCount,
-} from '../../utils/tags';
+} from '../../utils/store/tags';
 import { useBackup } from './use-backup';
 import { useSettings } from './use-settings';
 

@@ -2,13 +2,13 @@ import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { ExportRequest } from '../../components/ExportMenu';
 import type { ImportState } from '../../components/ImportPanel';
-import type { ClaimmarkDB } from '../../utils/db';
-import { downloadText } from '../../utils/download';
+import type { ClaimmarkDB } from '../../utils/store/db';
+import { downloadText } from '../../utils/page/download';
 import type { Progress } from '../../utils/export/index';
 import { runExport } from '../../utils/export/run';
 import { applyImport, parseImport, previewImport, readLibrary } from '../../utils/import/index';
 import type { ConflictPolicy, ParsedImport } from '../../utils/import/types';
-import { loadSettings, parseSettings, saveSettings } from '../../utils/settings';
+import { loadSettings, parseSettings, saveSettings } from '../../utils/store/settings';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 

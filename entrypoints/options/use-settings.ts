@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { watchSettings, type Settings } from '../../utils/settings';
+import { watchSettings, type Settings } from '../../utils/store/settings';
 
 /** The reader's settings (null until read), kept current when they change anywhere. */
 export function useSettings(): Settings | null {

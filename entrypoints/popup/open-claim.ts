@@ -7,7 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 import { deepLink } from '../../utils/export/text-fragment';
-import type { Annotation } from '../../utils/model';
+import type { Annotation } from '../../utils/core/model';
 
 export async function openClaim(annotation: Annotation): Promise<void> {
   // Match patterns ignore the fragment; a URL that is no valid match pattern finds no tab.

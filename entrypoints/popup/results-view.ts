@@ -5,7 +5,7 @@
 import type { FilterChip } from '../../components/FilterChips';
 import type { ClaimListItem } from '../../components/ClaimList';
 import { TYPE_LABELS } from '../../components/Toolbar';
-import { CLAIM_TYPES } from '../../utils/model';
+import { CLAIM_TYPES } from '../../utils/core/model';
 import { hostOf, highlightRanges, isEmptyQuery } from '../../utils/search';
 import type { SearchResults } from '../../utils/search/engine';
 import { hasFilter } from '../../utils/search/query';

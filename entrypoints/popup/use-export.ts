@@ -5,14 +5,14 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { ExportRequest } from '../../components/ExportMenu';
-import type { ClaimmarkDB } from '../../utils/db';
-import { downloadText } from '../../utils/download';
+import type { ClaimmarkDB } from '../../utils/store/db';
+import { downloadText } from '../../utils/page/download';
 import type { ExportData, ExportScope, Progress } from '../../utils/export/index';
 import { runExport } from '../../utils/export/run';
 import { readLibrary } from '../../utils/import/library';
-import type { Page } from '../../utils/model';
+import type { Page } from '../../utils/core/model';
 import type { SearchEngine } from '../../utils/search/engine';
-import { loadSettings } from '../../utils/settings';
+import { loadSettings } from '../../utils/store/settings';
 
 export interface ExportState {
   busy: boolean;

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Dexie } from 'dexie';
-import type { ClaimmarkDB } from '../../utils/db';
+import type { ClaimmarkDB } from '../../utils/store/db';
 import type { SearchEngine, SearchResults } from '../../utils/search/engine';
 
 /** Keystrokes closer than this make one search. */

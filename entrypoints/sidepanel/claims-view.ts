@@ -4,10 +4,10 @@
  */
 import type { PanelClaim } from '../../components/PanelClaimItem';
 import type { TypeFilterValue } from '../../components/TypeFilter';
-import type { ClaimSummary } from '../../utils/content-messages';
-import type { AnnotationPatch } from '../../utils/messages';
-import type { Annotation, ClaimType } from '../../utils/model';
-import { CLAIM_TYPES, positionSelectorOf } from '../../utils/model';
+import type { ClaimSummary } from '../../utils/protocol/to-content';
+import type { AnnotationPatch } from '../../utils/protocol/to-background';
+import type { Annotation, ClaimType } from '../../utils/core/model';
+import { CLAIM_TYPES, positionSelectorOf } from '../../utils/core/model';
 
 export interface ClaimsView {
   located: PanelClaim[];

@@ -1,9 +1,9 @@
 /** The database side of the side panel: the shown page's record and claims, and known tags, live. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { liveQuery } from 'dexie';
-import { findPage, type ClaimmarkDB } from '../../utils/db';
-import type { Annotation, Page } from '../../utils/model';
-import { tagCounts } from '../../utils/tags';
+import { findPage, type ClaimmarkDB } from '../../utils/store/db';
+import type { Annotation, Page } from '../../utils/core/model';
+import { tagCounts } from '../../utils/store/tags';
 
 export interface StoredPage {
   /** Undefined until the page's first claim is saved. */

@@ -10,9 +10,9 @@ import type {
   ContentMessageType,
   ContentRequest,
   ContentResponse,
-} from '../../utils/content-messages';
-import type { Result } from '../../utils/messages';
-import { isBlocked, siteOf } from '../../utils/settings';
+} from '../../utils/protocol/to-content';
+import type { Result } from '../../utils/protocol/to-background';
+import { isBlocked, siteOf } from '../../utils/store/settings';
 
 export type TabState =
   | { kind: 'loading' }

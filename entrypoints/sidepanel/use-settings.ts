@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { DEFAULT_SETTINGS, watchSettings, type Settings } from '../../utils/settings';
+import { DEFAULT_SETTINGS, watchSettings, type Settings } from '../../utils/store/settings';
 
 /** The reader's settings, kept current as the options page (or anything else) changes them. */
 export function useSettings(): Settings {

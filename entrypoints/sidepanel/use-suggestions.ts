@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { SuggestionSummary } from '../../utils/content-messages';
-import { DISMISSED_KEY, dismissedFor, withDismissed } from '../../utils/suggestions';
+import type { SuggestionSummary } from '../../utils/protocol/to-content';
+import { DISMISSED_KEY, dismissedFor, withDismissed } from '../../utils/suggest/summary';
 import { sendToTab } from './tab-claims';
 
 export type SuggestionsState =

@@ -17,13 +17,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { HOSTILE_TAGS, HOSTILE_TEXT, HOSTILE_URLS } from '../fixtures/hostile';
 import { hasLoneSurrogate, wellFormed } from '../../utils/export/text';
-import { LIMITS } from '../../utils/messages';
+import { LIMITS } from '../../utils/protocol/to-background';
 import {
   collapseWhitespace,
   normalizeTags,
   type Annotation,
   type Page as Stored,
-} from '../../utils/model';
+} from '../../utils/core/model';
 import { extensionPage, highlights, tabIdOf, waitForContentScript } from './harness';
 import { hostileArticle, pwnedIn, watchContext, type Incidents } from './hostile-watch';
 import { useExtension } from './use-extension';

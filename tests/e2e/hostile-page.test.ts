@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { HOSTILE_TAGS, HOSTILE_TEXT, HOSTILE_URLS } from '../fixtures/hostile';
 import { wellFormed } from '../../utils/export/text';
-import { collapseWhitespace, normalizeTags } from '../../utils/model';
+import { collapseWhitespace, normalizeTags } from '../../utils/core/model';
 import { extensionPage, highlights, selectText, waitForContentScript } from './harness';
 import {
   hostileArticle,

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type ClaimmarkDB } from '../../utils/db';
-import { createHandlers, dispatch, type Handlers } from '../../utils/handlers';
-import type { NewAnnotation } from '../../utils/messages';
-import type { PageMetadata } from '../../utils/model';
+import { openDatabase, type ClaimmarkDB } from '../../utils/store/db';
+import { createHandlers, dispatch, type Handlers } from '../../utils/store/handlers';
+import type { NewAnnotation } from '../../utils/protocol/to-background';
+import type { PageMetadata } from '../../utils/core/model';
 
 const URL_A = 'https://example.com/story';
 const ID = '0b7a6f1e-3c2d-4e5f-8a9b-0c1d2e3f4a5b';
@@ -161,7 +161,7 @@ describe('dispatch', () => {
 describe('moved pages', () => {
   it('follow a redirect: the new URL becomes an alias and finds the claims', async () => {
     await handlers['annotation:save']({ annotation: draft(), metadata: METADATA });
-    const { recordRedirect } = await import('../../utils/handlers');
+    const { recordRedirect } = await import('../../utils/store/handlers');
     expect(await recordRedirect(db, URL_A, 'https://example.com/2025/story')).toBe(true);
     expect(await recordRedirect(db, 'https://unknown.example/x', 'https://example.com/y')).toBe(
       false,

@@ -7,7 +7,7 @@
  */
 import { Dexie } from 'dexie';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../utils/db';
+import { openDatabase } from '../../utils/store/db';
 import {
   checkImportFile,
   fuzzBases,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Dexie, type DBCore, type Middleware } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type ClaimmarkDB } from '../../utils/db';
+import { openDatabase, type ClaimmarkDB } from '../../utils/store/db';
 import { hashId } from '../../utils/export/hash-id';
 import { exportLibrary, type ExportFormat } from '../../utils/export/index';
 import {
@@ -12,8 +12,8 @@ import {
   readLibrary,
   type ImportOptions,
 } from '../../utils/import';
-import type { Annotation, ClaimType, Page } from '../../utils/model';
-import { CLAIM_TYPES } from '../../utils/model';
+import type { Annotation, ClaimType, Page } from '../../utils/core/model';
+import { CLAIM_TYPES } from '../../utils/core/model';
 import { demo } from '../unit/export/demo';
 
 const FIXTURES = 'tests/fixtures/import';

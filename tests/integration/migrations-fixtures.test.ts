@@ -15,9 +15,9 @@ import {
   SCHEMA_V1,
   SCHEMA_V2,
   type ClaimmarkDB,
-} from '../../utils/db';
-import { createHandlers } from '../../utils/handlers';
-import type { Annotation, Page } from '../../utils/model';
+} from '../../utils/store/db';
+import { createHandlers } from '../../utils/store/handlers';
+import type { Annotation, Page } from '../../utils/core/model';
 import { parseQuery, tokenize } from '../../utils/search';
 import { createSearchEngine } from '../../utils/search/engine';
 import { PENDING } from '../../utils/search/maintain';

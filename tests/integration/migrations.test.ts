@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findPage, openDatabase, SCHEMA_V1 } from '../../utils/db';
-import { createHandlers } from '../../utils/handlers';
+import { findPage, openDatabase, SCHEMA_V1 } from '../../utils/store/db';
+import { createHandlers } from '../../utils/store/handlers';
 
 const names: string[] = [];
 afterEach(async () => {

@@ -1,20 +1,20 @@
 // @vitest-environment node
 /**
- * Painting many claims in slices (utils/slices.ts, utils/page-session.ts): the scheduler with a
+ * Painting many claims in slices (utils/core/slices.ts, utils/page/session.ts): the scheduler with a
  * fake clock, then a page session over a real database whose yields the test releases one by one.
  */
 import { JSDOM } from 'jsdom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { describe as describeRange } from '../../utils/anchoring/describe';
-import { buildTextModel, rangeFromOffsets } from '../../utils/anchoring/text-model';
-import { openDatabase, type ClaimmarkDB } from '../../utils/db';
-import { createHandlers, dispatch } from '../../utils/handlers';
-import { createClient, type Message } from '../../utils/messages';
-import type { AnchorReport } from '../../utils/messages';
-import { paintHighlights, type Splits } from '../../utils/highlight/paint';
-import { afterSplits, isCurrentModel } from '../../utils/highlight/splits';
-import { createPageSession } from '../../utils/page-session';
-import { inSlices, type SliceClock, type SliceSteps } from '../../utils/slices';
+import { describe as describeRange } from '../../utils/page/anchoring/describe';
+import { buildTextModel, rangeFromOffsets } from '../../utils/page/anchoring/text-model';
+import { openDatabase, type ClaimmarkDB } from '../../utils/store/db';
+import { createHandlers, dispatch } from '../../utils/store/handlers';
+import { createClient, type Message } from '../../utils/protocol/to-background';
+import type { AnchorReport } from '../../utils/protocol/to-background';
+import { paintHighlights, type Splits } from '../../utils/page/highlight/paint';
+import { afterSplits, isCurrentModel } from '../../utils/page/highlight/splits';
+import { createPageSession } from '../../utils/page/session';
+import { inSlices, type SliceClock, type SliceSteps } from '../../utils/core/slices';
 
 /** A clock that advances `step` ms at every reading; yields wait until the test releases them. */
 function fakeClock(step = 1) {

@@ -2,11 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openDatabase, type ClaimmarkDB } from '../../utils/db';
-import { createHandlers, dispatch } from '../../utils/handlers';
-import { createClient, type Message } from '../../utils/messages';
-import type { PageMetadata } from '../../utils/model';
-import { createPageSession, type PageSession } from '../../utils/page-session';
+import { openDatabase, type ClaimmarkDB } from '../../utils/store/db';
+import { createHandlers, dispatch } from '../../utils/store/handlers';
+import { createClient, type Message } from '../../utils/protocol/to-background';
+import type { PageMetadata } from '../../utils/core/model';
+import { createPageSession, type PageSession } from '../../utils/page/session';
 
 const HTML = readFileSync('tests/fixtures/pages/tiktok-shop-us-crackdown/source.html', 'utf8');
 const URL_DEMO = 'http://127.0.0.1:8000/tiktok-shop-us-crackdown/';

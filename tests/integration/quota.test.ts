@@ -9,11 +9,11 @@ import { readFileSync } from 'node:fs';
 import { Dexie } from 'dexie';
 import { JSDOM } from 'jsdom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type ClaimmarkDB } from '../../utils/db';
-import { errorMessage, isQuotaError, STORAGE_FULL_MESSAGE } from '../../utils/errors';
-import { createHandlers, dispatch } from '../../utils/handlers';
-import { createClient, type Message } from '../../utils/messages';
-import { createPageSession } from '../../utils/page-session';
+import { openDatabase, type ClaimmarkDB } from '../../utils/store/db';
+import { errorMessage, isQuotaError, STORAGE_FULL_MESSAGE } from '../../utils/core/errors';
+import { createHandlers, dispatch } from '../../utils/store/handlers';
+import { createClient, type Message } from '../../utils/protocol/to-background';
+import { createPageSession } from '../../utils/page/session';
 
 const HTML = readFileSync('tests/fixtures/pages/tiktok-shop-us-crackdown/source.html', 'utf8');
 const URL_DEMO = 'http://127.0.0.1:8000/tiktok-shop-us-crackdown/';

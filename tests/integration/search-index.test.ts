@@ -1,8 +1,8 @@
 import { Dexie } from 'dexie';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, SCHEMA_V2, type ClaimmarkDB } from '../../utils/db';
-import { createHandlers } from '../../utils/handlers';
-import type { Annotation, Page } from '../../utils/model';
+import { openDatabase, SCHEMA_V2, type ClaimmarkDB } from '../../utils/store/db';
+import { createHandlers } from '../../utils/store/handlers';
+import type { Annotation, Page } from '../../utils/core/model';
 import { searchAnnotations } from '../../utils/search';
 import { createSearchEngine } from '../../utils/search/engine';
 import { FOLD_CHUNK, whenSearchIndexed } from '../../utils/search/maintain';

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type ClaimmarkDB } from '../../utils/db';
-import type { Annotation, Page } from '../../utils/model';
-import { updatePageMetadata } from '../../utils/page-edit';
-import { mergeTags, renameTag, tagCounts } from '../../utils/tags';
+import { openDatabase, type ClaimmarkDB } from '../../utils/store/db';
+import type { Annotation, Page } from '../../utils/core/model';
+import { updatePageMetadata } from '../../utils/store/page-edit';
+import { mergeTags, renameTag, tagCounts } from '../../utils/store/tags';
 
 const URL_A = 'https://example.com/story';
 const T0 = '2026-01-01T00:00:00.000Z';

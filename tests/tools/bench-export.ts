@@ -25,13 +25,13 @@ import { performance } from 'node:perf_hooks';
 import { Dexie } from 'dexie';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { openDatabase } from '../../utils/db';
+import { openDatabase } from '../../utils/store/db';
 import { hashId } from '../../utils/export/hash-id';
 import { exportLibrary, type ExportFormat } from '../../utils/export/index';
 import { toBackupJson } from '../../utils/export/json';
 import { applyImport, parseImport, previewImport } from '../../utils/import';
-import type { Annotation, ClaimType, Page } from '../../utils/model';
-import { CLAIM_TYPES } from '../../utils/model';
+import type { Annotation, ClaimType, Page } from '../../utils/core/model';
+import { CLAIM_TYPES } from '../../utils/core/model';
 import { findChromium } from './bench/chromium';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -184,7 +184,7 @@ const PAGE_ENTRY = `
 import { Dexie } from 'dexie';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { openDatabase } from './utils/db';
+import { openDatabase } from './utils/store/db';
 import { exportLibrary } from './utils/export/index';
 import { applyImport, parseImport, previewImport, readLibrary } from './utils/import';
 import * as searchIndex from './utils/search/maintain';

@@ -18,8 +18,8 @@ import {
   PAGES_DIR,
   startFixtureServer,
 } from '../e2e/harness';
-import { collapseWhitespace } from '../../utils/model';
-import { normalizeUrl } from '../../utils/url';
+import { collapseWhitespace } from '../../utils/core/model';
+import { normalizeUrl } from '../../utils/core/url';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_REPEATS ?? 5) || 5);
 const CLAIMS = 200;

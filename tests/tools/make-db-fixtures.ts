@@ -2,7 +2,7 @@
  * Databases as every schema version of Claimmark wrote them, for the migration tests
  * (tests/integration/migrations-fixtures.test.ts): tests/fixtures/db/v<N>.json.
  *
- *   npx tsx tests/tools/make-db-fixtures.ts         every version declared in utils/db.ts
+ *   npx tsx tests/tools/make-db-fixtures.ts         every version declared in utils/store/db.ts
  *   npx tsx tests/tools/make-db-fixtures.ts 3       only v3
  *
  * Each library is written by *that version's code*, taken from git history (never a checkout:
@@ -20,12 +20,12 @@
  */
 import 'fake-indexeddb/auto';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Dexie } from 'dexie';
-import type { Annotation, AnchorStatus, Page, PageMetadata } from '../../utils/model';
+import type { Annotation, AnchorStatus, Page, PageMetadata } from '../../utils/core/model';
 import { HOSTILE_TAGS, HOSTILE_TEXT } from '../fixtures/hostile';
 import { dumpDatabase } from '../fixtures/db/raw-idb';
 import { generateLibrary } from './search/generate-library';
@@ -41,19 +41,24 @@ function git(...args: string[]): string {
   return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
 }
 
-/** The Dexie versions `utils/db.ts` declares at `commit` (none if it has no such file). */
+/** Where the schema lived: `utils/db.ts` until the layered tree, `utils/store/db.ts` since. */
+const DB_PATHS = ['utils/store/db.ts', 'utils/db.ts'];
+
+/** The Dexie versions the schema file declares at `commit` (none if it has no such file). */
 function versionsAt(commit: string): number[] {
-  let source: string;
-  try {
-    source = execFileSync('git', ['show', `${commit}:utils/db.ts`], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-  } catch {
-    return [];
+  for (const path of DB_PATHS) {
+    try {
+      const source = execFileSync('git', ['show', `${commit}:${path}`], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      return [...source.matchAll(/\.version\((\d+)\)/g)].map((m) => Number(m[1]));
+    } catch {
+      // not at this path at that commit
+    }
   }
-  return [...source.matchAll(/\.version\((\d+)\)/g)].map((m) => Number(m[1]));
+  return [];
 }
 
 interface Writer {
@@ -68,7 +73,9 @@ interface Writer {
 /** Which code writes the fixture of each schema version (see the file comment). */
 function writers(): Writer[] {
   const head = git('rev-parse', 'HEAD').trim();
-  const history = git('log', '--reverse', '--format=%H', '--', 'utils/db.ts').trim().split('\n');
+  const history = git('log', '--reverse', '--format=%H', '--', ...DB_PATHS)
+    .trim()
+    .split('\n');
   const declared = new Map(history.map((c) => [c, versionsAt(c)]));
   const current = Math.max(...versionsAt(head));
   const introduced = (n: number) => history.find((c) => declared.get(c)!.includes(n));
@@ -124,8 +131,19 @@ interface OldModules {
   maintain?: { whenSearchIndexed(db: OldDb): Promise<void> };
 }
 
+const LAYERED: Record<string, string> = {
+  'db.ts': 'store/db.ts',
+  'handlers.ts': 'store/handlers.ts',
+  'model.ts': 'core/model.ts',
+};
+
 async function load(dir: string): Promise<OldModules> {
-  const at = (file: string) => import(pathToFileURL(join(dir, 'utils', file)).href);
+  // Each module at its layered path (utils/store/db.ts …) or, in older commits, its loose one.
+  const at = (file: string) => {
+    const layered = LAYERED[file];
+    const path = layered && existsSync(join(dir, 'utils', layered)) ? layered : file;
+    return import(pathToFileURL(join(dir, 'utils', path)).href);
+  };
   let maintain: OldModules['maintain'];
   try {
     maintain = await at('search/maintain.ts');

@@ -35,7 +35,7 @@ import {
   type SaveRun,
   type WorkerStopper,
 } from '../e2e/load-driver';
-import { openDatabase } from '../../utils/db';
+import { openDatabase } from '../../utils/store/db';
 
 const setting = (name: string, fallback: number) => {
   const value = Number(process.env[name]);

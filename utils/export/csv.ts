@@ -9,7 +9,7 @@
  *   spreadsheets show as text. A quote like "-5% in Q1" therefore reads `'-5% in Q1`.
  * - Rows in the order claims were saved (created, then id).
  */
-import type { Annotation, Page } from '../model';
+import type { Annotation, Page } from '../core/model';
 import { deepLink } from './text-fragment';
 import { dateOnly, sortedByCreated, wellFormed } from './text';
 

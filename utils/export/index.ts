@@ -2,9 +2,9 @@
  * One entry point for every export: `exportLibrary(format, data, options)` → the file to offer
  * (`{ filename, mime, text }`). Long exports run in slices and report progress (see work.ts), so
  * the page that runs them stays responsive. Pure: the caller reads the database and downloads or
- * copies the text (utils/download.ts).
+ * copies the text (utils/page/download.ts).
  */
-import type { Annotation, Page } from '../model';
+import type { Annotation, Page } from '../core/model';
 import { backupParts } from './json';
 import { csvParts } from './csv';
 import { DEFAULT_MARKDOWN_TITLE, markdownParts } from './markdown';

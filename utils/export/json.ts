@@ -19,11 +19,11 @@
  *
  * - `format` and `version` come first; a reader refuses a version newer than it knows.
  * - `exportedAt` and `settings` are optional. `settings` is any plain JSON object (≤ 1 MB).
- * - Records hold exactly the fields of `Page` / `Annotation` in utils/model.ts (see records.ts):
+ * - Records hold exactly the fields of `Page` / `Annotation` in utils/core/model.ts (see records.ts):
  *   nothing derived (a search index is rebuilt on import). Pages are sorted by URL, claims by
  *   created time then id; one record per line, so files diff well and read back in slices.
  */
-import type { Annotation, Page } from '../model';
+import type { Annotation, Page } from '../core/model';
 import { readSettings } from '../import/settings';
 import { cleanAnnotation, cleanPage } from './records';
 import { compareStrings, sortedByCreated } from './text';

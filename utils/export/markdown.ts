@@ -34,7 +34,7 @@
  * Front matter: for one page, its title, url, author, site, published date and the claims' tags;
  * for several, the export's title and tags. Strings are YAML double-quoted (see yaml.ts).
  */
-import { collapseWhitespace, positionSelectorOf, type Annotation, type Page } from '../model';
+import { collapseWhitespace, positionSelectorOf, type Annotation, type Page } from '../core/model';
 import { escapeMarkdown } from './markdown-escape';
 import { deepLink } from './text-fragment';
 import { compareStrings, dateOnly, PREPARE_STEP, timeOf } from './text';

@@ -3,7 +3,7 @@
  * Anything else a stored record carries — fields derived by the database (such as a search
  * index's terms) or left by older code — is not data and is recomputed on import. Pure.
  */
-import type { AnchorRecord, Annotation, Page, Selector } from '../model';
+import type { AnchorRecord, Annotation, Page, Selector } from '../core/model';
 
 export function cleanPage(page: Page): Page {
   return {

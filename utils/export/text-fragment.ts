@@ -19,8 +19,8 @@
  * - `textEnd` matches its first occurrence after `textStart`, so it is grown word by word until
  *   its first occurrence in the quote is the end of the quote.
  */
-import type { Annotation } from '../model';
-import { collapseWhitespace, quoteSelectorOf } from '../model';
+import type { Annotation } from '../core/model';
+import { collapseWhitespace, quoteSelectorOf } from '../core/model';
 import { wellFormed } from './text';
 
 /** Longest quote written whole; longer ones become `textStart,textEnd` (as in Chromium). */

@@ -45,7 +45,7 @@
  * the JSON backup for full fidelity. Positions are those of Claimmark's text model in UTF-16
  * code units (as browsers and Hypothesis count); anchoring checks them against the quote.
  */
-import type { Annotation, Selector } from '../model';
+import type { Annotation, Selector } from '../core/model';
 import { hashId } from './hash-id';
 import { sortedByCreated, timeOf, utcTime } from './text';
 

@@ -10,9 +10,9 @@
  * reported after each chunk. Derived fields (e.g. a search
  * index) are not in the records: the database's hooks compute them on write.
  */
-import type { ClaimmarkDB } from '../db';
+import type { ClaimmarkDB } from '../store/db';
 import type { WorkOptions } from '../export/work';
-import type { Annotation } from '../model';
+import type { Annotation } from '../core/model';
 import type { PageView } from './plan';
 import { createPlanner, urlsOf } from './plan';
 import type { ConflictPolicy, ImportSummary, ParsedImport } from './types';

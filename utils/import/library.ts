@@ -3,9 +3,9 @@
  * primary-key chunks (one `toArray()` of 100,000 claims blocks Chromium's main thread for over
  * a second; chunks of 2,000 keep each task short). Data code: Dexie, no DOM.
  */
-import type { ClaimmarkDB } from '../db';
+import type { ClaimmarkDB } from '../store/db';
 import type { WorkOptions } from '../export/work';
-import type { Annotation, Page } from '../model';
+import type { Annotation, Page } from '../core/model';
 
 export interface ReadLibraryOptions extends Pick<WorkOptions, 'onProgress'> {
   /** Records per read (default 2,000). */

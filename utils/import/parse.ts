@@ -8,8 +8,8 @@
 import { BACKUP_FORMAT, BACKUP_VERSION } from '../export/json';
 import type { WorkOptions } from '../export/work';
 import { createSlicer, type Slicer } from '../export/work';
-import type { Annotation, Page } from '../model';
-import { ValidationError } from '../validate';
+import type { Annotation, Page } from '../core/model';
+import { ValidationError } from '../core/validate';
 import type { JsonNode, JsonPath } from './json-scan';
 import { JsonSyntaxError, lineAndColumn, scanJson, valueOf } from './json-scan';
 import { IMPORT_LIMITS, readBackupAnnotation, readBackupPage } from './records';

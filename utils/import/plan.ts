@@ -15,8 +15,8 @@
  * its anchoring state when its selectors do not change. So importing a file twice changes
  * nothing the second time.
  */
-import type { Annotation, Page, PageMetadata } from '../model';
-import { EMPTY_METADATA } from '../model';
+import type { Annotation, Page, PageMetadata } from '../core/model';
+import { EMPTY_METADATA } from '../core/model';
 import { cleanAnnotation, cleanPage, sameAnnotation, samePage } from '../export/records';
 import type { ConflictPolicy, ImportSummary, ParsedImport } from './types';
 

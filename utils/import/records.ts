@@ -1,12 +1,12 @@
 /**
  * Readers for the records of a Claimmark backup: each returns a clean record (exactly the
- * fields of utils/model.ts) or throws ValidationError with a reason a person can act on. Built on
- * utils/validate.ts; limits from LIMITS in utils/messages.ts. Lone surrogates in text are
+ * fields of utils/core/model.ts) or throws ValidationError with a reason a person can act on. Built on
+ * utils/core/validate.ts; limits from LIMITS in utils/protocol/to-background.ts. Lone surrogates in text are
  * replaced by U+FFFD (reported through `onFix`). Pure.
  */
-import { LIMITS } from '../messages';
-import type { AnchorRecord, AnchorStatus, Annotation, Page, Selector } from '../model';
-import { isClaimType, normalizeTags } from '../model';
+import { LIMITS } from '../protocol/to-background';
+import type { AnchorRecord, AnchorStatus, Annotation, Page, Selector } from '../core/model';
+import { isClaimType, normalizeTags } from '../core/model';
 import {
   asRecord,
   readOptionalMetadata,
@@ -14,7 +14,7 @@ import {
   readString,
   readStringArray,
   ValidationError,
-} from '../validate';
+} from '../core/validate';
 import { wellFormed } from '../export/text';
 
 export const IMPORT_LIMITS = {

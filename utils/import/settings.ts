@@ -1,9 +1,9 @@
 /**
  * Settings carried in a backup: any plain JSON object the caller keeps (the options page's
  * `storage.local` settings). Validated as data only — what the keys mean is the caller's to check
- * (e.g. `parseSettings` in utils/settings.ts). Pure.
+ * (e.g. `parseSettings` in utils/store/settings.ts). Pure.
  */
-import { ValidationError } from '../validate';
+import { ValidationError } from '../core/validate';
 import { wellFormed } from '../export/text';
 
 export const SETTINGS_LIMITS = {

@@ -1,7 +1,7 @@
 /**
  * What reading an import file gives, and what a dry run or an import reports. Pure types.
  */
-import type { Annotation, Page } from '../model';
+import type { Annotation, Page } from '../core/model';
 
 export type ImportFormat = 'claimmark-backup' | 'w3c';
 

@@ -17,16 +17,16 @@
  *   stable id derived from it (or from the source and quote), so importing again updates instead
  *   of duplicating;
  * - `created` / `modified` when they parse (else the import time); the source URL is normalized
- *   (utils/url.ts) and the page created when unknown (title, language from a described source).
+ *   (utils/core/url.ts) and the page created when unknown (title, language from a described source).
  */
 import { hashId } from '../export/hash-id';
 import { TYPE_TAG_PREFIX } from '../export/w3c';
 import { utcTime } from '../export/text';
-import { LIMITS } from '../messages';
-import type { Annotation, ClaimType, Page, Selector } from '../model';
-import { collapseWhitespace, isClaimType, normalizeTags } from '../model';
-import { normalizeUrl } from '../url';
-import { asRecord, ValidationError } from '../validate';
+import { LIMITS } from '../protocol/to-background';
+import type { Annotation, ClaimType, Page, Selector } from '../core/model';
+import { collapseWhitespace, isClaimType, normalizeTags } from '../core/model';
+import { normalizeUrl } from '../core/url';
+import { asRecord, ValidationError } from '../core/validate';
 import { fixText, isPageUrl, isUuid } from './records';
 
 const OA = 'http://www.w3.org/ns/oa#';

@@ -7,8 +7,8 @@
  * database. Until the index is in memory, an empty query is answered from the `created` index
  * (the newest claims, at once) with the count left unknown; `ready()` loads the index.
  */
-import type { ClaimmarkDB } from '../db';
-import type { Annotation, Page } from '../model';
+import type { ClaimmarkDB } from '../store/db';
+import type { Annotation, Page } from '../core/model';
 import type { SearchHit } from './index';
 import { PENDING, removeFromSearchIndex, scheduleFlush } from './maintain';
 import { SearchIndex } from './memory-index';

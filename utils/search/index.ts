@@ -2,9 +2,9 @@
  * Claim search: the query language (query.ts), tokens (tokenize.ts), matching and ranking
  * (match.ts), the stored index (stream.ts, shards.ts) and its in-memory form (memory-index.ts).
  * Pure. The Dexie side — keeping the index on every write, loading and querying it — is
- * `./maintain` (used by utils/db.ts) and `./engine` (extension pages), never the content script.
+ * `./maintain` (used by utils/store/db.ts) and `./engine` (extension pages), never the content script.
  */
-import type { Annotation, Page } from '../model';
+import type { Annotation, Page } from '../core/model';
 import { byRecency, claimDoc, scoreClaim } from './match';
 import { parseQuery } from './query';
 

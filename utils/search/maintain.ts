@@ -1,6 +1,6 @@
 /**
  * Keeping the search index true on every write. Data code: Dexie yes, DOM no; installed by
- * utils/db.ts on every database it opens (background, extension pages, tests).
+ * utils/store/db.ts on every database it opens (background, extension pages, tests).
  *
  * - A DBCore middleware marks every claim and page written — add, put, update, modify, bulk*,
  *   by any code — `searchPending: 1` (indexed), in the writer's own transaction: the write and
@@ -25,8 +25,8 @@ import type {
   Table,
   Transaction,
 } from 'dexie';
-import type { ClaimmarkDB } from '../db';
-import type { Annotation, Page } from '../model';
+import type { ClaimmarkDB } from '../store/db';
+import type { Annotation, Page } from '../core/model';
 import {
   claimShardKey,
   encodeClaims,
@@ -231,7 +231,7 @@ async function foldShard<T extends object, TInsert, E>(
         else found.push(record);
       });
       for (const record of found) present.push(entryOf(record));
-      // Written back without the mark (readers never see it: utils/db.ts hides it). A stored
+      // Written back without the mark (readers never see it: utils/store/db.ts hides it). A stored
       // record is a valid insert (its key is in it). Not awaited: the next chunk is read
       // meanwhile; the transaction fails as a whole if a write does.
       if (found.length > 0) {
@@ -265,7 +265,7 @@ async function flushAll(db: ClaimmarkDB): Promise<void> {
       pages.map(pageEntry),
       deletedPages,
     );
-    // Written back without the mark (readers never see it: utils/db.ts hides it).
+    // Written back without the mark (readers never see it: utils/store/db.ts hides it).
     if (claims.length > 0) await db.annotations.bulkPut(claims);
     if (pages.length > 0) await db.pages.bulkPut(pages);
   });

@@ -6,7 +6,7 @@
  * Ranking: each text term scores by the best field it matches — quote 3, note 2, page title,
  * site name or tag 1 — and a claim's score is the sum. Ties go newest first.
  */
-import type { Annotation, Page } from '../model';
+import type { Annotation, Page } from '../core/model';
 import type { ParsedQuery, QueryToken, TextTerm } from './query';
 import { foldTag, siteKeys } from './stream';
 import { tokenize, type Token } from './tokenize';

@@ -15,7 +15,7 @@
  *
  * Matching ignores case and diacritics (fold.ts); words and numbers are tokens (tokenize.ts).
  */
-import { CLAIM_TYPES, type ClaimType } from '../model';
+import { CLAIM_TYPES, type ClaimType } from '../core/model';
 import { fold } from './fold';
 import { foldTag } from './stream';
 import { tokenize, UNITS } from './tokenize';

@@ -11,7 +11,7 @@
  * and the next) are separated by a `\t` token. Streams never contain `\n` (shards join claims
  * with it).
  */
-import type { Annotation, ClaimType, Page } from '../model';
+import type { Annotation, ClaimType, Page } from '../core/model';
 import { fold } from './fold';
 import { tokenize } from './tokenize';
 

@@ -4,9 +4,9 @@
  * element boundaries (paragraph to paragraph, across links and the drop cap). Each is described
  * with our describe() on the original page, exactly as the content script would save it.
  */
-import { describe } from '../../../utils/anchoring/describe';
-import { buildTextModel, rangeFromOffsets } from '../../../utils/anchoring/text-model';
-import type { Selector } from '../../../utils/model';
+import { describe } from '../../../utils/page/anchoring/describe';
+import { buildTextModel, rangeFromOffsets } from '../../../utils/page/anchoring/text-model';
+import type { Selector } from '../../../utils/core/model';
 import type { RefModel } from './dom-model';
 import { refModel, trimSpan } from './dom-model';
 import type { Rng } from './prng';

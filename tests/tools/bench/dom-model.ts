@@ -1,6 +1,6 @@
 /**
  * The bench's own, independent view of a page's text: the text model as README and
- * `utils/anchoring/text-model.ts` define it (every Text node under the root, skipping script,
+ * `utils/page/anchoring/text-model.ts` define it (every Text node under the root, skipping script,
  * style, noscript, template, textarea and our own UI), next to the root's `textContent` (what
  * dom-anchor-text-quote works on). The judge measures every landing with this code, not with the
  * anchoring module under test. DOM code: the root is a parameter (runs in jsdom and in the page).

@@ -9,9 +9,9 @@
  *   the library counts in (see peerHints).
  */
 import { toRange } from 'dom-anchor-text-quote';
-import { anchor } from '../../../utils/anchoring/anchor';
-import { buildTextModel } from '../../../utils/anchoring/text-model';
-import type { Selector, TextPositionSelector, TextQuoteSelector } from '../../../utils/model';
+import { anchor } from '../../../utils/page/anchoring/anchor';
+import { buildTextModel } from '../../../utils/page/anchoring/text-model';
+import type { Selector, TextPositionSelector, TextQuoteSelector } from '../../../utils/core/model';
 import type { Landing } from './dom-model';
 import { modelToContent, rangeToModel, refModel } from './dom-model';
 

@@ -3,11 +3,11 @@
  * person, and what must hold after an accepted import. Test tooling.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { ClaimmarkDB } from '../../../utils/db';
+import type { ClaimmarkDB } from '../../../utils/store/db';
 import { cleanAnnotation, cleanPage } from '../../../utils/export/records';
 import type { ImportSummary, ParsedImport } from '../../../utils/import';
 import { readBackupAnnotation, readBackupPage } from '../../../utils/import/records';
-import type { Annotation, Page } from '../../../utils/model';
+import type { Annotation, Page } from '../../../utils/core/model';
 import { whenSearchIndexed } from '../../../utils/search/maintain';
 
 export type Snapshot = Record<string, { key: unknown; value: unknown }[]>;

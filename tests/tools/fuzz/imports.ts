@@ -13,7 +13,7 @@
  * and by soak scripts: `fuzzImports({ db, count, seed })`.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { ClaimmarkDB } from '../../../utils/db';
+import type { ClaimmarkDB } from '../../../utils/store/db';
 import {
   applyImport,
   ImportError,

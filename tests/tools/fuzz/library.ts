@@ -4,10 +4,10 @@
  * into a database. Test tooling.
  */
 import { readFileSync } from 'node:fs';
-import type { ClaimmarkDB } from '../../../utils/db';
+import type { ClaimmarkDB } from '../../../utils/store/db';
 import { exportDataFor, exportLibrary } from '../../../utils/export/index';
-import type { Annotation, ClaimType, Page } from '../../../utils/model';
-import { CLAIM_TYPES } from '../../../utils/model';
+import type { Annotation, ClaimType, Page } from '../../../utils/core/model';
+import { CLAIM_TYPES } from '../../../utils/core/model';
 import { whenSearchIndexed } from '../../../utils/search/maintain';
 
 export interface Library {

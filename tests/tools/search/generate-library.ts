@@ -8,7 +8,7 @@
  *   tsx tests/tools/search/generate-library.ts [claims=10000] [out.json]
  */
 import { writeFileSync } from 'node:fs';
-import type { Annotation, ClaimType, Page } from '../../../utils/model';
+import type { Annotation, ClaimType, Page } from '../../../utils/core/model';
 import { loadCorpus, sentences, type Article } from './corpus';
 import { random, type Random } from './prng';
 

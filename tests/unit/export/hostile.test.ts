@@ -12,7 +12,7 @@
  * And no `__proto__` anywhere reaches Object.prototype.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { claimAsMarkdown } from '../../../utils/claim-markdown';
+import { claimAsMarkdown } from '../../../utils/export/claim-markdown';
 import { toCsv, CSV_COLUMNS } from '../../../utils/export/csv';
 import { exportLibrary } from '../../../utils/export/index';
 import { toBackupJson } from '../../../utils/export/json';
@@ -21,9 +21,9 @@ import { dateOnly, hasLoneSurrogate, utcTime, wellFormed } from '../../../utils/
 import { toW3C } from '../../../utils/export/w3c';
 import { yamlString } from '../../../utils/export/yaml';
 import { parseImport } from '../../../utils/import';
-import type { Annotation, Page } from '../../../utils/model';
-import { collapseWhitespace, normalizeTags } from '../../../utils/model';
-import { normalizeUrl } from '../../../utils/url';
+import type { Annotation, Page } from '../../../utils/core/model';
+import { collapseWhitespace, normalizeTags } from '../../../utils/core/model';
+import { normalizeUrl } from '../../../utils/core/url';
 import { HOSTILE_TAGS, HOSTILE_TEXT, HOSTILE_URLS, type HostileCase } from '../../fixtures/hostile';
 import { claim, page } from './demo';
 import { parseCsv } from '../../tools/csv';
@@ -46,7 +46,7 @@ const EXTRA_URLS: readonly HostileCase[] = [
 ];
 const URLS: readonly HostileCase[] = [...HOSTILE_URLS, ...EXTRA_URLS];
 const MB = 1024 * 1024;
-/** Importer limits (utils/messages.ts LIMITS, utils/validate.ts): bigger texts are refused. */
+/** Importer limits (utils/protocol/to-background.ts LIMITS, utils/core/validate.ts): bigger texts are refused. */
 const QUOTE_LIMIT = 100_000;
 const TITLE_LIMIT = 1_000;
 const TAGS = normalizeTags(HOSTILE_TAGS);

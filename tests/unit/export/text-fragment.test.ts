@@ -6,7 +6,7 @@ import {
   textDirectiveOf,
   textDirectivesOf,
 } from '../../../utils/export/text-fragment';
-import type { Annotation } from '../../../utils/model';
+import type { Annotation } from '../../../utils/core/model';
 
 function quoted(exact: string, prefix = '', suffix = ''): Pick<Annotation, 'quote' | 'selectors'> {
   return {

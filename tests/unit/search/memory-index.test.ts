@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Annotation, Page } from '../../../utils/model';
+import type { Annotation, Page } from '../../../utils/core/model';
 import { parseQuery, searchAnnotations } from '../../../utils/search';
 import { SearchIndex } from '../../../utils/search/memory-index';
 import {

@@ -1,0 +1,100 @@
+/**
+ * The background answers only its own extension: entrypoints/background.ts drops a message whose
+ * sender is not this extension (another extension, or a web page should one ever get a channel)
+ * before it is parsed, and answers its own content scripts and pages. Run on WXT's fakeBrowser
+ * with fake IndexedDB; the APIs fakeBrowser does not implement are stubbed.
+ */
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import background from '../../../entrypoints/background';
+import { openDatabase } from '../../../utils/store/db';
+
+type Listener = (message: unknown, sender: object, respond: (answer: unknown) => void) => unknown;
+
+const stubEvent = () => ({ addListener: vi.fn(), removeListener: vi.fn(), hasListener: vi.fn() });
+
+/** The background's onMessage listener, registered by its main(). */
+let listener: Listener;
+
+beforeAll(() => {
+  const apis = fakeBrowser as unknown as Record<string, Record<string, unknown>>;
+  apis.webRequest = { onBeforeRedirect: stubEvent() };
+  apis.contextMenus = { create: vi.fn(), onClicked: stubEvent() };
+  apis.commands = { onCommand: stubEvent() };
+  const add = vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener');
+  void background.main();
+  expect(add).toHaveBeenCalledTimes(1);
+  listener = add.mock.calls[0]![0] as unknown as Listener;
+});
+
+const claimId = (n: number) => `6f1b1d2e-0c4a-4c55-8a3e-00000000000${n}`;
+
+function save(n: number) {
+  return {
+    type: 'annotation:save',
+    payload: {
+      annotation: {
+        id: claimId(n),
+        url: 'https://news.example/article',
+        quote: '$17 billion',
+        selectors: [{ type: 'TextQuoteSelector', exact: '$17 billion', prefix: '', suffix: '' }],
+        type: 'figure',
+        tags: [],
+        note: '',
+      },
+    },
+  };
+}
+
+/** Deliver `message` from `sender`; the answer, or 'dropped' when the listener declined it. */
+async function deliver(message: unknown, sender: object): Promise<unknown> {
+  let answered!: (answer: unknown) => void;
+  const answer = new Promise((done) => (answered = done));
+  const keepsChannel = listener(message, sender, answered);
+  if (keepsChannel !== true) return 'dropped';
+  return answer;
+}
+
+const stored = async (n: number) => (await openDatabase().annotations.get(claimId(n))) ?? null;
+
+describe('background: message senders', () => {
+  it('answers its own content scripts and pages', async () => {
+    const ownContentScript = {
+      id: fakeBrowser.runtime.id,
+      tab: { id: 7 },
+      url: 'https://news.example/article',
+    };
+    const answer = await deliver(save(1), ownContentScript);
+    expect(answer).toMatchObject({ ok: true, value: { id: claimId(1) } });
+    expect(await stored(1)).not.toBeNull();
+    const ownPage = { id: fakeBrowser.runtime.id, url: 'chrome-extension://x/popup.html' };
+    expect(await deliver({ type: 'tags:list', payload: {} }, ownPage)).toEqual({
+      ok: true,
+      value: { tags: [] },
+    });
+  });
+
+  it.each([
+    ['another extension', { id: 'abcdefghijklmnopabcdefghijklmnop', url: 'https://evil.example/' }],
+    [
+      'a web page (no extension id)',
+      { url: 'https://evil.example/', origin: 'https://evil.example' },
+    ],
+    ['an empty sender', {}],
+  ])('drops a save from %s before reading it', async (_name, sender) => {
+    expect(await deliver(save(2), sender)).toBe('dropped');
+    expect(await stored(2)).toBeNull();
+  });
+
+  it('drops a delete from another extension: the claim stays', async () => {
+    await deliver(save(3), { id: fakeBrowser.runtime.id });
+    const del = { type: 'annotation:delete', payload: { id: claimId(3) } };
+    expect(await deliver(del, { id: 'abcdefghijklmnopabcdefghijklmnop' })).toBe('dropped');
+    expect(await stored(3)).not.toBeNull();
+    expect(await deliver(del, { id: fakeBrowser.runtime.id })).toEqual({
+      ok: true,
+      value: { deleted: true },
+    });
+    expect(await stored(3)).toBeNull();
+  });
+});

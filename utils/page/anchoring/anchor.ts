@@ -1,0 +1,126 @@
+/**
+ * anchor(root, selectors) → where a stored claim stands on the page now, or null (an orphan).
+ * DOM code: the root is a parameter.
+ *
+ * 1. The stored position, if the text there still is the quote (and, for a short quote, one side
+ *    of its context is unchanged; in secondary text, below, both sides): 'exact'.
+ * 2. Otherwise the quote is searched (match-quote.ts): occurrences that differ at most in
+ *    whitespace, invisible characters and typographic quotes ('exact') and approximate ones
+ *    ('approximate'), scored on quote, context and position and accepted only above minimum
+ *    scores; the best acceptable one wins. No acceptable candidate: null, an orphan.
+ *
+ * The DOM has a say in the choice: a candidate inside a pull quote, an <aside> or other
+ * complementary content, or hidden text (isSecondary) ranks as if one side of its context
+ * disagreed (SECONDARY_PENALTY). Such blocks repeat the article's sentences, often as they were
+ * first published rather than as corrected since, and hidden text cannot have been selected:
+ * unless the copy agrees with the claim far better, the one in the running text is where it
+ * stood.
+ */
+import type { Selector, TextPositionSelector, TextQuoteSelector } from '../../core/model';
+import { prefixBefore, suffixAfter } from './describe';
+import type { QuoteMatcher } from './match-quote';
+import { createQuoteMatcher } from './match-quote';
+import { SECONDARY_PENALTY, SHORT_LENGTH } from './score';
+import type { TextModel } from './text-model';
+import { buildTextModel, nodeAt, rangeFromOffsets } from './text-model';
+
+export interface Anchored {
+  range: Range;
+  start: number;
+  end: number;
+  status: 'exact' | 'approximate';
+}
+
+// One matcher per text model: its normalized view of the text is built once per anchoring batch.
+const matchers = new WeakMap<TextModel, QuoteMatcher>();
+
+function matcherFor(model: TextModel): QuoteMatcher {
+  let matcher = matchers.get(model);
+  if (!matcher) {
+    matcher = createQuoteMatcher(model.text);
+    matchers.set(model, matcher);
+  }
+  return matcher;
+}
+
+/**
+ * Whether an element holds text that is secondary to the article's: text that repeats it (an
+ * <aside> or other complementary content, a pull quote: class "pullquote", "pull-quote"…) or
+ * that readers cannot see, so never selected (the hidden attribute, display:none inline, the
+ * usual hiding classes: a page may keep a hidden copy of its headline).
+ */
+function isSecondary(el: Element): boolean {
+  if (el.localName === 'aside' || el.getAttribute('role') === 'complementary') return true;
+  if (el.hasAttribute('hidden')) return true;
+  const style = el.getAttribute('style');
+  if (style !== null && DISPLAY_NONE.test(style)) return true;
+  const names = el.getAttribute('class');
+  return names !== null && SECONDARY_CLASS.test(names);
+}
+const DISPLAY_NONE = /display\s*:\s*none/i;
+const SECONDARY_CLASS =
+  /pull-?quote|(?:^|\s)(?:is-hidden|hidden|visually-hidden|sr-only|screen-reader-text)(?:\s|$)/i;
+
+/** Whether the text at `offset` lies inside a secondary element under the root. */
+function isSecondaryAt(model: TextModel, offset: number): boolean {
+  for (
+    let el = nodeAt(model, offset)?.parentElement;
+    el && el !== model.root;
+    el = el.parentElement
+  ) {
+    if (isSecondary(el)) return true;
+  }
+  return false;
+}
+
+function locate(
+  model: TextModel,
+  quote: TextQuoteSelector,
+  position: TextPositionSelector | undefined,
+): Omit<Anchored, 'range'> | null {
+  const { text } = model;
+  if (position && text.slice(position.start, position.end) === quote.exact) {
+    const { start, end } = position;
+    // A short quote ("2024") may recur at the same offset after an edit: check its context too.
+    // In secondary text it may be a pull quote, inserted before the claim, that moved there: only
+    // its whole context tells.
+    const prefixSame = (): boolean => prefixBefore(text, start) === quote.prefix;
+    const suffixSame = (): boolean => suffixAfter(text, end) === quote.suffix;
+    const sure = isSecondaryAt(model, start)
+      ? prefixSame() && suffixSame()
+      : quote.exact.length >= SHORT_LENGTH || prefixSame() || suffixSame();
+    if (sure) return { start, end, status: 'exact' };
+  }
+  const match = matcherFor(model)(quote.exact, {
+    prefix: quote.prefix,
+    suffix: quote.suffix,
+    hint: position?.start,
+    penalty: (start) => (isSecondaryAt(model, start) ? SECONDARY_PENALTY : 0),
+  });
+  if (!match) return null;
+  return { start: match.start, end: match.end, status: match.exact ? 'exact' : 'approximate' };
+}
+
+/**
+ * Anchor a claim's selectors under root. A TextQuoteSelector is required: without one there is
+ * nothing to verify a position against, and the claim is an orphan. Pass `model` to anchor a batch
+ * of claims against one text model; anchor them all before painting any (painting splits text
+ * nodes; the returned live ranges follow the splits). A model whose nodes were split or edited
+ * since it was built is detected (at the boundary nodes) and rebuilt.
+ */
+export function anchor(root: Element, selectors: Selector[], model?: TextModel): Anchored | null {
+  const quote = selectors.find((s): s is TextQuoteSelector => s.type === 'TextQuoteSelector');
+  const position = selectors.find(
+    (s): s is TextPositionSelector => s.type === 'TextPositionSelector',
+  );
+  if (!quote || quote.exact.trim() === '') return null;
+  let current = model?.root === root ? model : buildTextModel(root);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const found = locate(current, quote, position);
+    if (!found) return null;
+    const range = rangeFromOffsets(current, found.start, found.end);
+    if (range) return { range, ...found };
+    current = buildTextModel(root); // the model was stale: the DOM changed since it was built
+  }
+  return null;
+}

@@ -1,0 +1,281 @@
+/**
+ * The one typed protocol between content scripts and the background.
+ *
+ * Every message is `{ type, payload }` where `type` is a key of `Protocol`; the background
+ * answers with a `Result` — failures come back as data (`{ ok: false, error }`), never as a
+ * silent drop. Incoming payloads are validated by `parseRequest` before a handler sees them.
+ * Pure module: no DOM, no browser APIs (the transport lives in utils/transport.ts).
+ */
+import type {
+  AnchorStatus,
+  Annotation,
+  ClaimType,
+  Page,
+  PageMetadata,
+  Selector,
+} from '../core/model';
+import { isClaimType } from '../core/model';
+import {
+  asRecord,
+  readString,
+  readStringArray,
+  readSelectors,
+  readOptionalMetadata,
+  ValidationError,
+} from '../core/validate';
+
+/** What a content script sends to create a claim; the background stamps the timestamps. */
+export interface NewAnnotation {
+  id: string;
+  url: string;
+  quote: string;
+  selectors: Selector[];
+  type: ClaimType;
+  tags: string[];
+  note: string;
+}
+
+export interface AnchorReport {
+  id: string;
+  status: AnchorStatus;
+  /** The page text it landed on, collapsed, when approximate. */
+  text?: string;
+}
+
+export interface AnnotationPatch {
+  type?: ClaimType;
+  tags?: string[];
+  note?: string;
+}
+
+export interface Protocol {
+  /**
+   * A page was opened at `url`, also known as `aliases` (e.g. the URL it was read at when its
+   * canonical differs): its stored record, found through any of them (null if never saved on),
+   * and its claims. A page found through an alias learns the new URLs.
+   */
+  'page:load': {
+    request: { url: string; aliases: string[] };
+    response: { page: Page | null; annotations: Annotation[] };
+  };
+  /** Save a claim (idempotent by id). `metadata` is sent with the first claim of a page. */
+  'annotation:save': {
+    request: { annotation: NewAnnotation; metadata?: PageMetadata; aliases?: string[] };
+    response: Annotation;
+  };
+  /** How the page's claims anchored on this visit; stored when it changed. */
+  'annotations:anchored': {
+    request: { results: AnchorReport[] };
+    response: { changed: number };
+  };
+  'annotation:update': {
+    request: { id: string; patch: AnnotationPatch };
+    response: Annotation;
+  };
+  'annotation:delete': {
+    request: { id: string };
+    response: { deleted: boolean };
+  };
+  /** Put a deleted claim back exactly as it was (undo); a no-op if it exists. */
+  'annotation:restore': {
+    request: { annotation: Annotation };
+    response: Annotation;
+  };
+  /** Every tag in use, most used first (toolbar autocomplete). */
+  'tags:list': {
+    request: Record<string, never>;
+    response: { tags: string[] };
+  };
+}
+
+export type MessageType = keyof Protocol;
+export type RequestOf<K extends MessageType> = Protocol[K]['request'];
+export type ResponseOf<K extends MessageType> = Protocol[K]['response'];
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+export interface Message<K extends MessageType = MessageType> {
+  type: K;
+  payload: RequestOf<K>;
+}
+
+export const LIMITS = {
+  url: 8_192,
+  quote: 100_000,
+  note: 50_000,
+  tag: 100,
+  tags: 50,
+  id: 100,
+  aliases: 20,
+  reports: 10_000,
+} as const;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function readId(record: Record<string, unknown>, key: string): string {
+  const id = readString(record, key, LIMITS.id);
+  if (!UUID.test(id)) throw new ValidationError(`${key} must be a UUID`);
+  return id;
+}
+
+function readUrl(record: Record<string, unknown>, key: string): string {
+  const url = readString(record, key, LIMITS.url);
+  if (!/^https?:\/\//i.test(url) && !/^file:\/\//i.test(url)) {
+    throw new ValidationError(`${key} must be an http(s) or file URL`);
+  }
+  return url;
+}
+
+function readType(record: Record<string, unknown>): ClaimType {
+  const type = record.type;
+  if (!isClaimType(type)) throw new ValidationError('type must be a claim type');
+  return type;
+}
+
+function readPatch(value: unknown): AnnotationPatch {
+  const record = asRecord(value, 'patch');
+  const patch: AnnotationPatch = {};
+  if (record.type !== undefined) patch.type = readType(record);
+  if (record.tags !== undefined)
+    patch.tags = readStringArray(record, 'tags', LIMITS.tags, LIMITS.tag);
+  if (record.note !== undefined) patch.note = readString(record, 'note', LIMITS.note, true);
+  return patch;
+}
+
+function readNewAnnotation(value: unknown): NewAnnotation {
+  const record = asRecord(value, 'annotation');
+  return {
+    id: readId(record, 'id'),
+    url: readUrl(record, 'url'),
+    quote: readString(record, 'quote', LIMITS.quote),
+    selectors: readSelectors(record, LIMITS.quote),
+    type: readType(record),
+    tags: readStringArray(record, 'tags', LIMITS.tags, LIMITS.tag),
+    note: readString(record, 'note', LIMITS.note, true),
+  };
+}
+
+function readAliases(record: Record<string, unknown>): string[] {
+  if (record.aliases === undefined) return [];
+  return readStringArray(record, 'aliases', LIMITS.aliases, LIMITS.url).map((alias) =>
+    readUrl({ alias }, 'alias'),
+  );
+}
+
+const ANCHOR_STATUSES: readonly string[] = ['exact', 'approximate', 'orphan'];
+
+function readReport(value: unknown): AnchorReport {
+  const record = asRecord(value, 'result');
+  if (typeof record.status !== 'string' || !ANCHOR_STATUSES.includes(record.status)) {
+    throw new ValidationError('status must be exact, approximate or orphan');
+  }
+  const report: AnchorReport = { id: readId(record, 'id'), status: record.status as AnchorStatus };
+  if (record.text !== undefined) report.text = readString(record, 'text', LIMITS.quote, true);
+  return report;
+}
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+function readTime(record: Record<string, unknown>, key: string): string {
+  const value = readString(record, key, 40);
+  if (!ISO_TIME.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new ValidationError(`${key} must be an ISO 8601 UTC time`);
+  }
+  return value;
+}
+
+/** A whole stored claim (for restore): a new-claim shape plus its timestamps. */
+function readStoredAnnotation(value: unknown): Annotation {
+  const record = asRecord(value, 'annotation');
+  return {
+    ...readNewAnnotation(record),
+    created: readTime(record, 'created'),
+    updated: readTime(record, 'updated'),
+  };
+}
+
+const parsers: { [K in MessageType]: (payload: Record<string, unknown>) => RequestOf<K> } = {
+  'page:load': (p) => ({ url: readUrl(p, 'url'), aliases: readAliases(p) }),
+  'annotation:save': (p) => ({
+    annotation: readNewAnnotation(p.annotation),
+    metadata: readOptionalMetadata(p.metadata),
+    aliases: readAliases(p),
+  }),
+  'annotations:anchored': (p) => {
+    if (!Array.isArray(p.results) || p.results.length > LIMITS.reports) {
+      throw new ValidationError(`results must be an array of at most ${LIMITS.reports}`);
+    }
+    return { results: p.results.map(readReport) };
+  },
+  'annotation:update': (p) => ({ id: readId(p, 'id'), patch: readPatch(p.patch) }),
+  'annotation:delete': (p) => ({ id: readId(p, 'id') }),
+  'annotation:restore': (p) => ({ annotation: readStoredAnnotation(p.annotation) }),
+  'tags:list': () => ({}),
+};
+
+/** Validate an untrusted message. Returns the typed message or an error string. */
+export function parseRequest(message: unknown): Result<Message> {
+  try {
+    const record = asRecord(message, 'message');
+    const type = record.type;
+    if (typeof type !== 'string' || !Object.hasOwn(parsers, type)) {
+      return { ok: false, error: `unknown message type: ${String(type).slice(0, 40)}` };
+    }
+    const key = type as MessageType;
+    const payload = parsers[key](asRecord(record.payload, 'payload'));
+    return { ok: true, value: { type: key, payload } };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export type Client = <K extends MessageType>(
+  type: K,
+  payload: RequestOf<K>,
+) => Promise<Result<ResponseOf<K>>>;
+
+function isResult(value: unknown): value is Result<unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as Record<string, unknown>;
+  return r.ok === true ? 'value' in r : r.ok === false && typeof r.error === 'string';
+}
+
+/**
+ * How long a client waits before each retry of a request the transport lost, in ms: doubling
+ * from 100 ms, capped at 2.5 s, 10 s in all. A stopped service worker usually answers the first
+ * retry; under load (thousands of saves queued, the worker stopped again while it restarts) the
+ * later ones carry a save across several stops instead of leaving it unsaved.
+ */
+export const RETRY_DELAYS: readonly number[] = [100, 200, 400, 800, 1_600, 2_500, 2_400, 2_000];
+
+/** The extension was reloaded or removed under this page: no retry will ever reach it. */
+const GONE = /Extension context invalidated/i;
+
+/**
+ * A typed client over a transport (e.g. `browser.runtime.sendMessage`). Transport failures — the
+ * service worker stopped in the middle of a request ("message port closed"), or did not answer —
+ * are retried after each of `delays`: every request in this protocol is idempotent (saves by id),
+ * so a retry never stores a claim twice. An error the handler answered is never retried. What
+ * still fails comes back as `{ ok: false }`.
+ */
+export function createClient(
+  send: (message: Message) => Promise<unknown>,
+  retry: { delays: readonly number[]; sleep: (ms: number) => Promise<void> } = {
+    delays: RETRY_DELAYS,
+    sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+  },
+): Client {
+  return async (type, payload) => {
+    let error = 'the background did not answer';
+    for (let attempt = 0; attempt <= retry.delays.length; attempt++) {
+      if (attempt > 0) await retry.sleep(retry.delays[attempt - 1]!);
+      try {
+        const answer = await send({ type, payload } as Message);
+        if (isResult(answer)) return answer as never;
+        error = 'the background did not answer';
+      } catch (thrown) {
+        error = thrown instanceof Error ? thrown.message : String(thrown);
+        if (GONE.test(error)) break;
+      }
+    }
+    return { ok: false, error };
+  };
+}
