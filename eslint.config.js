@@ -73,7 +73,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['entrypoints/content/**'],
+    files: ['entrypoints/page-start/**', 'entrypoints/page-ui/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noDexie] }] },
   },
   {

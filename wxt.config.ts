@@ -10,9 +10,12 @@ export default defineConfig({
     name: 'Claimmark',
     description: 'Mark, tag, find and export the claims that matter in industry news.',
     // Each permission is justified in README.md ("Permissions").
-    permissions: ['storage', 'tabs', 'webRequest', 'contextMenus'],
+    permissions: ['storage', 'tabs', 'webRequest', 'contextMenus', 'scripting'],
     host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Claimmark: search your claims' },
+    // The always-on content script (entrypoints/page-start, ~6 KB); the page UI is injected by
+    // the background only when needed (README "Performance").
+    content_scripts: [{ matches: ['<all_urls>'], js: ['page-start.js'], run_at: 'document_end' }],
     commands: {
       'save-claim': {
         suggested_key: { default: 'Alt+Shift+S' },

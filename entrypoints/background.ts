@@ -5,14 +5,23 @@ import { createCommandRouter, SAVE_MENU_ITEM } from '../utils/protocol/commands'
 import type { ContentMessage } from '../utils/protocol/to-content';
 import { createHandlers, dispatch, recordRedirect } from '../utils/store/handlers';
 import { normalizeUrl } from '../utils/core/url';
+import { createUiLoader, isLoadUi } from '../utils/protocol/load-ui';
 
 export default defineBackground(() => {
   const db = openDatabase();
   const handlers = createHandlers(db);
+  // The page UI is injected into a frame only when its always-on content script asks (README).
+  const loadUi = createUiLoader((tabId, frameId, file) =>
+    browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [file] }),
+  );
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     // Only our own content scripts and pages; web pages cannot reach this listener at all.
     if (sender.id !== browser.runtime.id) return false;
+    if (isLoadUi(message)) {
+      void loadUi(sender).then(sendResponse);
+      return true;
+    }
     void dispatch(handlers, message).then(sendResponse);
     return true; // answer asynchronously
   });

@@ -92,6 +92,12 @@ export function isBlocked(url: string, blockedSites: readonly string[]): boolean
   return blockedSites.some((site) => host === site || host.endsWith(`.${site}`));
 }
 
+/** The blocked sites of stored settings, unparsed (cheap: for the always-on content script). */
+export function blockedSitesIn(stored: unknown): string[] {
+  const sites = (stored as { blockedSites?: unknown } | undefined)?.blockedSites;
+  return Array.isArray(sites) ? sites.filter((s): s is string => typeof s === 'string') : [];
+}
+
 export async function loadSettings(area: StorageArea): Promise<Settings> {
   const stored = await area.get(SETTINGS_KEY);
   return parseSettings(stored[SETTINGS_KEY]);

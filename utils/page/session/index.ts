@@ -8,7 +8,7 @@
  * page's first claim is saved.
  */
 import { collapseWhitespace } from '../../core/model';
-import type { Result } from '../../protocol/to-background';
+import type { ResponseOf, Result } from '../../protocol/to-background';
 import { pageUrlsOf } from '../page-url';
 import { clockOf } from '../../core/slices';
 import { watchDom } from '../watch-dom';
@@ -40,9 +40,9 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     }
   }
 
-  async function load(): Promise<Result<number>> {
+  async function load(preloaded?: Result<ResponseOf<'page:load'>>): Promise<Result<number>> {
     state.urls = pageUrlsOf(doc);
-    const answer = await request('page:load', state.urls);
+    const answer = preloaded ?? (await request('page:load', state.urls));
     if (!answer.ok) return answer;
     unpaintAll();
     state.pageKnown = answer.value.page !== null;

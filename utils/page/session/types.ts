@@ -5,7 +5,7 @@
  * writing `from '…/utils/page-session'`.
  */
 import type { AnchorStatus, Annotation, ClaimType, PageMetadata } from '../../core/model';
-import type { AnnotationPatch, Client, Result } from '../../protocol/to-background';
+import type { AnnotationPatch, Client, ResponseOf, Result } from '../../protocol/to-background';
 import type { SliceClock, SliceOptions } from '../../core/slices';
 
 export interface PageSessionDeps {
@@ -48,8 +48,11 @@ export type SaveResult =
 
 export interface PageSession {
   url(): string;
-  /** Load the claims of the document's current URL and paint them. */
-  load(): Promise<Result<number>>;
+  /**
+   * Load the claims of the document's current URL and paint them; `preloaded` is the answer to
+   * its `page:load` when the always-on content script already asked.
+   */
+  load(preloaded?: Result<ResponseOf<'page:load'>>): Promise<Result<number>>;
   /**
    * Save a claim; it is painted at once. When the background cannot store it (storage full…) it
    * stays painted, flagged unsaved (`data-unsaved`), and its id comes back for retry or discard.

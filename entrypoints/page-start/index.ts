@@ -1,0 +1,147 @@
+/**
+ * The always-on content script, on every page: it must cost the reader nothing. It reads the
+ * settings, asks the background whether the page has claims (one `page:load` message) and waits
+ * for the reader's own selection, the keyboard command or the context menu. Only then — or when
+ * the page has claims — does it ask the background to inject the page UI (entrypoints/page-ui),
+ * hand it what it learnt (utils/page/handoff.ts) and step aside.
+ *
+ * It is declared in the manifest as a plain content script (wxt.config.ts), not through WXT's
+ * defineContentScript: that wrapper adds 3 KB and posts a window message naming the extension id
+ * to every page. Messages are parsed by the page UI; only their type is read here.
+ */
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { browser } from 'wxt/browser';
+import { createClient, RETRY_DELAYS, type Message } from '../../utils/protocol/to-background';
+import type { ContentMessage } from '../../utils/protocol/to-content';
+import { LOAD_UI } from '../../utils/protocol/load-ui';
+import { pageUrlsOf } from '../../utils/page/page-url';
+import { selectedRange } from '../../utils/page/selection';
+import { endsSelection } from '../../utils/page/selection-end';
+import {
+  HANDOFF_KEY,
+  type Handoff,
+  type PageLoadAnswer,
+  type PageUi,
+} from '../../utils/page/handoff';
+import { blockedSitesIn, isBlocked, SETTINGS_KEY } from '../../utils/store/settings';
+
+export default defineUnlistedScript({
+  globalName: false,
+  async main() {
+    const settings = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
+    if (isBlocked(location.href, blockedSitesIn(settings))) return; // never runs on this site
+
+    const request = createClient((message: Message) => browser.runtime.sendMessage(message));
+    const root = document.documentElement;
+    let urls = pageUrlsOf(document);
+    const ask = (): Promise<PageLoadAnswer> => {
+      delete root.dataset.claimmark;
+      urls = pageUrlsOf(document);
+      const answer = request('page:load', urls);
+      void answer.then((loaded) => {
+        if (handoff.ui) return; // the page UI took over meanwhile
+        if (loaded.ok && loaded.value.annotations.length > 0) void loadUi();
+        else root.dataset.claimmark = 'ready'; // nothing to paint: the page is ready as it is
+      });
+      return answer;
+    };
+
+    let ui: Promise<PageUi> | undefined;
+    let started: (ui: PageUi) => void = () => {};
+    const handoff: Handoff = {
+      settings,
+      loaded: Promise.resolve({ ok: false, error: 'not asked yet' }),
+      started: (pageUi) => {
+        handoff.ui = pageUi;
+        started(pageUi);
+      },
+    };
+    (globalThis as Record<string, unknown>)[HANDOFF_KEY] = handoff;
+    handoff.loaded = ask();
+
+    /** Ask the background to inject the page UI (once; again after a failure). */
+    function loadUi(): Promise<PageUi> {
+      if (handoff.ui) return Promise.resolve(handoff.ui);
+      ui ??= new Promise<PageUi>((resolve, reject) => {
+        started = resolve;
+        void injectPageUi().then((error) => {
+          if (error === null) return;
+          ui = undefined;
+          reject(new Error(error));
+        });
+      });
+      return ui;
+    }
+
+    // The reader's own selection (mouse, or Shift+arrows) loads the UI and opens the toolbar.
+    const onSelectionEnd = (event: Event) => {
+      if (handoff.ui || !endsSelection(event)) return;
+      setTimeout(() => {
+        if (!selectedRange(document)) return;
+        void loadUi().then((pageUi) => pageUi.selectionEnded(event), noUi);
+      }, 0);
+    };
+    document.addEventListener('mouseup', onSelectionEnd);
+    document.addEventListener('keyup', onSelectionEnd);
+
+    // SPA navigation before the UI is loaded: ask again for the new URL.
+    let locationTimer: number | undefined;
+    const onLocation = () => {
+      if (handoff.ui) return;
+      window.clearTimeout(locationTimer);
+      locationTimer = window.setTimeout(() => {
+        if (pageUrlsOf(document).url !== urls.url) handoff.loaded = ask();
+      }, 150);
+    };
+    window.addEventListener('popstate', onLocation);
+
+    // Messages from the background and extension pages; the page UI answers them once loaded.
+    browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+      if (sender.id !== browser.runtime.id || handoff.ui) return false;
+      const type = (message as { type?: unknown } | null)?.type;
+      if (typeof type !== 'string' || !type.startsWith('content:')) return false;
+      void answer(message as ContentMessage).then(sendResponse);
+      return true;
+    });
+
+    async function answer(message: ContentMessage) {
+      if (message.type === 'content:location-changed') {
+        onLocation();
+        return { ok: true, value: { url: urls.url } };
+      }
+      const loaded = await handoff.loaded;
+      // The side panel asks every tab it follows: a page without claims needs no UI for that.
+      if (message.type === 'content:claims' && loaded.ok && !loaded.value.annotations.length) {
+        return { ok: true, value: { url: loaded.value.page?.url ?? urls.url, claims: [] } };
+      }
+      try {
+        return await (await loadUi()).handle(message);
+      } catch (error) {
+        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      }
+    }
+  },
+});
+
+function noUi(): void {
+  // The background could not inject the page UI (the extension was updated under this page).
+}
+
+/** Ask the background to inject the page UI into this frame, retrying a stopped worker. */
+async function injectPageUi(): Promise<string | null> {
+  let error = 'the background did not answer';
+  for (let attempt = 0; attempt <= RETRY_DELAYS.length; attempt++) {
+    if (attempt > 0) await new Promise((done) => setTimeout(done, RETRY_DELAYS[attempt - 1]));
+    try {
+      const answer = (await browser.runtime.sendMessage({ type: LOAD_UI })) as
+        | { ok: boolean; error?: string }
+        | undefined;
+      if (answer?.ok) return null;
+      if (answer) return answer.error ?? 'the page UI was not injected';
+    } catch (thrown) {
+      error = thrown instanceof Error ? thrown.message : String(thrown);
+      if (/Extension context invalidated/i.test(error)) break;
+    }
+  }
+  return error;
+}

@@ -1,0 +1,39 @@
+/**
+ * The hand-off between the two halves of Claimmark's content script. The always-on script
+ * (entrypoints/page-start) is tiny: it reads the settings, asks the background whether the page has
+ * claims (one `page:load` message) and watches for the reader's own selection; the page UI
+ * (entrypoints/page-ui: session, anchoring, painting, toolbar and card, Readability,
+ * suggestions) is injected by the background only when the page has claims or the reader starts a
+ * capture. Both run in the extension's isolated world of the same frame, so they meet on one
+ * property of its global object, which the page's own scripts cannot see (Chromium's isolated
+ * world, Firefox's content-script sandbox). Types only, plus the property's name.
+ */
+import type { ResponseOf, Result } from '../protocol/to-background';
+
+export const HANDOFF_KEY = '__claimmarkHandoff';
+
+export type PageLoadAnswer = Result<ResponseOf<'page:load'>>;
+
+/** What the page UI can do for the always-on script once it runs. */
+export interface PageUi {
+  /** A trusted mouseup/keyup ended a selection before the UI was loaded: open the toolbar. */
+  selectionEnded(event: Event): void;
+  /** Answer a message sent to the content script before the UI was loaded (not parsed yet). */
+  handle(message: unknown): Promise<Result<unknown>>;
+}
+
+/** Left on the isolated world's global object by the always-on script for the page UI. */
+export interface Handoff {
+  /** The stored settings as read (untrusted: the page UI parses them). */
+  settings: unknown;
+  /** The answer to the page's `page:load` (the current URL's, after SPA navigation). */
+  loaded: Promise<PageLoadAnswer>;
+  /** Called once by the page UI when it has started (its own listeners are registered). */
+  started(ui: PageUi): void;
+  /** Set by `started`: from then on the page UI answers everything itself. */
+  ui?: PageUi;
+}
+
+export function handoffOf(global: object): Handoff | undefined {
+  return (global as Record<string, Handoff | undefined>)[HANDOFF_KEY];
+}
