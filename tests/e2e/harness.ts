@@ -99,7 +99,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 export async function launchExtension(
-  options: { headless?: boolean } = {},
+  options: { headless?: boolean; args?: string[] } = {},
 ): Promise<ExtensionBrowser> {
   const executablePath = findChromium();
   if (!executablePath) {
@@ -123,6 +123,7 @@ export async function launchExtension(
       '--host-resolver-rules=MAP *.test 127.0.0.1',
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
+      ...(options.args ?? []),
     ],
   });
   const worker =
