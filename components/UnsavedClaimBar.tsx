@@ -4,6 +4,8 @@ export interface UnsavedClaimBarProps {
   error: string;
   /** A retry is under way. */
   busy: boolean;
+  /** The background has not answered for a while; the save is being sent again. */
+  stillTrying?: boolean;
   onRetry: () => void;
   onDiscard: () => void;
   onClose: () => void;
@@ -34,7 +36,11 @@ export function UnsavedClaimBar(props: UnsavedClaimBarProps) {
         </button>
       </div>
       <p class="error" role="alert">
-        {props.busy ? 'Saving again…' : `Not saved. ${props.error}`}
+        {props.stillTrying
+          ? 'Still trying to save: Claimmark keeps trying for as long as this page is open.'
+          : props.busy
+            ? 'Saving again…'
+            : `Not saved. ${props.error}`}
       </p>
       <div class="row end">
         <button type="button" class="save" disabled={props.busy} onClick={props.onRetry}>

@@ -7,9 +7,13 @@ import { claimAsMarkdown } from '../../utils/export/claim-markdown';
 import { copyText } from '../../utils/page/clipboard';
 import type { Annotation, ClaimType } from '../../utils/core/model';
 import type { PageSession } from '../../utils/page/session';
+import { STILL_TRYING_MS } from '../../utils/page/session/saves';
 import { createUiHost, toolbarPosition, type UiHost } from '../../utils/page/ui-host';
 
 type Position = { top: number; left: number };
+
+const STILL_TRYING =
+  'Still trying to save: Claimmark keeps trying for as long as this page is open.';
 type View =
   | { kind: 'closed' }
   | {
@@ -136,6 +140,7 @@ export function createInPageUi(
         <UnsavedClaimBar
           quote={claim.quote}
           error={claim.error}
+          stillTrying={claim.stillTrying}
           busy={v.busy || claim.saving}
           onRetry={() => void retry(v.id)}
           onDiscard={() => {
@@ -161,12 +166,18 @@ export function createInPageUi(
     if (view.kind !== 'toolbar' || view.busy) return;
     const v = { ...view, busy: true, error: '' };
     set(v);
+    // The background has not answered for a while: say so; the save goes on until it answers.
+    const slow = win.setTimeout(() => {
+      if (view.kind === 'toolbar' && view.busy && view.range === v.range)
+        set({ ...view, error: STILL_TRYING });
+    }, STILL_TRYING_MS);
     const result = await session
       .save(v.range, { type: v.type, tags: v.tags, note: v.note.trim() })
       .catch((error: unknown) => ({
         ok: false as const,
         error: error instanceof Error ? error.message : String(error),
-      }));
+      }))
+      .finally(() => win.clearTimeout(slow));
     if (result.ok) {
       doc.getSelection()?.removeAllRanges();
       tags = [...new Set([...tags, ...result.value.tags])];
@@ -215,12 +226,19 @@ export function createInPageUi(
       ensureUi();
       const at = placeNear(near.getBoundingClientRect(), { width: 440, height: 260 });
       const show = () => {
-        if (session.unsaved(id)) set({ kind: 'unsaved', id, busy: false, at });
-        else set({ kind: 'card', id, message: '', at });
+        if (!session.unsaved(id)) return set({ kind: 'card', id, message: '', at });
+        set({ kind: 'unsaved', id, busy: false, at });
+        // Still being sent: the bar follows the outcome (gone once stored).
+        void session.whenSettled(id).then(() => {
+          if (view.kind !== 'unsaved' || view.id !== id) return;
+          if (session.unsaved(id)) draw();
+          else close();
+        });
       };
       const pending = session.unsaved(id);
       // Its first save is still on its way (a click right after Save): the card once it lands.
-      if (pending?.saving && !pending.error) void session.whenSettled(id).then(show);
+      if (pending?.saving && !pending.error && !pending.stillTrying)
+        void session.whenSettled(id).then(show);
       else show();
     },
     close,

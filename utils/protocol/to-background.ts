@@ -91,7 +91,10 @@ export interface Protocol {
 export type MessageType = keyof Protocol;
 export type RequestOf<K extends MessageType> = Protocol[K]['request'];
 export type ResponseOf<K extends MessageType> = Protocol[K]['response'];
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+export type Result<T> =
+  | { ok: true; value: T }
+  /** `unanswered`: the background never answered (a stopped worker): trying again may succeed. */
+  | { ok: false; error: string; unanswered?: true };
 export interface Message<K extends MessageType = MessageType> {
   type: K;
   payload: RequestOf<K>;
@@ -254,7 +257,8 @@ const GONE = /Extension context invalidated/i;
  * service worker stopped in the middle of a request ("message port closed"), or did not answer —
  * are retried after each of `delays`: every request in this protocol is idempotent (saves by id),
  * so a retry never stores a claim twice. An error the handler answered is never retried. What
- * still fails comes back as `{ ok: false }`.
+ * still fails comes back as `{ ok: false }`, with `unanswered` when the background never
+ * answered (not when the extension is gone).
  */
 export function createClient(
   send: (message: Message) => Promise<unknown>,
@@ -273,9 +277,9 @@ export function createClient(
         error = 'the background did not answer';
       } catch (thrown) {
         error = thrown instanceof Error ? thrown.message : String(thrown);
-        if (GONE.test(error)) break;
+        if (GONE.test(error)) return { ok: false, error };
       }
     }
-    return { ok: false, error };
+    return { ok: false, error, unanswered: true };
   };
 }

@@ -68,6 +68,30 @@ export function setUnsaved(marks: readonly HTMLElement[], unsaved: boolean): voi
   }
 }
 
+export const SAVING_ATTRIBUTE = 'data-saving';
+
+/**
+ * Flag marks whose save the background has not answered for a while (its worker keeps being
+ * stopped), or clear the flag: a dotted outline in the text's colour, and a title that says
+ * Claimmark keeps trying. Not the red of a claim that could not be saved: nothing failed yet.
+ */
+export function setStillTrying(marks: readonly HTMLElement[], trying: boolean): void {
+  for (const mark of marks) {
+    if (mark.hasAttribute(UNSAVED_ATTRIBUTE)) continue; // refused: that says more
+    if (trying) {
+      mark.setAttribute(SAVING_ATTRIBUTE, 'retrying');
+      mark.title = 'Claimmark: still trying to save this claim…';
+      mark.style.setProperty('outline', '2px dotted currentColor', 'important');
+      mark.style.setProperty('outline-offset', '1px', 'important');
+    } else if (mark.hasAttribute(SAVING_ATTRIBUTE)) {
+      mark.removeAttribute(SAVING_ATTRIBUTE);
+      mark.removeAttribute('title');
+      mark.style.removeProperty('outline');
+      mark.style.removeProperty('outline-offset');
+    }
+  }
+}
+
 /** An empty, styled mark of annotation `id`. */
 export function createMark(doc: Document, id: string, type: ClaimType): HTMLElement {
   const mark = doc.createElementNS(HTML_NS, 'mark');

@@ -63,6 +63,7 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     newId: deps.newId,
     paintPending,
     watch,
+    retry: deps.saveRetry,
   });
   const edits = createEdits(state, { request, paintPending, watch });
 

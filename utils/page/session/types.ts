@@ -7,6 +7,7 @@
 import type { AnchorStatus, Annotation, ClaimType, PageMetadata } from '../../core/model';
 import type { AnnotationPatch, Client, ResponseOf, Result } from '../../protocol/to-background';
 import type { SliceClock, SliceOptions } from '../../core/slices';
+import type { SaveRetry } from './saves';
 
 export interface PageSessionDeps {
   doc: Document;
@@ -16,6 +17,8 @@ export interface PageSessionDeps {
   /** Time and yielding for painting in slices; by default the document's window. */
   clock?: SliceClock;
   slices?: SliceOptions;
+  /** How unanswered saves are sent again, and who hears they are still trying (saves.ts). */
+  saveRetry?: SaveRetry;
 }
 
 export interface ClaimDraft {
@@ -39,6 +42,8 @@ export interface UnsavedClaim {
   error: string;
   /** An attempt is under way. */
   saving: boolean;
+  /** The background has not answered for a while (10 s): it is being sent again, never dropped. */
+  stillTrying: boolean;
 }
 
 /** A failed save whose claim stays painted as unsaved names it: `unsaved` is its id. */
