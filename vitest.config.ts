@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
-// Two projects: fast unit/integration tests (Node + happy-dom/jsdom per file, fake IndexedDB,
-// WXT's fakeBrowser) and end-to-end tests that drive the built extension in real Chromium.
+// Three projects: fast unit/integration tests (Node + happy-dom/jsdom per file, fake IndexedDB,
+// WXT's fakeBrowser), end-to-end tests that drive the built extension in real Chromium, and the
+// content-script paths in real Firefox (puppeteer-core over WebDriver BiDi).
 export default defineConfig({
   test: {
     projects: [
@@ -19,6 +20,15 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'firefox',
+          include: ['tests/e2e-firefox/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

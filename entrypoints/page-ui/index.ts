@@ -45,9 +45,10 @@ function start(handoff: Handoff): PageUi {
   });
   session.setVisible(!settings.hideHighlights);
   // Cheap on a page without claims: one message, no Readability, no fuzzy search.
-  // The marker tells tests (and curious readers) that claims are loaded and painted.
+  // The marker tells tests (and curious readers) that claims are loaded and painted: `loading`
+  // while the page UI loads them (the always-on script alone only ever sets `ready`).
   const ready = (busy: Promise<unknown>) => {
-    delete document.documentElement.dataset.claimmark;
+    document.documentElement.dataset.claimmark = 'loading';
     void busy.finally(() => {
       document.documentElement.dataset.claimmark = 'ready';
     });

@@ -1,0 +1,169 @@
+/**
+ * The content-script paths in real Firefox (ESR, over WebDriver BiDi, with real mouse and keys):
+ * select → toolbar → save → reload → painted; the card (edit, delete + undo); the lazy page UI
+ * (only the always-on script on a page without claims). Extension pages (popup, side panel,
+ * options) cannot be opened by URL over BiDi: they are covered in Chromium (README "Testing").
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { startFixtureServer, type FixtureServer } from '../e2e/harness';
+import {
+  clickInUi,
+  clickMark,
+  dialogOpen,
+  highlights,
+  launchFirefox,
+  selectText,
+  waitForContentScript,
+  type FirefoxExtension,
+} from './harness';
+
+let firefox: FirefoxExtension;
+let server: FixtureServer;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  firefox = await launchFirefox();
+});
+afterAll(async () => {
+  await firefox?.close();
+  await server?.close();
+});
+
+/**
+ * Every value the page saw our `data-claimmark` marker take, recorded by the page's own script:
+ * the always-on script only ever sets `ready`; the page UI sets `loading` when it starts.
+ */
+const ARTICLE = (title: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<script>
+  window.markerValues = [];
+  new MutationObserver(() => markerValues.push(document.documentElement.dataset.claimmark ?? null))
+    .observe(document.documentElement, { attributes: true, attributeFilter: ['data-claimmark'] });
+</script></head>
+<body><article><h1>${title}</h1>
+<p>The company reported $17 billion in sales last year, its filings show.</p>
+<p>Staff are asked to be in the office five days a week from April.</p>
+</article></body></html>`;
+
+async function open(path: string): Promise<Page> {
+  server.set(path, ARTICLE(path));
+  const page = await firefox.browser.newPage();
+  await page.goto(`${server.origin}${path}`);
+  await waitForContentScript(page);
+  return page;
+}
+
+const markerValues = (page: Page) =>
+  page.evaluate(() => (window as unknown as { markerValues: string[] }).markerValues);
+
+async function save(page: Page, text: string, type: string): Promise<string> {
+  const before = (await highlights(page)).length;
+  await selectText(page, text, 'article');
+  await clickInUi(page, `input[type=radio][value=${type}]`);
+  await clickInUi(page, 'button', 'Save claim');
+  await page.waitForFunction(
+    (n) =>
+      new Set(
+        [...document.querySelectorAll('mark[data-annotation-id]')].map((m) =>
+          m.getAttribute('data-annotation-id'),
+        ),
+      ).size > n,
+    { timeout: 5_000 },
+    before,
+  );
+  const painted = await highlights(page);
+  return painted.find((h) => h.text === text)!.id;
+}
+
+describe('content script (Firefox)', () => {
+  it('runs only the always-on script on a page without claims; selecting loads the page UI', async () => {
+    const page = await open('/ff-lazy/');
+    await new Promise((done) => setTimeout(done, 300));
+    expect(await markerValues(page)).toEqual(['ready']);
+    expect(await page.$('claimmark-ui')).toBeNull();
+    await selectText(page, '$17 billion', 'article');
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('claimmark-ui')
+          ?.shadowRoot?.querySelector('[role=dialog][aria-label=Claimmark]'),
+      { timeout: 5_000 },
+    );
+    expect(await markerValues(page)).toEqual(['ready', 'loading', 'ready']);
+    await page.close();
+  });
+
+  it('saves a selection through the toolbar and paints it again after a reload', async () => {
+    const page = await open('/ff-save/');
+    const id = await save(page, '$17 billion', 'figure');
+    expect(await dialogOpen(page, 'Claimmark')).toBe(false);
+    await page.reload();
+    await waitForContentScript(page);
+    expect(await highlights(page)).toEqual([{ id, text: '$17 billion', type: 'figure' }]);
+    // A page with claims starts the page UI at once.
+    expect(await markerValues(page)).toEqual(['loading', 'ready']);
+    await page.close();
+  });
+
+  it('edits a claim in its card, deletes it and brings it back with Undo', async () => {
+    const page = await open('/ff-card/');
+    const id = await save(page, 'five days a week', 'claim');
+    await clickMark(page, id);
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('claimmark-ui')
+          ?.shadowRoot?.querySelector('[role=dialog][aria-label="Edit claim"]'),
+      { timeout: 5_000 },
+    );
+    await clickInUi(page, 'input[type=radio][value=forecast]');
+    await page.waitForFunction(
+      (id) =>
+        document
+          .querySelector(`mark[data-annotation-id="${id}"]`)
+          ?.getAttribute('data-claim-type') === 'forecast',
+      { timeout: 5_000 },
+      id,
+    );
+    await clickInUi(page, 'textarea[aria-label=Note]');
+    await page.keyboard.type('From April');
+    await page.keyboard.down('Control');
+    await page.keyboard.press('Enter');
+    await page.keyboard.up('Control');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('claimmark-ui')?.shadowRoot?.querySelector('[role=status]')
+          ?.textContent === 'Saved',
+      { timeout: 5_000 },
+    );
+
+    await page.reload();
+    await waitForContentScript(page);
+    expect(await highlights(page)).toEqual([{ id, text: 'five days a week', type: 'forecast' }]);
+    await clickMark(page, id);
+    await clickInUi(page, 'button', 'Delete claim');
+    await page.waitForFunction(() => !document.querySelector('mark[data-annotation-id]'), {
+      timeout: 5_000,
+    });
+    await clickInUi(page, 'button', 'Undo');
+    await page.waitForFunction(() => document.querySelector('mark[data-annotation-id]'), {
+      timeout: 5_000,
+    });
+    await page.reload();
+    await waitForContentScript(page);
+    expect(await highlights(page)).toEqual([{ id, text: 'five days a week', type: 'forecast' }]);
+    await clickMark(page, id);
+    const note = await page.waitForFunction(
+      () =>
+        (
+          document
+            .querySelector('claimmark-ui')
+            ?.shadowRoot?.querySelector('textarea[aria-label=Note]') as HTMLTextAreaElement | null
+        )?.value,
+      { timeout: 5_000 },
+    );
+    expect(await note.jsonValue()).toBe('From April');
+    await page.close();
+  });
+});

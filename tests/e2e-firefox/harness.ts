@@ -1,0 +1,184 @@
+/**
+ * Firefox end-to-end harness: Debian's Firefox ESR (or FIREFOX_PATH) driven by puppeteer-core
+ * over WebDriver BiDi, with the built `.output/firefox-mv2` installed as a temporary add-on, and
+ * the fixture pages of tests/e2e/harness.ts served from 127.0.0.1. Never downloads a browser.
+ * Input is real (BiDi `input.performActions`): `isTrusted` events, as a reader makes them.
+ * Extension pages cannot be opened by URL over BiDi; tests reach only what a web page shows.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { ROOT } from '../e2e/harness';
+
+export const FIREFOX_EXTENSION_DIR = join(
+  resolve(ROOT, process.env.CLAIMMARK_OUT_DIR ?? '.output'),
+  'firefox-mv2',
+);
+
+export function findFirefox(): string | null {
+  const fromEnv = process.env.FIREFOX_PATH;
+  if (fromEnv) return existsSync(fromEnv) ? fromEnv : null;
+  return ['/usr/bin/firefox-esr', '/usr/bin/firefox'].find((path) => existsSync(path)) ?? null;
+}
+
+/** The moz-extension:// host of our add-on in these tests (fixed by a pref). */
+export const EXTENSION_UUID = '5b0e6c1e-3d2a-4f43-9c55-1c1a6d0e7f01';
+
+export interface FirefoxExtension {
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function launchFirefox(): Promise<FirefoxExtension> {
+  const executablePath = findFirefox();
+  if (!executablePath) {
+    throw new Error('No Firefox: apt-get install -y firefox-esr, or set FIREFOX_PATH.');
+  }
+  if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No Firefox build in ${FIREFOX_EXTENSION_DIR}: run \`npm run build:firefox\`.`);
+  }
+  const userDataDir = mkdtempSync(join(tmpdir(), 'claimmark-firefox-'));
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath,
+    headless: true,
+    userDataDir,
+    defaultViewport: { width: 1200, height: 900 },
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({
+        'claimmark@claimmark.dev': EXTENSION_UUID,
+      }),
+      // Nothing of the browser's own reaches the network.
+      'browser.safebrowsing.update.enabled': false,
+      'network.captive-portal-service.enabled': false,
+    },
+  });
+  await browser.installExtension(FIREFOX_EXTENSION_DIR);
+  return {
+    browser,
+    async close() {
+      await browser.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Wait until our content script has loaded (and painted) the page's claims. */
+export async function waitForContentScript(page: Page): Promise<void> {
+  await page
+    .waitForFunction(() => document.documentElement.dataset.claimmark === 'ready', {
+      timeout: 10_000,
+    })
+    .catch(() => {
+      throw new Error(`The Claimmark content script did not load on ${page.url()}`);
+    });
+}
+
+/** Select the first occurrence of `text` in `within` with a real mouse drag. */
+export async function selectText(page: Page, text: string, within = 'body'): Promise<void> {
+  const box = await page.evaluate(
+    (text, within) => {
+      const root = document.querySelector(within)!;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const node = n as Text;
+        const at = node.data.indexOf(text);
+        if (at < 0) continue;
+        node.parentElement!.scrollIntoView({ block: 'center' });
+        const rect = (from: number) => {
+          const range = document.createRange();
+          range.setStart(node, from);
+          range.setEnd(node, from + 1);
+          return range.getBoundingClientRect();
+        };
+        const a = rect(at);
+        const b = rect(at + text.length - 1);
+        return {
+          x1: a.left + 1,
+          y1: a.top + a.height / 2,
+          x2: b.right - 1,
+          y2: b.top + b.height / 2,
+        };
+      }
+      throw new Error(`text not in one text node: ${text}`);
+    },
+    text,
+    within,
+  );
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 4 });
+  await page.mouse.move(box.x2, box.y2, { steps: 4 });
+  await page.mouse.up();
+  const selected = await page.evaluate(() => String(document.getSelection()));
+  if (selected.trim() !== text.trim()) {
+    throw new Error(`selected ${JSON.stringify(selected)} instead of ${JSON.stringify(text)}`);
+  }
+}
+
+/** Text, id and type of each painted highlight, in document order. */
+export function highlights(page: Page): Promise<{ id: string; text: string; type: string }[]> {
+  return page.evaluate(() => {
+    const byId = new Map<string, { id: string; text: string; type: string }>();
+    for (const mark of document.querySelectorAll<HTMLElement>('mark[data-annotation-id]')) {
+      const id = mark.dataset.annotationId!;
+      const entry = byId.get(id) ?? { id, text: '', type: mark.dataset.claimType ?? '' };
+      entry.text += mark.textContent;
+      byId.set(id, entry);
+    }
+    return [...byId.values()];
+  });
+}
+
+/**
+ * Click, with the real mouse, the control of our in-page UI (in its open shadow root) that
+ * matches `selector` and, when given, whose text or accessible name is `name`.
+ */
+export async function clickInUi(page: Page, selector: string, name?: string): Promise<void> {
+  const handle = await page.waitForFunction(
+    (selector, name) => {
+      const root = document.querySelector('claimmark-ui')?.shadowRoot;
+      const found = [...(root?.querySelectorAll<HTMLElement>(selector) ?? [])].find(
+        (el) =>
+          name === undefined ||
+          el.textContent?.trim() === name ||
+          el.getAttribute('aria-label') === name,
+      );
+      if (!found) return null;
+      const rect = found.getBoundingClientRect();
+      return rect.width > 0
+        ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }
+        : null;
+    },
+    { timeout: 5_000 },
+    selector,
+    name,
+  );
+  const at = (await handle.jsonValue()) as { x: number; y: number };
+  await page.mouse.click(at.x, at.y);
+}
+
+/** Whether our UI shows a dialog named `label` ('Claimmark' = the toolbar, 'Edit claim' = card). */
+export function dialogOpen(page: Page, label: string): Promise<boolean> {
+  return page.evaluate(
+    (label) =>
+      Boolean(
+        document
+          .querySelector('claimmark-ui')
+          ?.shadowRoot?.querySelector(`[role=dialog][aria-label="${label}"]`),
+      ),
+    label,
+  );
+}
+
+/** Click the middle of the first mark of claim `id` with the real mouse. */
+export async function clickMark(page: Page, id: string): Promise<void> {
+  const at = await page.evaluate((id) => {
+    const mark = document.querySelector(`mark[data-annotation-id="${id}"]`)!;
+    mark.scrollIntoView({ block: 'center' });
+    const rect = mark.getBoundingClientRect();
+    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+  }, id);
+  await page.mouse.click(at.x, at.y);
+}
