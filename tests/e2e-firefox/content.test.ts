@@ -1,8 +1,9 @@
 /**
  * The content-script paths in real Firefox (ESR, over WebDriver BiDi, with real mouse and keys):
  * select → toolbar → save → reload → painted; the card (edit, delete + undo); the lazy page UI
- * (only the always-on script on a page without claims). Extension pages (popup, side panel,
- * options) cannot be opened by URL over BiDi: they are covered in Chromium (README "Testing").
+ * (only the always-on script on a page without claims); hide highlights from the options page.
+ * The extension pages themselves (popup search and export, side panel, options) are covered in
+ * Chromium (README "Testing").
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
@@ -164,6 +165,63 @@ describe('content script (Firefox)', () => {
       { timeout: 5_000 },
     );
     expect(await note.jsonValue()).toBe('From April');
+    await page.close();
+  });
+
+  it('hides every highlight from the options page, open pages included, and shows them again', async () => {
+    const page = await open('/ff-hide/');
+    const id = await save(page, '$17 billion', 'figure');
+    const options = await firefox.openExtensionPage('options.html');
+    const toggle = async () => {
+      const box = await options.waitForSelector('::-p-text(Hide highlights)', { timeout: 10_000 });
+      await box!.click(); // a real click (BiDi input), on the label
+    };
+    await toggle();
+    await page.waitForFunction(() => !document.querySelector('mark[data-annotation-id]'), {
+      timeout: 5_000,
+    });
+    await page.reload();
+    await waitForContentScript(page);
+    expect(await highlights(page)).toEqual([]);
+    await toggle();
+    await page.waitForFunction(() => document.querySelector('mark[data-annotation-id]'), {
+      timeout: 5_000,
+    });
+    expect(await highlights(page)).toEqual([{ id, text: '$17 billion', type: 'figure' }]);
+    await options.close();
+    await page.close();
+  });
+
+  it('captures with the keyboard alone: Shift+arrows select, the toolbar opens, Enter saves', async () => {
+    const page = await open('/ff-keys/');
+    await page.evaluate(() => {
+      const text = document.querySelector('article p')!.firstChild as Text;
+      const range = document.createRange();
+      range.setStart(text, text.data.indexOf('$17'));
+      range.collapse(true);
+      document.getSelection()!.removeAllRanges();
+      document.getSelection()!.addRange(range);
+    });
+    await page.keyboard.down('Shift');
+    for (let i = 0; i < '$17 billion'.length; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.up('Shift');
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('claimmark-ui')
+          ?.shadowRoot?.querySelector('[role=dialog][aria-label=Claimmark]'),
+      { timeout: 5_000 },
+    );
+    expect(await page.evaluate(() => String(document.getSelection()))).toBe('$17 billion');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('mark[data-annotation-id]'), {
+      timeout: 5_000,
+    });
+    await page.reload();
+    await waitForContentScript(page);
+    expect((await highlights(page)).map((h) => [h.text, h.type])).toEqual([
+      ['$17 billion', 'figure'],
+    ]);
     await page.close();
   });
 });

@@ -3,7 +3,9 @@
  * over WebDriver BiDi, with the built `.output/firefox-mv2` installed as a temporary add-on, and
  * the fixture pages of tests/e2e/harness.ts served from 127.0.0.1. Never downloads a browser.
  * Input is real (BiDi `input.performActions`): `isTrusted` events, as a reader makes them.
- * Extension pages cannot be opened by URL over BiDi; tests reach only what a web page shows.
+ * Extension pages cannot be opened by URL over BiDi (`moz-extension://` navigation is refused);
+ * `openExtensionPage` opens one the way the browser itself does, from its chrome window
+ * (`--remote-allow-system-access`, BiDi's `moz:scope: chrome`), as the toolbar's Options would.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +29,13 @@ export const EXTENSION_UUID = '5b0e6c1e-3d2a-4f43-9c55-1c1a6d0e7f01';
 
 export interface FirefoxExtension {
   browser: Browser;
+  /** One of the add-on's pages (options.html…) in a new tab. */
+  openExtensionPage(file: string): Promise<Page>;
   close(): Promise<void>;
+}
+
+interface BidiConnection {
+  send(method: string, params: object): Promise<{ result: Record<string, unknown> }>;
 }
 
 export async function launchFirefox(): Promise<FirefoxExtension> {
@@ -44,19 +52,46 @@ export async function launchFirefox(): Promise<FirefoxExtension> {
     executablePath,
     headless: true,
     userDataDir,
+    args: ['--remote-allow-system-access'],
     defaultViewport: { width: 1200, height: 900 },
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({
         'claimmark@claimmark.dev': EXTENSION_UUID,
       }),
+      // Caret browsing (F7): how a keyboard-only reader moves a caret and selects with Shift+arrows.
+      'accessibility.browsewithcaret': true,
       // Nothing of the browser's own reaches the network.
       'browser.safebrowsing.update.enabled': false,
       'network.captive-portal-service.enabled': false,
     },
   });
   await browser.installExtension(FIREFOX_EXTENSION_DIR);
+  const bidi = (browser as unknown as { connection: BidiConnection }).connection;
   return {
     browser,
+    async openExtensionPage(file) {
+      const url = `moz-extension://${EXTENSION_UUID}/${file}`;
+      const tree = await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+      const [chrome] = tree.result.contexts as { context: string }[];
+      if (!chrome) throw new Error('no chrome window over BiDi');
+      const before = new Set(await browser.pages());
+      await bidi.send('script.evaluate', {
+        target: { context: chrome.context },
+        'moz:scope': 'chrome',
+        awaitPromise: false,
+        expression: `gBrowser.selectedTab = gBrowser.addTab(${JSON.stringify(url)}, {
+          triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() }); 'opened'`,
+      });
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+        for (const page of await browser.pages()) {
+          if (before.has(page)) continue;
+          const at = await page.evaluate(() => location.href).catch(() => '');
+          if (at === url) return page;
+        }
+        await new Promise((done) => setTimeout(done, 100));
+      }
+      throw new Error(`${file} did not open`);
+    },
     async close() {
       await browser.close();
       rmSync(userDataDir, { recursive: true, force: true });
