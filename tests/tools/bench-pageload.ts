@@ -1,76 +1,95 @@
 /**
  * `npm run bench:pageload`: what Claimmark costs a page, in real Chromium with the built
- * extension. A page without claims should cost the reader ~nothing (one message); a page with
- * 200 claims is anchored and painted once. Measures, from navigation start: DOMContentLoaded,
- * the moment the content script has loaded and painted the page's claims (the `data-claimmark`
- * marker), the longest main-thread task, and the highlights painted. Median of RUNS loads.
+ * extension, on guardian-1 (1.1 MB): no extension, Claimmark on a page without claims, with 50
+ * and with 200 claims. For each, median of BENCH_REPEATS (5) loads, each in a fresh tab traced
+ * from navigation until the claims are painted (+0.5 s): the page's main-thread time and the part
+ * in the extension's scripts (trace-attributed, tests/tools/bench/trace.ts), DOMContentLoaded and
+ * when the claims were painted (the `data-claimmark` marker). Then the time from the reader's
+ * mouse-up to the toolbar on a page without claims (first selection: the page UI is injected;
+ * next ones: already loaded), and the size of every entry point of the build.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { generateClaims } from './bench/claims';
 import { createRng } from './bench/prng';
+import { endTrace, mainThreadOf, startTrace } from './bench/trace';
 import {
   CHROMIUM_ARGS,
+  EXTENSION_DIR,
   findChromium,
   launchExtension,
   PAGES_DIR,
+  selectText,
   startFixtureServer,
+  type ExtensionBrowser,
 } from '../e2e/harness';
 import { collapseWhitespace } from '../../utils/core/model';
 import { normalizeUrl } from '../../utils/core/url';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_REPEATS ?? 5) || 5);
-const CLAIMS = 200;
+const COUNTS = [50, 200];
 
 interface Sample {
   dcl: number;
   ready: number;
-  longest: number;
   marks: number;
+  total: number;
+  extension: number;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
-/** Records long tasks and the ready marker from the first moment of the page. */
+/** Records when the ready marker is set, and when our UI host first gets its toolbar. */
 const PROBE = `(() => {
-  const probe = (window.__probe = { longest: 0, ready: -1 });
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) probe.longest = Math.max(probe.longest, e.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  } catch {}
-  new MutationObserver(() => {
+  const probe = (window.__probe = { ready: -1, mouseUp: -1, toolbar: -1 });
+  addEventListener('mouseup', (e) => { if (e.isTrusted) probe.mouseUp = e.timeStamp; }, true);
+  const dialog = () =>
+    document.querySelector('claimmark-ui')?.shadowRoot?.querySelector('[role=dialog][aria-label=Claimmark]');
+  let watched = null;
+  const check = () => {
     if (probe.ready < 0 && document.documentElement.dataset.claimmark === 'ready') probe.ready = performance.now();
-  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-claimmark'] });
+    const root = document.querySelector('claimmark-ui')?.shadowRoot;
+    if (root && root !== watched) {
+      watched = root;
+      new MutationObserver(check).observe(root, { childList: true, subtree: true });
+    }
+    if (probe.toolbar < 0 && dialog()) probe.toolbar = performance.now();
+  };
+  new MutationObserver(check).observe(document, { attributes: true, childList: true, subtree: true, attributeFilter: ['data-claimmark'] });
 })();`;
+
+type Probe = { ready: number; mouseUp: number; toolbar: number };
+const probeOf = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __probe: Probe }).__probe);
 
 async function measure(
   context: BrowserContext,
   url: string,
-  withExtension: boolean,
+  extensionId: string | null,
 ): Promise<Sample> {
   const page = await context.newPage();
   await page.addInitScript(PROBE);
+  const cdp = await context.newCDPSession(page);
+  await startTrace(cdp);
   await page.goto(url, { waitUntil: 'load' });
-  if (withExtension) {
+  if (extensionId) {
     await page.waitForFunction(
-      () => (window as unknown as { __probe: { ready: number } }).__probe.ready >= 0,
+      () => (window as unknown as { __probe: Probe }).__probe.ready >= 0,
       undefined,
-      {
-        timeout: 30_000,
-      },
+      { timeout: 30_000 },
     );
   }
-  await page.waitForTimeout(300); // let trailing long tasks be reported
+  await page.waitForTimeout(500); // what runs after: late listeners, the anchoring report
+  const events = await endTrace(cdp);
   const sample = await page.evaluate(() => {
-    const probe = (window as unknown as { __probe: { longest: number; ready: number } }).__probe;
+    const probe = (window as unknown as { __probe: Probe }).__probe;
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     return {
       dcl: nav.domContentLoadedEventEnd,
       ready: probe.ready,
-      longest: probe.longest,
       marks: new Set(
         [...document.querySelectorAll('mark[data-annotation-id]')].map((m) =>
           m.getAttribute('data-annotation-id'),
@@ -78,8 +97,65 @@ async function measure(
       ).size,
     };
   });
+  const thread = mainThreadOf(events, url, extensionId ?? 'none');
+  await cdp.detach();
   await page.close();
-  return sample;
+  return { ...sample, ...thread };
+}
+
+/** Mouse-up → toolbar on a page without claims: the first selection, then a second one. */
+async function timeToToolbar(
+  extension: ExtensionBrowser,
+  url: string,
+): Promise<{ first: number; next: number }> {
+  const page = await extension.context.newPage();
+  await page.addInitScript(PROBE);
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => document.documentElement.dataset.claimmark === 'ready');
+  const once = async (text: string) => {
+    await page.evaluate(() => {
+      const probe = (window as unknown as { __probe: Probe }).__probe;
+      probe.toolbar = -1;
+    });
+    await selectText(page, text, 'article');
+    await page.getByRole('dialog', { name: 'Claimmark' }).waitFor();
+    const probe = await probeOf(page);
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Claimmark' }).waitFor({ state: 'detached' });
+    return probe.toolbar - probe.mouseUp;
+  };
+  const first = await once('Seven decades later');
+  const next = await once('leading Māori whale expert');
+  await page.close();
+  return { first, next };
+}
+
+/** Every JavaScript file of the build, raw and gzipped, entry points first. */
+function bundleSizes(dir: string): string[] {
+  const files: string[] = [];
+  const walk = (at: string) => {
+    for (const name of readdirSync(at)) {
+      const path = join(at, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.js')) files.push(path);
+    }
+  };
+  walk(dir);
+  const role: Record<string, string> = {
+    'page-start.js': 'always-on content script, every page',
+    'page-ui.js': 'page UI, injected when needed',
+    'background.js': 'background service worker',
+  };
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  return files
+    .map((path) => ({ name: relative(dir, path), bytes: readFileSync(path) }))
+    .sort(
+      (a, b) => Number(!role[a.name]) - Number(!role[b.name]) || b.bytes.length - a.bytes.length,
+    )
+    .map(
+      ({ name, bytes }) =>
+        `| ${name} | ${role[name] ?? 'extension pages (popup, side panel, options)'} | ${kb(bytes.length)} | ${kb(gzipSync(bytes).length)} |`,
+    );
 }
 
 async function main(): Promise<void> {
@@ -90,89 +166,114 @@ async function main(): Promise<void> {
   const html = readFileSync(join(PAGES_DIR, 'guardian-1', 'source.html'), 'utf8');
   // The page's scripts would reach the network: serve it with scripts off, like a reader with a blocker.
   const csp = { 'content-security-policy': "script-src 'none'" };
-  server.set('/with-claims/', html, csp);
   server.set('/no-claims/', html, csp);
+  for (const n of COUNTS) server.set(`/with-${n}/`, html, csp);
 
   const dom = new JSDOM(html, { virtualConsole: new VirtualConsole() });
-  const { claims } = generateClaims(dom.window.document, createRng(20190103), CLAIMS, 0);
-  const url = normalizeUrl(`${server.origin}/with-claims/`);
+  const { claims } = generateClaims(
+    dom.window.document,
+    createRng(20190103),
+    Math.max(...COUNTS),
+    0,
+  );
 
   const extension = await launchExtension();
   const popup = await extension.context.newPage();
   await popup.goto(extension.popupUrl);
-  const saved = await popup.evaluate(
-    async ({ claims, url }) => {
-      const api = (
-        globalThis as unknown as {
-          chrome: { runtime: { sendMessage: (m: unknown) => Promise<{ ok: boolean }> } };
+  for (const n of COUNTS) {
+    const url = normalizeUrl(`${server.origin}/with-${n}/`);
+    const saved = await popup.evaluate(
+      async ({ claims, url }) => {
+        const api = (
+          globalThis as unknown as {
+            chrome: { runtime: { sendMessage: (m: unknown) => Promise<{ ok: boolean }> } };
+          }
+        ).chrome;
+        let ok = 0;
+        for (const c of claims) {
+          const annotation = { ...c, url, type: 'claim', tags: [], note: '' };
+          const metadata = {
+            title: 'guardian-1',
+            byline: '',
+            siteName: '',
+            publishedTime: '',
+            lang: 'en',
+            excerpt: '',
+          };
+          const answer = await api.runtime.sendMessage({
+            type: 'annotation:save',
+            payload: { annotation, metadata },
+          });
+          if (answer.ok) ok++;
         }
-      ).chrome;
-      let ok = 0;
-      for (const c of claims) {
-        const answer = await api.runtime.sendMessage({
-          type: 'annotation:save',
-          payload: {
-            annotation: {
-              id: c.id,
-              url,
-              quote: c.quote,
-              selectors: c.selectors,
-              type: 'claim',
-              tags: [],
-              note: '',
-            },
-            metadata: {
-              title: 'guardian-1',
-              byline: '',
-              siteName: '',
-              publishedTime: '',
-              lang: 'en',
-              excerpt: '',
-            },
-          },
-        });
-        if (answer.ok) ok++;
-      }
-      return ok;
-    },
-    {
-      url,
-      claims: claims.map((c) => ({
-        id: crypto.randomUUID(),
-        quote: collapseWhitespace(c.exact),
-        selectors: c.selectors,
-      })),
-    },
-  );
-  if (saved !== CLAIMS) throw new Error(`only ${saved} of ${CLAIMS} claims saved`);
+        return ok;
+      },
+      {
+        url,
+        claims: claims.slice(0, n).map((c) => ({
+          id: crypto.randomUUID(),
+          quote: collapseWhitespace(c.exact),
+          selectors: c.selectors,
+        })),
+      },
+    );
+    if (saved !== n) throw new Error(`only ${saved} of ${n} claims saved`);
+  }
   await popup.close();
 
   const rows: [string, Sample[]][] = [];
   const plain = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   const plainContext = await plain.newContext();
-  const runs = async (label: string, ctx: BrowserContext, path: string, ext: boolean) => {
+  const runs = async (label: string, ctx: BrowserContext, path: string, id: string | null) => {
     const samples: Sample[] = [];
-    for (let i = 0; i < RUNS; i++) samples.push(await measure(ctx, `${server.origin}${path}`, ext));
+    for (let i = 0; i < RUNS; i++) samples.push(await measure(ctx, `${server.origin}${path}`, id));
     rows.push([label, samples]);
   };
-  await runs('no extension', plainContext, '/no-claims/', false);
-  await runs('Claimmark, page without claims', extension.context, '/no-claims/', true);
-  await runs(`Claimmark, page with ${CLAIMS} claims`, extension.context, '/with-claims/', true);
+  await runs('no extension', plainContext, '/no-claims/', null);
+  await runs(
+    'Claimmark, page without claims',
+    extension.context,
+    '/no-claims/',
+    extension.extensionId,
+  );
+  for (const n of COUNTS) {
+    await runs(
+      `Claimmark, page with ${n} claims`,
+      extension.context,
+      `/with-${n}/`,
+      extension.extensionId,
+    );
+  }
   await plain.close();
+  const toolbar: { first: number; next: number }[] = [];
+  for (let i = 0; i < RUNS; i++)
+    toolbar.push(await timeToToolbar(extension, `${server.origin}/no-claims/`));
   await extension.close();
   await server.close();
 
-  const fmt = (n: number) => (n < 0 || Number.isNaN(n) ? '–' : n.toFixed(0));
+  const fmt = (n: number, digits = 0) => (n < 0 || Number.isNaN(n) ? '–' : n.toFixed(digits));
   const lines = [
     `## Page load: guardian-1 (1.1 MB), Chromium headless, median of ${RUNS} loads`,
     '',
-    '| page | DOMContentLoaded (ms) | claims painted at (ms) | ready − DCL (ms) | longest task (ms) | highlights |',
-    '|---|--:|--:|--:|--:|--:|',
+    '| page | page main thread (ms) | Claimmark (ms) | Claimmark share | DOMContentLoaded (ms) | painted at (ms) | painted − DCL (ms) | highlights |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|',
     ...rows.map(([label, s]) => {
-      const ready = median(s.map((x) => x.ready));
-      const dcl = median(s.map((x) => x.dcl));
-      return `| ${label} | ${fmt(dcl)} | ${fmt(ready)} | ${ready < 0 ? '–' : fmt(median(s.map((x) => x.ready - x.dcl)))} | ${fmt(median(s.map((x) => x.longest)))} | ${median(s.map((x) => x.marks))} |`;
+      const ext = s[0]!.ready >= 0;
+      const share = median(s.map((x) => (100 * x.extension) / x.total));
+      return (
+        `| ${label} | ${fmt(median(s.map((x) => x.total)), 1)} | ${fmt(median(s.map((x) => x.extension)), 2)} | ` +
+        `${fmt(share, 2)} % | ${fmt(median(s.map((x) => x.dcl)))} | ${ext ? fmt(median(s.map((x) => x.ready))) : '–'} | ` +
+        `${ext ? fmt(median(s.map((x) => x.ready - x.dcl))) : '–'} | ${median(s.map((x) => x.marks))} |`
+      );
     }),
+    '',
+    `Mouse-up → toolbar on a page without claims (median of ${RUNS} pages): first selection ` +
+      `(page UI injected) ${fmt(median(toolbar.map((t) => t.first)), 1)} ms, next selection ` +
+      `${fmt(median(toolbar.map((t) => t.next)), 1)} ms.`,
+    '',
+    '| file | what | size | gzip |',
+    '|---|---|--:|--:|',
+    ...bundleSizes(EXTENSION_DIR),
   ];
   console.log(lines.join('\n'));
 }

@@ -31,11 +31,7 @@ const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'textarea'])
 // DOM constants as numbers: the root may come from another realm (an iframe, JSDOM).
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
-const SHOW_ELEMENT = 0x1;
 const SHOW_TEXT = 0x4;
-const FILTER_ACCEPT = 1;
-const FILTER_REJECT = 2;
-const FILTER_SKIP = 3;
 const PRECEDING = 0x2;
 const CONTAINED_BY = 0x10;
 
@@ -44,17 +40,44 @@ export function isSkipped(element: Element): boolean {
   return SKIPPED.has(element.localName) || element.hasAttribute(UI_ATTRIBUTE);
 }
 
+const SKIPPED_SELECTOR = [...SKIPPED, `[${UI_ATTRIBUTE}]`].join(',');
+
+/**
+ * Built from a plain walk over the Text nodes, without a filter callback: in a content script's
+ * isolated world a JavaScript NodeFilter called for every node costs ~40× the walk itself (12 ms
+ * vs 0.3 ms on guardian-1 in Chromium). The skipped subtrees are found natively with one
+ * `querySelectorAll`; whether a text node lies in one is decided once per parent element.
+ */
 export function buildTextModel(root: Element): TextModel {
   const doc = root.ownerDocument;
-  const walker = doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT, (node) => {
-    if (node.nodeType === TEXT_NODE) return FILTER_ACCEPT;
-    return isSkipped(node as Element) ? FILTER_REJECT : FILTER_SKIP;
-  });
+  const skipped = new Set<Node>(root.querySelectorAll(SKIPPED_SELECTOR));
+  const out = new Map<Node, boolean>();
+  const isOut = (parent: Node | null): boolean => {
+    if (skipped.size === 0) return false;
+    const path: Node[] = [];
+    let result = false;
+    for (let at = parent; at && at !== root; at = at.parentNode) {
+      const known = out.get(at);
+      if (known !== undefined) {
+        result = known;
+        break;
+      }
+      path.push(at);
+      if (skipped.has(at)) {
+        result = true;
+        break;
+      }
+    }
+    for (const node of path) out.set(node, result);
+    return result;
+  };
+  const walker = doc.createTreeWalker(root, SHOW_TEXT);
   const nodes: Text[] = [];
   const starts: number[] = [];
   const parts: string[] = [];
   let offset = 0;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (isOut(node.parentNode)) continue;
     const data = (node as Text).data;
     nodes.push(node as Text);
     starts.push(offset);
