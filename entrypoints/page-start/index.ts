@@ -83,6 +83,13 @@ export default defineUnlistedScript({
     };
     document.addEventListener('mouseup', onSelectionEnd);
     document.addEventListener('keyup', onSelectionEnd);
+    // A selection being made (mouse still down, Shift still held): start loading the page UI
+    // now, so the toolbar shows at once on mouse-up. Loading acts on nothing by itself; only the
+    // reader's own mouse-up or key opens the toolbar.
+    document.addEventListener('selectionchange', () => {
+      if (!handoff.ui && !ui && document.getSelection()?.isCollapsed === false)
+        void loadUi().catch(noUi);
+    });
 
     // SPA navigation before the UI is loaded: ask again for the new URL.
     let locationTimer: number | undefined;
