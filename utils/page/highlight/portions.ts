@@ -76,6 +76,13 @@ export function portionsOf(range: Range): Portion[] {
   else {
     const doc = root.nodeType === DOCUMENT_NODE ? (root as Document) : root.ownerDocument;
     const walker = doc?.createTreeWalker(root, SHOW_TEXT);
+    // Start at the range's start, not at the top of the common ancestor (a cross-paragraph claim
+    // would otherwise test every text node of the article before it).
+    const start = range.startContainer;
+    if (walker && start !== root) {
+      walker.currentNode = start;
+      if (isText(start) && range.intersectsNode(start)) nodes.push(start);
+    }
     for (let node = walker?.nextNode(); node; node = walker?.nextNode()) {
       if (range.intersectsNode(node)) nodes.push(node as Text);
       else if (nodes.length > 0) break; // past the end of the range
