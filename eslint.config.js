@@ -26,7 +26,7 @@ const noDexie = {
 };
 
 /*
- * Who may import whom (README "Architecture"; checked by tests/unit/lint-boundaries.test.ts).
+ * Who may import whom (README "Architecture"; checked by tests/unit/eslint-config.test.ts).
  * Every `import` and `export … from` is a dependency, so a re-export cannot smuggle a layer in.
  */
 const ENTRYPOINTS = ['background', 'content', 'popup', 'sidepanel', 'options'];
