@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { claimAsMarkdown } from '../../../utils/export/claim-markdown';
 import { hashtag, hashtagsOf, HASHTAG_WORD } from '../../../utils/export/hashtag';
 import { exportLibrary, type ExportFormat } from '../../../utils/export/index';
-import { claim, page } from './demo';
+import { claim, page } from '../../support/demo';
 
 /** Tags a reader really types, and the one hashtag each must become everywhere. */
 const TRICKY: [tag: string, expected: string][] = [
