@@ -1,7 +1,6 @@
 import { render } from 'preact';
 import { App } from './App';
 import { applyTypeColours } from '../../components/type-colours';
-import '../../components/updated-banner.css';
 import './style.css';
 
 applyTypeColours(document.documentElement);
