@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { countLine, filterChips, listItems } from '../../../../entrypoints/popup/results-view';
 import { parseQuery } from '../../../../utils/search/query';
 import type { SearchResults } from '../../../../utils/search/engine';
+import type { SearchHit } from '../../../../utils/search/index';
 import { claim, page } from '../../../support/demo';
 
 const ft = page({
@@ -9,16 +10,18 @@ const ft = page({
   title: 'TikTok sales',
   siteName: 'Financial Times',
 });
-const hits = [
+const hits: SearchHit[] = [
   {
     annotation: claim({ quote: 'TikTok sold $17 billion', url: ft.url, tags: ['tiktok', 'gmv'] }),
     page: ft,
+    score: 3,
   },
   {
     annotation: claim({ quote: 'Sales fell', url: ft.url, tags: ['tiktok'], note: 'TikTok note' }),
     page: ft,
+    score: 3,
   },
-  { annotation: claim({ quote: 'Other', url: 'https://bbc.co.uk/x', tags: ['uk'] }) },
+  { annotation: claim({ quote: 'Other', url: 'https://bbc.co.uk/x', tags: ['uk'] }), score: 1 },
 ];
 const results = (query: string, total: number | 'loading' = hits.length): SearchResults => ({
   query: parseQuery(query),
