@@ -14,6 +14,19 @@ const domGlobals = ['document', 'window', 'getSelection', 'location', 'indexedDB
   name,
   message: 'DOM code takes its root/document/window as a parameter, never the globals.',
 }));
+/** What utils/ may not import: `browser`, UI — and Dexie, outside the store and search. */
+const utilsImports = ({ dexie }) => [
+  'error',
+  {
+    paths: [
+      { name: 'wxt/browser', message: 'utils/ never reaches for browser APIs.' },
+      ...(dexie
+        ? []
+        : [{ name: 'dexie', message: 'Dexie belongs to utils/store/ (and the search index).' }]),
+    ],
+    patterns: [{ group: ['preact', 'preact/*', '**/components/**'], message: 'utils/ has no UI.' }],
+  },
+];
 const noDexie = {
   group: [
     'dexie',
@@ -116,16 +129,13 @@ export default tseslint.config(
     ignores: ['utils/app/**'],
     rules: {
       'no-restricted-globals': ['error', ...browserApis, ...domGlobals],
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'wxt/browser', message: 'utils/ never reaches for browser APIs.' }],
-          patterns: [
-            { group: ['preact', 'preact/*', '**/components/**'], message: 'utils/ has no UI.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': utilsImports({ dexie: false }),
     },
+  },
+  {
+    // Dexie is the store's (and the search index's middleware): nowhere else in utils/.
+    files: ['utils/store/**', 'utils/search/**'],
+    rules: { 'no-restricted-imports': utilsImports({ dexie: true }) },
   },
   {
     files: ['components/**'],

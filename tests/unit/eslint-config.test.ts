@@ -84,6 +84,14 @@ describe('lint: who may import whom', () => {
     expect(errors.join('\n')).toMatch(new RegExp(`"${from}" to elements of type "${to}"`));
   });
 
+  it.each(['utils/core/x.ts', 'utils/protocol/x.ts', 'utils/page/x.ts', 'utils/export/x.ts'])(
+    '%s may not import Dexie',
+    async (file) => {
+      const errors = await boundaryErrors(file, "import Dexie from 'dexie';\nDexie;\n");
+      expect(errors.join('\n')).toMatch(/Dexie belongs to utils\/store/);
+    },
+  );
+
   it('a re-export cannot smuggle a layer in: the file that re-exports fails', async () => {
     const errors = await boundaryErrors(
       'utils/page/reexport.ts',
@@ -111,6 +119,7 @@ describe('lint: who may import whom', () => {
       'entrypoints/popup/x.ts',
       "import { openDatabase } from '../../utils/store/db';\nopenDatabase;",
     ],
+    ['utils/store/x.ts', "import Dexie from 'dexie';\nDexie;"],
   ])('%s: %s passes', async (file, code) => {
     expect(await boundaryErrors(file, `${code}\n`)).toEqual([]);
   });
