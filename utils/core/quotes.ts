@@ -14,9 +14,12 @@ const FOLDED = new Map<number, number>([
   ...[...DOUBLE_QUOTE_MARKS].map((c) => [c.charCodeAt(0), 0x22] as [number, number]),
 ]);
 
+/** Below U+2040 (all but ＂) a table lookup: anchoring folds every character of a page. */
+const LOW = Uint16Array.from({ length: 0x2040 }, (_, c) => FOLDED.get(c) ?? c);
+
 /** The char code a quote mark folds to (`'` or `"`); any other code as it is. */
 export function foldQuoteCode(code: number): number {
-  return code < 0x60 ? code : (FOLDED.get(code) ?? code);
+  return code < 0x2040 ? LOW[code]! : (FOLDED.get(code) ?? code);
 }
 
 const SINGLE = new RegExp(`[${SINGLE_QUOTE_MARKS}]`, 'g');
