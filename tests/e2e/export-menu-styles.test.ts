@@ -1,8 +1,12 @@
 /**
  * The export menu ships its own styles (components/ExportMenu.css): in Options → Backup & restore
  * it looks as in the popup — its Download and Copy buttons are buttons (a filled primary, an
- * outlined secondary, a pointer), not plain text — and they act like buttons.
+ * outlined secondary, a pointer), not plain text — and they act like buttons. So do the import
+ * panel's Import and Cancel (components/ImportPanel.css).
  */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { extensionPage, saveClaim, waitForContentScript } from './harness';
@@ -79,6 +83,30 @@ describe('the export menu in the options page (Chromium)', () => {
     expect(copied).toContain('#figure #ma/deals');
     const [file] = await Promise.all([options.waitForEvent('download'), download.click()]);
     expect(file.suggestedFilename()).toMatch(/^claimmark-\d{4}-\d{2}-\d{2}\.md$/);
+
+    // The import panel's review: Import (filled) and Cancel (outlined) are buttons too.
+    await menu.getByRole('radio', { name: /Claimmark backup/ }).check();
+    const [backup] = await Promise.all([options.waitForEvent('download'), download.click()]);
+    const path = join(tmpdir(), `claimmark-styles-${Date.now()}.json`);
+    writeFileSync(path, readFileSync((await backup.path())!, 'utf8'));
+    const panel = options.getByRole('region', { name: 'Import claims' });
+    await panel.locator('input[type=file]').setInputFiles(path);
+    const cancel = panel.getByRole('button', { name: 'Cancel' });
+    await cancel.waitFor();
+    const style = (name: string | RegExp) =>
+      panel.getByRole('button', { name }).evaluate((b) => {
+        const s = getComputedStyle(b);
+        return { bg: s.backgroundColor, border: s.borderTopStyle, cursor: s.cursor };
+      });
+    expect(await style(/^Import( \d|$)/)).toEqual({
+      bg: inOptions.download['background-color'],
+      border: 'solid',
+      cursor: 'pointer',
+    });
+    expect(await style('Cancel')).toMatchObject({ border: 'solid', cursor: 'pointer' });
+    await cancel.click();
+    await expect.poll(() => cancel.count()).toBe(0);
+    rmSync(path);
     await popup.close();
     await options.close();
     await article.close();
