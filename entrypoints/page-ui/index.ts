@@ -9,7 +9,8 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { browser } from 'wxt/browser';
 import { anchor } from '../../utils/page/anchoring/anchor';
-import { parseContentMessage, type SuggestionSummary } from '../../utils/protocol/to-content';
+import { CONTENT_VALIDATORS, type SuggestionSummary } from '../../utils/protocol/to-content';
+import { serveMessage } from '../../utils/protocol/rpc';
 import { articleOf } from '../../utils/suggest/from-document';
 import { suggestClaims } from '../../utils/suggest';
 import { selectorFor, summarize } from '../../utils/suggest/summary';
@@ -80,7 +81,7 @@ function start(handoff: Handoff): PageUi {
 
   // Suggestions run Readability and the detector: only when the reader asks, once per page.
   let suggestions: SuggestionSummary[] | undefined;
-  const handle = createContentHandlers({
+  const handlers = createContentHandlers({
     session,
     onLocation,
     selectionType: () => {
@@ -98,9 +99,7 @@ function start(handoff: Handoff): PageUi {
   });
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (sender.id !== browser.runtime.id) return false;
-    const parsed = parseContentMessage(message);
-    if (!parsed.ok) return false;
-    void handle(parsed.value).then(sendResponse);
+    void serveMessage(CONTENT_VALIDATORS, handlers, message).then(sendResponse);
     return true;
   });
 
@@ -147,9 +146,6 @@ function start(handoff: Handoff): PageUi {
 
   return {
     selectionEnded: onSelectionEnd,
-    handle: async (message) => {
-      const parsed = parseContentMessage(message);
-      return parsed.ok ? handle(parsed.value) : parsed;
-    },
+    handle: (message) => serveMessage(CONTENT_VALIDATORS, handlers, message),
   };
 }

@@ -14,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { generateClaims } from './bench/claims';
-import { createRng } from './bench/prng';
+import { createRng } from '../support/random';
 import { endTrace, mainThreadOf, startTrace } from './bench/trace';
 import {
   CHROMIUM_ARGS,
