@@ -13,7 +13,7 @@ export default defineConfig({
     permissions: ['storage', 'tabs', 'webRequest', 'contextMenus', 'scripting'],
     host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Claimmark: search your claims' },
-    // The always-on content script (entrypoints/page-start, ~6 KB); the page UI is injected by
+    // The always-on content script (entrypoints/page-start, ~7 KB); the page UI is injected by
     // the background only when needed (README "Performance").
     content_scripts: [{ matches: ['<all_urls>'], js: ['page-start.js'], run_at: 'document_end' }],
     commands: {
