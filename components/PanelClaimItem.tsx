@@ -27,6 +27,8 @@ export interface PanelClaimActions {
   onNoteCommit: (id: string, note: string) => void;
   onCopy: (id: string) => void;
   onDelete: (id: string) => void;
+  /** Select new words in the page for a claim not found on it. */
+  onReattach?: (id: string) => void;
 }
 
 export interface PanelClaimItemProps extends PanelClaimActions {
@@ -82,6 +84,15 @@ export function PanelClaimItem(props: PanelClaimItemProps) {
             <q class="quote">{claim.quote}</q>
           </button>
         )}
+        {orphan && props.onReattach ? (
+          <button
+            type="button"
+            class="reattach secondary"
+            onClick={() => props.onReattach?.(claim.id)}
+          >
+            Re-attach<span class="visually-hidden"> claim: {short(claim.quote)}</span>
+          </button>
+        ) : null}
         <button
           type="button"
           class="edit-toggle secondary"

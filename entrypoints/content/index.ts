@@ -81,6 +81,7 @@ export default defineContentScript({
       suggest: () => (suggestions ??= summarize(suggestClaims(articleOf(document)))),
       locate: (text, sentence) =>
         anchor(document.body, [selectorFor(text, sentence)])?.range ?? null,
+      pick: (id) => ui.pick(id, 'reattach'),
       reload: () => {
         tags = undefined;
         const loading = session.load();
@@ -113,7 +114,9 @@ export default defineContentScript({
     document.addEventListener(
       'keydown',
       (event) => {
-        if (!event.isTrusted || !ui.toolbarOpen() || ui.contains(event.composedPath())) return;
+        if (!event.isTrusted || ui.contains(event.composedPath())) return;
+        if (ui.picking() && event.key === 'Escape') return ui.close();
+        if (!ui.toolbarOpen()) return;
         if (event.key === 'Escape') ui.close();
         else if (
           event.key === 'Enter' &&
@@ -126,13 +129,14 @@ export default defineContentScript({
       true,
     );
     document.addEventListener('mousedown', (event) => {
-      if (event.isTrusted && !ui.contains(event.composedPath())) ui.close();
+      // Selecting a claim's new words starts with a mousedown in the page: the bar stays.
+      if (event.isTrusted && !ui.contains(event.composedPath()) && !ui.picking()) ui.close();
     });
     document.addEventListener('click', (event) => {
       if (!event.isTrusted) return;
       const mark = (event.target as Element).closest?.(`mark[${HIGHLIGHT_ATTRIBUTE}]`);
       const id = mark?.getAttribute(HIGHLIGHT_ATTRIBUTE);
-      if (!mark || !id || !document.getSelection()?.isCollapsed) return;
+      if (!mark || !id || !document.getSelection()?.isCollapsed || ui.picking()) return;
       ui.openCard(id, mark);
     });
   },

@@ -14,6 +14,8 @@ export interface ContentHandlerDeps {
   /** The current selection and the type it suggests, or null when nothing is selected. */
   selectionType: () => { range: Range; type: ClaimType } | null;
   reload: () => Promise<unknown>;
+  /** Let the reader select new words for an orphan in the page; false when it is not here. */
+  pick: (id: string) => boolean;
   /** The page's suggestions (runs Readability and the detector; cached by the caller). */
   suggest: () => SuggestionSummary[];
   /** Find `text` in its sentence on the live page. */
@@ -63,6 +65,10 @@ export function createContentHandlers(deps: ContentHandlerDeps) {
         const saved = await session.save(range, { type, tags: [], note: '' });
         return saved.ok ? { ok: true, value: { id: saved.value.id } } : saved;
       }
+      case 'content:reattach':
+        return deps.pick(message.payload.id)
+          ? { ok: true, value: { started: true } }
+          : { ok: false, error: 'This claim is not on this page.' };
       case 'content:reload':
         await deps.reload();
         return { ok: true, value: { count: session.claims().length } };

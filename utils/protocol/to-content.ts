@@ -43,6 +43,11 @@ export interface ContentProtocol {
   'content:save-selection': { request: Empty; response: { id: string } };
   /** Claims changed elsewhere (side panel, popup): load and paint them again. */
   'content:reload': { request: Empty; response: { count: number } };
+  /**
+   * Let the reader select new words for a claim in the page (the side panel's and popup's
+   * "Re-attach" for a claim not found on it); the page stores them through the background.
+   */
+  'content:reattach': { request: { id: string }; response: { started: boolean } };
   /** Find the claims in the article (Readability + the detector; only when asked). */
   'content:suggest': { request: Empty; response: { suggestions: SuggestionSummary[] } };
   /** Save one suggestion as a claim: found in the page by its words and sentence, then painted. */
@@ -90,7 +95,7 @@ export function parseContentMessage(message: unknown): Result<ContentMessage> {
       },
     };
   }
-  if (type === 'content:scroll-to') {
+  if (type === 'content:scroll-to' || type === 'content:reattach') {
     const id = (payload as { id?: unknown } | undefined)?.id;
     if (typeof id !== 'string' || !UUID.test(id)) return { ok: false, error: 'id must be a UUID' };
     return { ok: true, value: { type, payload: { id } } };
