@@ -74,7 +74,7 @@ describe('annotation:reanchor', () => {
   it('adjusts (and undoes) without recording a re-attachment', async () => {
     await handlers['annotation:reanchor']({
       id: ID,
-      quote: NEW[0].exact,
+      quote: 'its ambitious goal of $17 billion in sales',
       selectors: NEW,
       reason: 'adjust',
     });
@@ -91,7 +91,7 @@ describe('annotation:reanchor', () => {
   it('keeps the re-attachment in a backup and reads it back', async () => {
     await handlers['annotation:reanchor']({
       id: ID,
-      quote: NEW[0].exact,
+      quote: 'its ambitious goal of $17 billion in sales',
       selectors: NEW,
       reason: 'reattach',
     });
