@@ -23,8 +23,8 @@ export function PickBar(props: PickBarProps) {
         {props.reason === 'reattach'
           ? 'Select the words of this claim in the page: '
           : 'Select the new extent of this highlight: '}
-        <q>{short(props.quote)}</q>
-        {props.busy ? ' Saving…' : ''}
+        <q>{short(props.quote)}</q>. Release the mouse, or press Enter after selecting with the
+        keyboard.{props.busy ? ' Saving…' : ''}
       </p>
       {props.error ? (
         <p class="error" role="alert">

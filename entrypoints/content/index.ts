@@ -109,13 +109,23 @@ export default defineContentScript({
     };
     document.addEventListener('mouseup', onSelectionEnd);
     document.addEventListener('keyup', (event) => {
+      // Choosing a claim's new words with the keyboard ends with Enter, not with each key.
+      if (ui.picking()) return;
       if (event.shiftKey || event.key.startsWith('Arrow')) onSelectionEnd(event);
     });
     document.addEventListener(
       'keydown',
       (event) => {
         if (!event.isTrusted || ui.contains(event.composedPath())) return;
-        if (ui.picking() && event.key === 'Escape') return ui.close();
+        if (ui.picking()) {
+          if (event.key === 'Escape') ui.close();
+          const range = event.key === 'Enter' ? selectedRange(document) : null;
+          if (range) {
+            event.preventDefault();
+            ui.openToolbar(range, typeFor(range)); // takes the words for the claim
+          }
+          return;
+        }
         if (!ui.toolbarOpen()) return;
         if (event.key === 'Escape') ui.close();
         else if (
