@@ -161,6 +161,13 @@ describe('import from other tools (Chromium)', () => {
       .getByRole('dialog', { name: 'Edit claim' })
       .getByRole('button', { name: 'Close' })
       .click();
+    // The side panel says so too, for that claim only.
+    const panel = await extensionPage(browser, 'sidepanel.html', page);
+    const items = panel.getByRole('list', { name: 'Claims on this page' }).getByRole('listitem');
+    await expect.poll(() => items.count()).toBe(3);
+    const flagged = items.filter({ hasText: 'placed by quote only' });
+    await expect.poll(() => flagged.count()).toBe(1);
+    expect(await flagged.locator('q.quote').textContent()).toBe('Mozilla Foundation');
     await againChangesNothing(options, file, 3);
   });
 
@@ -213,7 +220,7 @@ describe('import from other tools (Chromium)', () => {
     await againChangesNothing(options, claims, 4);
   });
 
-  it('hostile values in every field of a Hypothesis file are kept as text, never run', async () => {
+  it('hostile values in every field of Hypothesis, Obsidian and CSV files are kept as text, never run', async () => {
     const browser = await fresh();
     const options = await extensionPage(browser, 'options.html');
     const small = HOSTILE_TEXT.filter((c) => c.text.length < 10_000);
@@ -281,6 +288,68 @@ describe('import from other tools (Chromium)', () => {
           .count(),
       )
       .toBeGreaterThan(10);
+    // The same values in an Obsidian Web Clipper export and a CSV.
+    const obsidian = join(tmpdir(), `claimmark-hostile-obsidian-${Date.now()}.json`);
+    writeFileSync(
+      obsidian,
+      JSON.stringify([
+        {
+          url: `${server.origin}${TIKTOK}`,
+          title: c0(),
+          highlights: small.map((c) => ({
+            text: c.text,
+            notes: [c.text],
+            comment: c.text,
+            color: c.text,
+            timestamp: c.text,
+          })),
+        },
+        ...small.map((c) => ({ url: c.text, title: c.text, highlights: [{ text: c.text }] })),
+      ]),
+    );
+    await options.reload();
+    expect(await dryRun(options, obsidian)).toMatch(
+      /Obsidian Web Clipper highlights.*Claims: \d+ new/,
+    );
+    await options.getByRole('button', { name: /^Import \d+ claims?$/ }).click();
+    await expect
+      .poll(() => options.getByRole('region', { name: 'Import claims' }).textContent())
+      .toContain('Imported.');
+    const cell = (text: string) => `"${text.replace(/"/g, '""')}"`;
+    const csv = join(tmpdir(), `claimmark-hostile-${Date.now()}.csv`);
+    writeFileSync(
+      csv,
+      ['url,quote,note,tags,type,saved,title,id']
+        .concat(
+          small.map((c) =>
+            [
+              `${server.origin}${TIKTOK}`,
+              c.text,
+              c.text,
+              HOSTILE_TAGS.join(';'),
+              c.text,
+              c.text,
+              c.text,
+              c.text,
+            ]
+              .map(cell)
+              .join(','),
+          ),
+        )
+        .concat(small.map((c) => [c.text, c.text].map(cell).join(',')))
+        .join('\r\n'),
+    );
+    await options.reload();
+    expect(await dryRun(options, csv)).toMatch(/CSV.*Claims: \d+ new/);
+    await options.getByRole('button', { name: /^Import \d+ claims?$/ }).click();
+    await expect
+      .poll(() => options.getByRole('region', { name: 'Import claims' }).textContent())
+      .toContain('Imported.');
+    await page.reload();
+    await waitForContentScript(page);
+    await popup.reload();
+    await panelPage.reload();
+    await expect.poll(() => orphans.count()).toBeGreaterThan(30);
     for (const p of [options, page, popup, panelPage]) {
       expect(
         await p.evaluate(

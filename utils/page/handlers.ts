@@ -32,7 +32,7 @@ export function createContentHandlers(deps: ContentHandlerDeps) {
       case 'content:claims': {
         const value: ContentResponse<'content:claims'> = {
           url: session.url(),
-          claims: session.claims().map(({ annotation, status, start }) => ({
+          claims: session.claims().map(({ annotation, status, start, placedByQuote }) => ({
             id: annotation.id,
             quote: annotation.quote,
             type: annotation.type,
@@ -40,6 +40,7 @@ export function createContentHandlers(deps: ContentHandlerDeps) {
             note: annotation.note,
             status,
             ...(start === undefined ? {} : { start }),
+            ...(placedByQuote ? { placedByQuote } : {}),
           })),
         };
         return { ok: true, value };

@@ -16,6 +16,8 @@ export interface ClaimSummary {
   status: AnchorStatus | 'pending';
   /** Where it is painted in the page's text model (document order); absent for orphans. */
   start?: number;
+  /** It has only its quote, which the page holds more than once: painted at the first. */
+  placedByQuote?: boolean;
 }
 
 type Empty = Record<string, never>;
