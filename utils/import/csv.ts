@@ -41,61 +41,70 @@ type Field = keyof typeof COLUMNS;
 /** Cells per row at most (a row wider is damaged, not data). */
 const MAX_CELLS = 1_000;
 
-/** Rows of an RFC 4180 text; throws ImportError when a quoted cell never ends. */
-export function csvRows(text: string): string[][] {
+/**
+ * Rows of an RFC 4180 text; throws ImportError when a quoted cell never ends. `tick` is called
+ * after each row (with the offset reached) so a long file is read in slices.
+ */
+export async function csvRows(
+  text: string,
+  tick: (position: number) => Promise<void> | undefined = () => undefined,
+): Promise<string[][]> {
   const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
+  const delimiter = /[,\r\n]/g;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let quoted = false;
-  let line = 1;
-  let quoteLine = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i += 2;
-          continue;
+  let row: string[] = [];
+  while (i <= text.length) {
+    let cell: string;
+    if (text[i] === '"') {
+      let j = i + 1;
+      let value = '';
+      for (;;) {
+        const close = text.indexOf('"', j);
+        if (close < 0) {
+          const line = text.slice(0, i).split('\n').length;
+          throw new ImportError(
+            `This CSV is not complete: the quoted cell that starts on line ${line} never ends, as if the file was cut off. Nothing was imported.`,
+          );
         }
-        quoted = false;
-      } else {
-        if (c === '\n') line++;
-        cell += c;
+        value += text.slice(j, close);
+        if (text[close + 1] === '"') {
+          value += '"';
+          j = close + 2;
+        } else {
+          j = close + 1;
+          break;
+        }
       }
+      // Anything between the closing quote and the delimiter is kept (lenient, as spreadsheets are).
+      delimiter.lastIndex = j;
+      const end = delimiter.exec(text)?.index ?? text.length;
+      cell = value + text.slice(j, end);
+      i = end;
+    } else {
+      delimiter.lastIndex = i;
+      const end = delimiter.exec(text)?.index ?? text.length;
+      cell = text.slice(i, end);
+      i = end;
+    }
+    row.push(cell);
+    if (row.length > MAX_CELLS) {
+      throw new ImportError(
+        `Row ${rows.length + 1} of this CSV has more than ${MAX_CELLS} cells. Nothing was imported.`,
+      );
+    }
+    const c = text[i];
+    if (c === ',') {
       i++;
       continue;
     }
-    if (c === '"' && cell === '') {
-      quoted = true;
-      quoteLine = line;
-    } else if (c === ',') {
-      row.push(cell);
-      cell = '';
-      if (row.length > MAX_CELLS) {
-        throw new ImportError(
-          `Line ${line} of this CSV has more than ${MAX_CELLS} cells. Nothing was imported.`,
-        );
-      }
-    } else if (c === '\n' || c === '\r') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      line++;
-      if (c === '\r' && text[i + 1] === '\n') i++;
-    } else cell += c;
-    i++;
-  }
-  if (quoted) {
-    throw new ImportError(
-      `This CSV is not complete: the quoted cell that starts on line ${quoteLine} never ends, as if the file was cut off. Nothing was imported.`,
-    );
-  }
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
+    // End of a row (or of the text).
     rows.push(row);
+    row = [];
+    if (c === undefined) break;
+    i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
+    if (i >= text.length) break;
+    const pause = tick(i);
+    if (pause) await pause;
   }
   return rows;
 }
@@ -117,11 +126,16 @@ export function csvColumns(header: string[]): Partial<Record<Field, number>> | n
 export type CsvRow = Partial<Record<Field, string>>;
 
 /** The rows of a CSV as records, or null when its first row is not a header with URL and quote. */
-export function csvRecords(text: string): ForeignRecord[] | null {
-  const rows = csvRows(text);
-  const header = rows[0];
+export async function csvRecords(
+  text: string,
+  tick?: (position: number) => Promise<void> | undefined,
+): Promise<ForeignRecord[] | null> {
+  // The header first, from the first line alone: a file that is no CSV is not read through.
+  const firstLine = text.slice(0, Math.min(text.length, 100_000)).split(/\r?\n/, 1)[0]!;
+  const header = (await csvRows(firstLine).catch(() => []))[0];
   const columns = header ? csvColumns(header) : null;
   if (!columns) return null;
+  const rows = await csvRows(text, tick);
   const records: ForeignRecord[] = [];
   for (let r = 1; r < rows.length; r++) {
     const cells = rows[r]!;
@@ -131,7 +145,7 @@ export function csvRecords(text: string): ForeignRecord[] | null {
       const cell = cells[index];
       if (cell !== undefined) value[field] = unprotect(cell);
     }
-    records.push({ value, index: r, id: `row ${r + 1}` });
+    records.push({ value: () => value, index: r, id: `row ${r + 1}` });
   }
   return records;
 }

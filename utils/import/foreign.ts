@@ -13,7 +13,8 @@ import type { ImportFormat, LeftOut, ParsedImport, Rejection } from './types';
 import { ImportError } from './types';
 
 export interface ForeignRecord {
-  value: unknown;
+  /** The record, materialized when it is read (a long file is not held twice at once). */
+  value: () => unknown;
   /** Position in the file (0-based), as the reader will see it in a rejection. */
   index: number;
   /** How to name it in a rejection when it has no id of its own (a page URL, a row). */
@@ -45,7 +46,10 @@ export async function readForeign(options: ForeignOptions): Promise<ParsedImport
   const onFix = () => void fixed++;
   const read: Indexed<ImportedClaim>[] = [];
   for (let i = 0; i < records.length; i++) {
-    const { value, index, id } = records[i]!;
+    const { index } = records[i]!;
+    const value = records[i]!.value();
+    const own = (value as { id?: unknown } | null)?.id;
+    const id = records[i]!.id ?? (typeof own === 'string' && own ? own.slice(0, 200) : undefined);
     try {
       read.push({ index, record: options.read(value, onFix) });
     } catch (error) {

@@ -23,11 +23,7 @@ function has(root: JsonNode, key: string): boolean {
 }
 
 function recordsOf(nodes: JsonNode[]): ForeignRecord[] {
-  return nodes.map((node, index) => {
-    const value = valueOf(node);
-    const id = (value as { id?: unknown } | null)?.id;
-    return { value, index, ...(typeof id === 'string' && id ? { id: id.slice(0, 200) } : {}) };
-  });
+  return nodes.map((node, index) => ({ value: () => valueOf(node), index }));
 }
 
 /** The file read as another tool's, or null when it is none of them. */

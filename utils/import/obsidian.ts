@@ -42,8 +42,9 @@ export function obsidianRecords(entries: unknown[]): {
       return;
     }
     for (const highlight of highlights) {
+      const value: ObsidianHighlight = { url, title, highlight };
       records.push({
-        value: { url, title, highlight } satisfies ObsidianHighlight,
+        value: () => value,
         index: records.length,
         id,
       });

@@ -48,7 +48,7 @@ export async function parseImport(text: string, options: ParseOptions = {}): Pro
   const slicer = createSlicer(options);
   const now = options.now ?? new Date().toISOString();
   if (!/^\uFEFF?\s*[[{]/.test(text.slice(0, 1_000))) {
-    const csv = csvRecords(text);
+    const csv = await csvRecords(text, (position) => slicer.tick('read', position, text.length));
     if (csv) return readCsv(csv, slicer, now);
     const header = /^\uFEFF?([^\r\n]*)/.exec(text)![1]!;
     if (header.includes(',')) {

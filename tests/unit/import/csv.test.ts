@@ -12,13 +12,16 @@ const TT = 'https://influencermarketinghub.com/tiktok-cracks-down-us-ecommerce-t
 const WK = 'https://en.wikipedia.org/wiki/Mozilla';
 
 describe('CSV import', () => {
-  it('reads RFC 4180: quotes, doubled quotes, CRLF and LF, a byte order mark', () => {
-    expect(csvRows('\uFEFFa,"b,c","d ""e"""\r\n"multi\nline",,x\ny')).toEqual([
+  it('reads RFC 4180: quotes, doubled quotes, CRLF and LF, a byte order mark', async () => {
+    expect(await csvRows('\uFEFFa,"b,c","d ""e"""\r\n"multi\nline",,x\ny')).toEqual([
       ['a', 'b,c', 'd "e"'],
       ['multi\nline', '', 'x'],
       ['y'],
     ]);
-    expect(() => csvRows('url,quote\nhttp://a.test/,"never ends')).toThrow(ImportError);
+    await expect(csvRows('url,quote\nhttp://a.test/,"never ends')).rejects.toThrow(
+      /quoted cell that starts on line 2 never ends/,
+    );
+    expect(await csvRows('a,b\n\n,\r\nc')).toEqual([['a', 'b'], [''], ['', ''], ['c']]);
   });
 
   it('maps Readwise-style headers', async () => {
