@@ -6,7 +6,8 @@ import { ExportMenu } from '../../components/ExportMenu';
 import { FilterChips, type FilterChip } from '../../components/FilterChips';
 import { OrphanList } from '../../components/OrphanList';
 import { SearchBox } from '../../components/SearchBox';
-import type { ClaimSummary, ContentResponse } from '../../utils/protocol/to-content';
+import type { ClaimSummary } from '../../utils/protocol/to-content';
+import { sendToTab } from '../../utils/app/send-to-tab';
 import { onDatabaseUpgraded, openDatabase } from '../../utils/store/db';
 import type { Annotation } from '../../utils/core/model';
 import { isEmptyQuery } from '../../utils/search';
@@ -39,10 +40,8 @@ async function currentPage(): Promise<CurrentPage> {
     const [active] = await browser.tabs.query({ active: true, currentWindow: true });
     const tabId = Number.isSafeInteger(requested) && requested > 0 ? requested : active?.id;
     if (tabId === undefined) return none;
-    const answer = (await browser.tabs.sendMessage(tabId, { type: 'content:claims' })) as
-      | { ok: true; value: ContentResponse<'content:claims'> }
-      | undefined;
-    return answer?.ok ? { url: answer.value.url, claims: answer.value.claims, tabId } : none;
+    const answer = await sendToTab(tabId, 'content:claims', {});
+    return answer.ok ? { url: answer.value.url, claims: answer.value.claims, tabId } : none;
   } catch {
     return none;
   }
@@ -67,11 +66,9 @@ export function App() {
   /** Re-attach an orphan: the reader selects its words in the page (the popup gets out of the way). */
   async function reattach(id: string): Promise<void> {
     if (tab.tabId === undefined) return;
-    const answer = (await browser.tabs
-      .sendMessage(tab.tabId, { type: 'content:reattach', payload: { id } })
-      .catch(() => undefined)) as { ok: boolean; error?: string } | undefined;
-    if (answer?.ok) window.close();
-    else setActionError(`Cannot re-attach here: ${answer?.error ?? 'the page did not answer'}`);
+    const answer = await sendToTab(tab.tabId, 'content:reattach', { id });
+    if (answer.ok) window.close();
+    else setActionError(`Cannot re-attach here: ${answer.error}`);
   }
 
   const items = useMemo(() => listItems(results), [results]);

@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toBackupJson } from '../../utils/export/json';
 import { parseImport } from '../../utils/import';
 import { openDatabase, type ClaimmarkDB } from '../../utils/store/db';
-import { createHandlers, dispatch, type Handlers } from '../../utils/store/handlers';
+import { createHandlers, dispatch } from '../../utils/store/handlers';
+import type { Handlers } from '../../utils/protocol/rpc';
+import type { Protocol } from '../../utils/protocol/to-background';
 import { parseContentMessage } from '../../utils/protocol/to-content';
 
 const URL_A = 'https://example.com/story';
@@ -22,7 +24,7 @@ const NEW = [
 ];
 
 let db: ClaimmarkDB;
-let handlers: Handlers;
+let handlers: Handlers<Protocol>;
 let clock = 0;
 
 beforeEach(async () => {

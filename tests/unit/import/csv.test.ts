@@ -4,7 +4,7 @@ import { toCsv } from '../../../utils/export/csv';
 import { ImportError, parseImport } from '../../../utils/import';
 import { csvRows } from '../../../utils/import/csv';
 import { HOSTILE_TAGS, HOSTILE_TEXT } from '../../fixtures/hostile';
-import { demo } from '../export/demo';
+import { demo } from '../../support/demo';
 
 const fixture = (name: string) => readFileSync(`tests/fixtures/import/${name}`, 'utf8');
 const NOW = '2026-01-01T00:00:00.000Z';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Selector } from '../../../../utils/core/model';
 import { anchor } from '../../../../utils/page/anchoring/anchor';
-import { fromHtml, loadPage } from './helpers/pages';
+import { fromHtml, loadPage } from '../../../support/anchoring/pages';
 
 const quoteOnly = (exact: string): Selector[] => [
   { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
