@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toBackupJson } from '../../utils/export/json';
-import { parseImport } from '../../utils/import';
+import { readFileSync } from 'node:fs';
+import { applyImport, parseImport, previewImport } from '../../utils/import';
 import { openDatabase, type ClaimmarkDB } from '../../utils/store/db';
 import { createHandlers, dispatch } from '../../utils/store/handlers';
 import type { Handlers } from '../../utils/protocol/rpc';
@@ -132,5 +133,29 @@ describe('annotation:reanchor', () => {
     expect(parseContentMessage({ type: 'content:reattach', payload: { id: '<x>' } }).ok).toBe(
       false,
     );
+  });
+
+  it('a claim re-attached after an import keeps its new words when the same file is imported again', async () => {
+    const file = readFileSync('tests/fixtures/import/hypothesis-export.json', 'utf8');
+    const parsed = await parseImport(file, { now: '2026-01-01T00:00:00.000Z' });
+    await applyImport(db, parsed);
+    const first = parsed.annotations[0]!;
+    const moved = await handlers['annotation:reanchor']({
+      id: first.id,
+      quote: 'ambitious goal of $17 billion',
+      selectors: [
+        {
+          type: 'TextQuoteSelector',
+          exact: 'ambitious goal of $17 billion',
+          prefix: '',
+          suffix: '',
+        },
+      ],
+      reason: 'reattach',
+    });
+    const again = await previewImport(db, await parseImport(file));
+    expect(again.annotations).toMatchObject({ new: 0, updated: 0, kept: 1, unchanged: 4 });
+    await applyImport(db, await parseImport(file));
+    expect(await db.annotations.get(first.id)).toEqual(moved);
   });
 });
