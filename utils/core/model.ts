@@ -53,6 +53,15 @@ export interface Annotation {
   updated: string;
   /** How the claim anchored the last time its page was open (absent until then). */
   anchor?: AnchorRecord;
+  /** The reader re-attached it to new words (an orphan found again): when, and its old quote. */
+  reattached?: Reattached;
+}
+
+export interface Reattached {
+  /** ISO 8601 time of the last re-attachment. */
+  at: string;
+  /** The quote it had before. */
+  quote: string;
 }
 
 export interface AnchorRecord {

@@ -109,6 +109,13 @@ export function readBackupAnnotation(value: unknown, onFix: () => void = () => {
     updated: readTime(record, 'updated'),
   };
   if (record.anchor !== undefined) annotation.anchor = readAnchor(record.anchor, onFix);
+  if (record.reattached !== undefined) {
+    const reattached = asRecord(record.reattached, 'reattached');
+    annotation.reattached = {
+      at: readTime(reattached, 'at'),
+      quote: fixText(readString(reattached, 'quote', LIMITS.quote, true), onFix),
+    };
+  }
   return annotation;
 }
 
