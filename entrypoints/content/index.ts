@@ -20,7 +20,7 @@ import {
 } from '../../utils/store/settings';
 import { claimTypeFor } from '../../utils/suggest/claim-type';
 import { uuidV4 } from '../../utils/core/uuid';
-import { createInPageUi } from './ui';
+import { createInPageUi } from '../../components/InPageUi';
 
 export default defineContentScript({
   matches: ['<all_urls>'],

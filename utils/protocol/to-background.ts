@@ -12,11 +12,13 @@ import type {
   ClaimType,
   Page,
   PageMetadata,
+  PdfPageRef,
   Selector,
 } from '../core/model';
 import { isClaimType } from '../core/model';
 import {
   asRecord,
+  readInteger,
   readString,
   readStringArray,
   readSelectors,
@@ -33,6 +35,8 @@ export interface NewAnnotation {
   type: ClaimType;
   tags: string[];
   note: string;
+  /** Set on a claim in a PDF (see `Annotation.pdfPage`). */
+  pdfPage?: PdfPageRef;
 }
 
 export interface AnchorReport {
@@ -118,10 +122,21 @@ function readId(record: Record<string, unknown>, key: string): string {
 
 function readUrl(record: Record<string, unknown>, key: string): string {
   const url = readString(record, key, LIMITS.url);
-  if (!/^https?:\/\//i.test(url) && !/^file:\/\//i.test(url)) {
+  if (!/^https?:\/\//i.test(url) && !/^file:\/\//i.test(url) && !PDF_URN.test(url)) {
     throw new ValidationError(`${key} must be an http(s) or file URL`);
   }
   return url;
+}
+
+/** A PDF known by its fingerprint (utils/pdf/url.ts): a local copy has no other address. */
+const PDF_URN = /^urn:x-pdf:[0-9a-z]{1,128}$/;
+
+function readPdfPage(value: unknown): PdfPageRef | undefined {
+  if (value === undefined) return undefined;
+  const record = asRecord(value, 'pdfPage');
+  const index = readInteger(record, 'index');
+  if (index > 100_000) throw new ValidationError('pdfPage index is too large');
+  return { index, label: readString(record, 'label', 100, true) };
 }
 
 function readType(record: Record<string, unknown>): ClaimType {
@@ -150,7 +165,12 @@ function readNewAnnotation(value: unknown): NewAnnotation {
     type: readType(record),
     tags: readStringArray(record, 'tags', LIMITS.tags, LIMITS.tag),
     note: readString(record, 'note', LIMITS.note, true),
+    ...optional('pdfPage', readPdfPage(record.pdfPage)),
   };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 function readAliases(record: Record<string, unknown>): string[] {

@@ -20,6 +20,7 @@ import type { PageSession, PageSessionDeps } from './types';
 
 export type {
   ClaimDraft,
+  ClaimSession,
   ClaimState,
   PageSession,
   PageSessionDeps,

@@ -1,13 +1,13 @@
 import { render } from 'preact';
-import { ClaimEditor, UndoBar } from '../../components/ClaimEditor';
-import { Toolbar } from '../../components/Toolbar';
-import { UnsavedClaimBar } from '../../components/UnsavedClaimBar';
-import { TOOLBAR_CSS } from '../../components/toolbar-styles';
-import { claimAsMarkdown } from '../../utils/export/claim-markdown';
-import { copyText } from '../../utils/page/clipboard';
-import type { Annotation, ClaimType } from '../../utils/core/model';
-import type { PageSession } from '../../utils/page/session';
-import { createUiHost, toolbarPosition, type UiHost } from '../../utils/page/ui-host';
+import { ClaimEditor, UndoBar } from './ClaimEditor';
+import { Toolbar } from './Toolbar';
+import { UnsavedClaimBar } from './UnsavedClaimBar';
+import { TOOLBAR_CSS } from './toolbar-styles';
+import { claimAsMarkdown } from '../utils/export/claim-markdown';
+import { copyText } from '../utils/page/clipboard';
+import type { Annotation, ClaimType } from '../utils/core/model';
+import type { ClaimSession } from '../utils/page/session';
+import { createUiHost, toolbarPosition, type UiHost } from '../utils/page/ui-host';
 
 type Position = { top: number; left: number };
 type View =
@@ -37,10 +37,11 @@ export interface InPageUi {
   saveFromToolbar(): Promise<void>;
 }
 
-/** Wiring: the in-page toolbar, claim card and undo bar, in one open shadow root made on first use. */
+/**
+ * Wiring shared by the content script and the PDF viewer: the in-page toolbar, claim card and undo bar, in one open shadow root made on first use. */
 export function createInPageUi(
   doc: Document,
-  session: PageSession,
+  session: ClaimSession,
   knownTags: () => Promise<string[]>,
 ): InPageUi {
   let ui: UiHost | undefined;
@@ -95,7 +96,7 @@ export function createInPageUi(
       const a = claim.annotation;
       const report = (message: string) =>
         view.kind === 'card' && view.id === v.id && set({ ...view, message });
-      const apply = async (patch: Parameters<PageSession['update']>[1]) => {
+      const apply = async (patch: Parameters<ClaimSession['update']>[1]) => {
         const result = await session.update(v.id, patch);
         report(result.ok ? 'Saved' : `Not saved: ${result.error}`);
       };
