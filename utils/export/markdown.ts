@@ -36,7 +36,7 @@
  */
 import { collapseWhitespace, positionSelectorOf, type Annotation, type Page } from '../core/model';
 import { escapeMarkdown } from './markdown-escape';
-import { deepLink } from './text-fragment';
+import { claimLink, claimPage } from './claim-link';
 import { compareStrings, dateOnly, PREPARE_STEP, timeOf } from './text';
 import { frontMatter as yamlFrontMatter } from './yaml';
 
@@ -161,12 +161,14 @@ function claim(a: Annotation, links: boolean): string {
   const quote = paragraphs(a.quote)
     .map((lines) => lines.map((line) => `> ${line}`).join('\n'))
     .join('\n>\n');
-  const link = links ? deepLink(a.url, a) : null;
+  const link = links ? claimLink(a) : null;
+  const page = claimPage(a);
   const tagLine = [
     hashtagsOf(a)
       .map((t) => `#${t}`)
       .join(' '),
-    link ? `[Open in page](<${link}>)` : '',
+    page && link ? `[${page}](<${link}>)` : page,
+    !page && link ? `[Open in page](<${link}>)` : '',
   ]
     .filter(Boolean)
     .join(' · ');
