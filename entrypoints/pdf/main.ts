@@ -15,6 +15,7 @@ import { loadSettings } from '../../utils/store/settings';
 import { claimTypeFor } from '../../utils/suggest/claim-type';
 import { createClient, type Message } from '../../utils/protocol/to-background';
 import { openPdf, type OpenPdf, type PdfSource } from './open';
+import { listenForRelays } from './relay';
 import './style.css';
 
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
@@ -147,6 +148,14 @@ document.addEventListener('click', (event) => {
   const id = mark?.getAttribute(HIGHLIGHT_ATTRIBUTE);
   if (!mark || !id || !document.getSelection()?.isCollapsed) return;
   ui.openCard(id, mark);
+});
+
+void listenForRelays({
+  current: () => current,
+  async selection() {
+    const range = selectedRange(document);
+    return range && layerOf(range.startContainer) ? { range, type: await typeFor(range) } : null;
+  },
 });
 
 const target = parseViewerTarget(location.search, location.hash);

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { UnavailableReason } from '../../components/PanelEmptyState';
+import { viewerRelay } from '../../utils/protocol/to-content';
 import type {
   ClaimSummary,
   ContentMessageType,
@@ -26,7 +27,11 @@ export async function sendToTab<K extends ContentMessageType>(
   payload: ContentRequest<K>,
 ): Promise<Result<ContentResponse<K>>> {
   try {
-    const answer: unknown = await browser.tabs.sendMessage(tabId, { type, payload });
+    const message = { type, payload };
+    const answer: unknown = await browser.tabs
+      .sendMessage(tabId, message)
+      // No content script there: the tab may be Claimmark's PDF viewer, reached this way.
+      .catch(() => browser.runtime.sendMessage(viewerRelay(tabId, message)));
     if (typeof answer === 'object' && answer !== null && 'ok' in answer) {
       return answer as Result<ContentResponse<K>>;
     }

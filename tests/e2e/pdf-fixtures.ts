@@ -31,10 +31,11 @@ export const DEMO_PDF: PdfRecipe = {
   css: 'body { font-size: 17px; line-height: 1.5; margin: 0 } img, svg, video, iframe { display: none !important }',
 };
 
-/** A long report: the guardian article on A6, 30 and more pages. */
+/** A long report: the guardian article twice on A6, 42 pages. */
 export const LONG_PDF: PdfRecipe = {
   article: 'guardian-1',
   format: 'A6',
+  repeat: 2,
   css: 'img, svg, video, iframe, picture { display: none !important } body { font-size: 15px }',
 };
 
@@ -109,4 +110,33 @@ export async function startPdfServer(): Promise<PdfServer> {
     set: (path, body, type = 'application/pdf') => void files.set(path, { body, type }),
     close: () => new Promise((done) => server.close(() => done())),
   };
+}
+
+/**
+ * A PDF protected by a password: a one-page PDF with a Standard security handler whose
+ * password check can never pass (random /O and /U), so PDF.js asks for a password.
+ */
+export function passwordProtectedPdf(): Buffer {
+  const hex = (n: number, seed: number) =>
+    Array.from({ length: n }, (_, i) => ((i * 37 + seed) % 256).toString(16).padStart(2, '0')).join(
+      '',
+    );
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
+    `<< /Filter /Standard /V 1 /R 2 /O <${hex(32, 7)}> /U <${hex(32, 91)}> /P -44 >>`,
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 4 0 R /ID [<${hex(16, 3)}><${hex(16, 3)}>] >>\n`;
+  body += `startxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
 }

@@ -9,15 +9,16 @@ import type { PageSession } from './session';
 import { revealMarks } from './flash';
 
 export interface ContentHandlerDeps {
-  session: PageSession;
+  /** A page's session, or a PDF's (utils/pdf/session.ts). */
+  session: Pick<PageSession, 'url' | 'claims' | 'marks' | 'save'>;
   onLocation: () => void;
   /** The current selection and the type it suggests, or null when nothing is selected. */
   selectionType: () => { range: Range; type: ClaimType } | null;
   reload: () => Promise<unknown>;
   /** The page's suggestions (runs Readability and the detector; cached by the caller). */
-  suggest: () => SuggestionSummary[];
+  suggest: () => SuggestionSummary[] | Promise<SuggestionSummary[]>;
   /** Find `text` in its sentence on the live page. */
-  locate: (text: string, sentence: string) => Range | null;
+  locate: (text: string, sentence: string) => Range | null | Promise<Range | null>;
 }
 
 export function createContentHandlers(deps: ContentHandlerDeps) {
@@ -55,10 +56,10 @@ export function createContentHandlers(deps: ContentHandlerDeps) {
         return saved.ok ? { ok: true, value: { id: saved.value.id } } : saved;
       }
       case 'content:suggest':
-        return { ok: true, value: { suggestions: deps.suggest() } };
+        return { ok: true, value: { suggestions: await deps.suggest() } };
       case 'content:save-suggestion': {
         const { text, sentence, type } = message.payload;
-        const range = deps.locate(text, sentence);
+        const range = await deps.locate(text, sentence);
         if (!range) return { ok: false, error: 'These words are no longer on the page.' };
         const saved = await session.save(range, { type, tags: [], note: '' });
         return saved.ok ? { ok: true, value: { id: saved.value.id } } : saved;

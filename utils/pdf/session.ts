@@ -55,6 +55,7 @@ export interface PdfSession extends ClaimSession {
   pageCleared(index: number): void;
   /** Claims in page order, then position; orphans last. */
   claims(): PdfClaim[];
+  get(id: string): PdfClaim | undefined;
   marks(id: string): HTMLElement[];
   /** Resolves when the claims of rendered pages are painted and the lost ones looked for. */
   settled(): Promise<void>;
@@ -291,13 +292,26 @@ export function createPdfSession(deps: PdfSessionDeps): PdfSession {
       return answer;
     },
 
+    // `start`: the place in the document's text (page start + place on the page), as the side
+    // panel sorts; the stored position for a claim on a page not rendered yet; none for orphans.
     claims: () =>
-      [...claims.values()].sort(
-        (a, b) =>
-          (a.page < 0 ? Infinity : a.page) - (b.page < 0 ? Infinity : b.page) ||
-          (a.start ?? Infinity) - (b.start ?? Infinity) ||
-          a.annotation.created.localeCompare(b.annotation.created),
-      ),
+      [...claims.values()]
+        .map((claim) => {
+          const base = claim.page >= 0 ? pageStartsSoFar(claim.page) : undefined;
+          const start =
+            claim.page < 0
+              ? undefined
+              : base !== undefined && claim.start !== undefined
+                ? base + claim.start
+                : positionSelectorOf(claim.annotation)?.start;
+          return { ...claim, start };
+        })
+        .sort(
+          (a, b) =>
+            (a.page < 0 ? Infinity : a.page) - (b.page < 0 ? Infinity : b.page) ||
+            (a.start ?? Infinity) - (b.start ?? Infinity) ||
+            a.annotation.created.localeCompare(b.annotation.created),
+        ),
     get: (id) => claims.get(id),
     title: () => title,
     marks: (id) => (claims.get(id)?.marks ?? []).filter((m) => m.isConnected),

@@ -54,3 +54,22 @@ export function pageAt(starts: readonly number[], offset: number): number {
   }
   return found;
 }
+
+/**
+ * The PDF's text as an article for the claim detector (utils/suggest): a paragraph per block of
+ * lines (a blank line or a new page ends one), lines joined by a space, a word hyphenated at a
+ * line's end joined again.
+ */
+export function pdfArticle(texts: readonly string[]): { paragraphs: string[] } {
+  const paragraphs: string[] = [];
+  for (const text of texts) {
+    for (const block of text.split(/\n\s*\n/)) {
+      const joined = block
+        .replace(/(\p{L})-\n(\p{Ll})/gu, '$1$2')
+        .replace(/\s+/g, ' ')
+        .trim();
+      if (joined) paragraphs.push(joined);
+    }
+  }
+  return { paragraphs };
+}

@@ -47,7 +47,10 @@ export interface ViewerTarget {
 }
 
 /** The viewer's address (relative to the extension root) for a PDF URL. */
-export function viewerPath(file: string, options: { claim?: string; page?: number } = {}): string {
+export function viewerPath(
+  file: string,
+  options: { claim?: string; page?: number } = {},
+): `/pdf.html?${string}` {
   const query = new URLSearchParams({ file });
   if (options.claim) query.set('claim', options.claim);
   const hash = options.page === undefined ? '' : `#page=${options.page + 1}`;
@@ -65,3 +68,8 @@ export function parseViewerTarget(search: string, hash: string): ViewerTarget {
     page: page ? Math.max(0, Number(page) - 1) : null,
   };
 }
+
+/** The context-menu item on links to PDFs: "Annotate PDF in Claimmark". */
+export const OPEN_PDF_MENU_ITEM = 'claimmark-open-pdf';
+/** Links it is offered on (match patterns: the path ends in .pdf, with or without a query). */
+export const PDF_LINK_PATTERNS = ['*://*/*.pdf', '*://*/*.pdf?*', '*://*/*.PDF', '*://*/*.PDF?*'];
