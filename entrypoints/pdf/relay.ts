@@ -27,9 +27,13 @@ export async function listenForRelays(deps: RelayDeps): Promise<void> {
   const tabId = tab.id;
   let selection: { range: Range; type: ClaimType } | null = null;
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    if (sender.id !== browser.runtime.id || !isViewerRelay(message) || message.tabId !== tabId)
-      return false;
-    const parsed = parseContentMessage(message.message);
+    if (sender.id !== browser.runtime.id) return false;
+    // Relayed for this tab, or sent to the tab with tabs.sendMessage (which reaches a tab's
+    // extension page in some browsers).
+    const relayed = isViewerRelay(message);
+    if (relayed && message.tabId !== tabId) return false;
+    const parsed = parseContentMessage(relayed ? message.message : message);
+    if (!relayed && !parsed.ok) return false;
     const open = deps.current();
     if (!parsed.ok || !open) {
       sendResponse({ ok: false, error: parsed.ok ? 'No PDF is open.' : parsed.error });

@@ -28,13 +28,12 @@ export async function sendToTab<K extends ContentMessageType>(
 ): Promise<Result<ContentResponse<K>>> {
   try {
     const message = { type, payload };
-    const answer: unknown = await browser.tabs
-      .sendMessage(tabId, message)
-      // No content script there: the tab may be Claimmark's PDF viewer, reached this way.
-      .catch(() => browser.runtime.sendMessage(viewerRelay(tabId, message)));
-    if (typeof answer === 'object' && answer !== null && 'ok' in answer) {
-      return answer as Result<ContentResponse<K>>;
-    }
+    const isResult = (answer: unknown) =>
+      typeof answer === 'object' && answer !== null && 'ok' in answer;
+    let answer: unknown = await browser.tabs.sendMessage(tabId, message).catch(() => undefined);
+    // No content script there: the tab may be Claimmark's PDF viewer, reached this way.
+    if (!isResult(answer)) answer = await browser.runtime.sendMessage(viewerRelay(tabId, message));
+    if (isResult(answer)) return answer as Result<ContentResponse<K>>;
     return { ok: false, error: 'The page did not answer.' };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };

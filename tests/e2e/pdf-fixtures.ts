@@ -108,7 +108,11 @@ export async function startPdfServer(): Promise<PdfServer> {
   return {
     origin: `http://127.0.0.1:${port}`,
     set: (path, body, type = 'application/pdf') => void files.set(path, { body, type }),
-    close: () => new Promise((done) => server.close(() => done())),
+    close: () =>
+      new Promise((done) => {
+        server.close(() => done());
+        server.closeAllConnections(); // Chromium keeps connections alive
+      }),
   };
 }
 
