@@ -18,7 +18,8 @@ import type {
 import { isClaimType } from '../core/model';
 import {
   asRecord,
-  readInteger,
+  PDF_URN,
+  readPdfPage,
   readString,
   readStringArray,
   readSelectors,
@@ -126,17 +127,6 @@ function readUrl(record: Record<string, unknown>, key: string): string {
     throw new ValidationError(`${key} must be an http(s) or file URL`);
   }
   return url;
-}
-
-/** A PDF known by its fingerprint (utils/pdf/url.ts): a local copy has no other address. */
-const PDF_URN = /^urn:x-pdf:[0-9a-z]{1,128}$/;
-
-function readPdfPage(value: unknown): PdfPageRef | undefined {
-  if (value === undefined) return undefined;
-  const record = asRecord(value, 'pdfPage');
-  const index = readInteger(record, 'index');
-  if (index > 100_000) throw new ValidationError('pdfPage index is too large');
-  return { index, label: readString(record, 'label', 100, true) };
 }
 
 function readType(record: Record<string, unknown>): ClaimType {
