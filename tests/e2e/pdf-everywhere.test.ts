@@ -137,6 +137,24 @@ describe('claims in a PDF, everywhere', () => {
     await panel.close();
   });
 
+  it('suggests claims from the PDF’s text and saves one where its words stand', async () => {
+    const panel = await env.browser.context.newPage();
+    await panel.goto(
+      `chrome-extension://${env.browser.extensionId}/sidepanel.html?tab=${await viewerTabId(env.browser, viewer)}`,
+    );
+    await panel.getByRole('button', { name: 'Suggest claims' }).click();
+    const money = panel.getByRole('list', { name: 'Suggested money' });
+    await money.waitFor();
+    expect((await money.getByRole('listitem').allTextContents()).join('\n')).toContain(
+      '$100 million',
+    );
+    await panel.getByRole('button', { name: 'Save “$100 million” as Figure' }).click();
+    await expect
+      .poll(async () => (await pdfHighlights(viewer)).map((h) => h.text), { timeout: 15_000 })
+      .toContain('$100 million');
+    await panel.close();
+  });
+
   it('a tab showing a PDF offers “Annotate this PDF”, which opens it in the viewer', async () => {
     const tab = await env.browser.context.newPage();
     await tab.goto(url).catch(() => undefined); // Chromium's own PDF viewer

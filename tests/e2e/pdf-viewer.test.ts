@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveClaim } from './harness';
+import { seriousViolations } from './axe';
 import { useExtension } from './use-extension';
 import {
   DEMO_PDF,
@@ -55,7 +56,11 @@ describe('PDF viewer', () => {
     await page.close();
   });
 
-  it('renders only the pages near the viewport, with selectable text', async () => {
+  it('renders only the pages near the viewport, with selectable text, under the default CSP', async () => {
+    const csp: string[] = [];
+    env.browser.context.on('console', (message) => {
+      if (/Content Security Policy|unsafe-eval/i.test(message.text())) csp.push(message.text());
+    });
     const page = await openViewer(env.browser, `${pdfs.origin}/reports/guardian.pdf`);
     const total = await page.locator('[data-page-index]').count();
     expect(total).toBeGreaterThanOrEqual(30);
@@ -64,6 +69,9 @@ describe('PDF viewer', () => {
     expect(rendered).toBeGreaterThan(0);
     expect(rendered).toBeLessThan(6);
     expect(await page.locator(`${pageLayer(0)} span`).count()).toBeGreaterThan(10);
+    expect(csp).toEqual([]);
+    // Every control has a name (axe: no serious or critical violation).
+    expect(await seriousViolations(page, '.bar')).toEqual([]);
     await page.close();
   });
 
