@@ -2,7 +2,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { openDatabase } from '../utils/store/db';
 import { createCommandRouter, SAVE_MENU_ITEM } from '../utils/protocol/commands';
-import { isViewerRelay, type ContentMessage } from '../utils/protocol/to-content';
+import { isViewerRelay, viewerRelay, type ContentMessage } from '../utils/protocol/to-content';
 import { createHandlers, dispatch, recordRedirect } from '../utils/store/handlers';
 import { normalizeUrl } from '../utils/core/url';
 import { OPEN_PDF_MENU_ITEM, PDF_LINK_PATTERNS, viewerPath } from '../utils/pdf/url';
@@ -31,7 +31,10 @@ export default defineBackground(() => {
 
   // "Save as claim" from the keyboard command and the selection's context menu.
   const router = createCommandRouter((tabId, message: ContentMessage) =>
-    browser.tabs.sendMessage(tabId, message),
+    browser.tabs
+      .sendMessage(tabId, message)
+      // No content script: the tab may be Claimmark's PDF viewer (utils/protocol/to-content.ts).
+      .catch(() => browser.runtime.sendMessage(viewerRelay(tabId, message))),
   );
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({

@@ -179,6 +179,27 @@ describe('PDF viewer', () => {
     await page.close();
   });
 
+  it('opens a PDF dropped on the pages, with its claims', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(`chrome-extension://${env.browser.extensionId}/pdf.html`);
+    await page.evaluate((base64) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], 'dropped.pdf', { type: 'application/pdf' }));
+      const pages = document.getElementById('pages')!;
+      pages.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, cancelable: true }));
+      pages.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, cancelable: true }));
+    }, demo.toString('base64'));
+    await page.waitForFunction(
+      () => document.title.includes('Claimmark') && !!document.querySelector('[data-page-index]'),
+    );
+    await viewerReady(page);
+    await page.locator('[data-page-index="2"]').scrollIntoViewIfNeeded();
+    await paintedOn(page, 2);
+    expect(await pdfHighlights(page)).toMatchObject([{ text: '$17 billion', page: '2' }]);
+    await page.close();
+  });
+
   it('re-anchors by quote on a changed PDF at the same address (the claim moved to another page)', async () => {
     const changed = await makePdf({ ...DEMO_PDF, css: `${DEMO_PDF.css} body { font-size: 26px }` });
     pdfs.set('/reports/tiktok.pdf', changed);
