@@ -91,6 +91,9 @@ export async function openPdf(
     },
     onPageCleared: (index) => session.pageCleared(index),
   });
+  // Every page's text, fetched once the first pages are shown: positions of new claims, claims
+  // that moved to another page, suggestions.
+  setTimeout(() => void text.all().catch(() => undefined), 1_000);
   const loaded = await loading;
   if (!loaded.ok) throw new Error(`Claimmark could not load this PDF's claims: ${loaded.error}`);
   return {

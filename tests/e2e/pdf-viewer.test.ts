@@ -156,6 +156,27 @@ describe('PDF viewer', () => {
     await page.close();
   });
 
+  it('finds the page-30 claim by its quote in a shorter edition of the PDF', async () => {
+    const shorter = await makePdf({ ...LONG_PDF, repeat: 1 });
+    pdfs.set('/reports/guardian.pdf', shorter);
+    try {
+      const page = await openViewer(env.browser, `${pdfs.origin}/reports/guardian.pdf`);
+      const total = await page.locator('[data-page-index]').count();
+      expect(total).toBeLessThan(30);
+      let found: { text: string; page: string }[] = [];
+      for (let i = 0; i < total && found.length === 0; i++) {
+        await page.locator(`[data-page-index="${i}"]`).scrollIntoViewIfNeeded();
+        await page.locator(`[data-page-index="${i}"][data-rendered]`).waitFor();
+        found = await pdfHighlights(page, `[data-page-index="${i}"]`);
+      }
+      expect(found).toHaveLength(1);
+      expect(Number(found[0]!.page)).toBeLessThan(total);
+      await page.close();
+    } finally {
+      pdfs.set('/reports/guardian.pdf', long);
+    }
+  });
+
   it('a downloaded copy (other address, or a local file) shares the claims', async () => {
     pdfs.set('/downloads/copy-of-tiktok.pdf', demo);
     const copy = await openViewer(

@@ -244,6 +244,9 @@ export function createPdfSession(deps: PdfSessionDeps): PdfSession {
         ]),
       );
       for (const index of layers.keys()) paintPage(index);
+      // Stored on a page this PDF does not have (a shorter edition): look everywhere at once.
+      const beyond = [...claims.values()].filter((c) => c.page >= text.pageCount);
+      if (beyond.length > 0) searchDocument(beyond);
       return { ok: true, value: claims.size };
     },
 
