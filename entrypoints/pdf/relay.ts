@@ -10,7 +10,12 @@ import { anchor } from '../../utils/page/anchoring/anchor';
 import { createQuoteMatcher } from '../../utils/page/anchoring/match-quote';
 import { createContentHandlers } from '../../utils/page/handlers';
 import { revealMarks } from '../../utils/page/flash';
-import { isViewerRelay, parseContentMessage } from '../../utils/protocol/to-content';
+import {
+  CONTENT_VALIDATORS,
+  isViewerRelay,
+  parseContentMessage,
+} from '../../utils/protocol/to-content';
+import { serveMessage } from '../../utils/protocol/rpc';
 import { pageAt, pdfArticle } from '../../utils/pdf/text';
 import { suggestClaims } from '../../utils/suggest';
 import { selectorFor, summarize } from '../../utils/suggest/summary';
@@ -32,17 +37,17 @@ export async function listenForRelays(deps: RelayDeps): Promise<void> {
     // extension page in some browsers).
     const relayed = isViewerRelay(message);
     if (relayed && message.tabId !== tabId) return false;
-    const parsed = parseContentMessage(relayed ? message.message : message);
-    if (!relayed && !parsed.ok) return false;
+    const content = relayed ? message.message : message;
+    if (!relayed && !parseContentMessage(content).ok) return false;
     const open = deps.current();
-    if (!parsed.ok || !open) {
-      sendResponse({ ok: false, error: parsed.ok ? 'No PDF is open.' : parsed.error });
+    if (!open) {
+      sendResponse({ ok: false, error: 'No PDF is open.' });
       return false;
     }
     void (async () => {
       selection = await deps.selection();
-      const handle = handlersFor(open, () => selection);
-      sendResponse(await handle(parsed.value));
+      const handlers = handlersFor(open, () => selection);
+      sendResponse(await serveMessage(CONTENT_VALIDATORS, handlers, content));
     })();
     return true;
   });

@@ -4,6 +4,7 @@
  * a person can act on. Nothing unknown is copied through (no `__proto__` surprises).
  */
 import type { PageMetadata, PdfPageRef, Selector } from './model';
+import { UUID_PATTERN } from './uuid';
 
 export class ValidationError extends Error {
   override name = 'ValidationError';
@@ -114,4 +115,11 @@ export function readPdfPage(value: unknown): PdfPageRef | undefined {
   const index = readInteger(record, 'index');
   if (index > 100_000) throw new ValidationError('pdfPage index is too large');
   return { index, label: readString(record, 'label', 100, true) };
+}
+
+/** `record[key]` as a UUID (utils/core/uuid.ts), or a ValidationError. */
+export function readUuid(record: Record<string, unknown>, key = 'id'): string {
+  const id = readString(record, key, 100);
+  if (!UUID_PATTERN.test(id)) throw new ValidationError(`${key} must be a UUID`);
+  return id;
 }

@@ -37,6 +37,7 @@
 import { collapseWhitespace, positionSelectorOf, type Annotation, type Page } from '../core/model';
 import { escapeMarkdown } from './markdown-escape';
 import { claimLink, claimPage } from './claim-link';
+import { hashtagLine, hashtagsOf } from './hashtag';
 import { compareStrings, dateOnly, PREPARE_STEP, timeOf } from './text';
 import { frontMatter as yamlFrontMatter } from './yaml';
 
@@ -164,9 +165,7 @@ function claim(a: Annotation, links: boolean): string {
   const link = links ? claimLink(a) : null;
   const page = claimPage(a);
   const tagLine = [
-    hashtagsOf(a)
-      .map((t) => `#${t}`)
-      .join(' '),
+    hashtagLine(a),
     page && link ? `[${page}](<${link}>)` : page,
     !page && link ? `[Open in page](<${link}>)` : '',
   ]
@@ -178,11 +177,6 @@ function claim(a: Annotation, links: boolean): string {
   return [`<!-- claim ${id} -->\n${quote || '>'}`, tagLine, note].filter(Boolean).join('\n\n');
 }
 
-/** The claim's type and tags as hashtag words, deduplicated. */
-function hashtagsOf(a: Annotation): string[] {
-  return [a.type, ...a.tags].map(hashtag).filter((t, i, all) => t && all.indexOf(t) === i);
-}
-
 /** Escaped text as paragraphs of lines; lines of one paragraph end in a `\` hard break. */
 function paragraphs(text: string): string[][] {
   return escapeMarkdown(text)
@@ -190,15 +184,6 @@ function paragraphs(text: string): string[][] {
     .map((p) => p.split('\n').filter(Boolean))
     .filter((lines) => lines.length > 0)
     .map((lines) => lines.map((line, i) => (i < lines.length - 1 ? `${line}\\` : line)));
-}
-
-/** `Q1 earnings!` → `q1-earnings`: letters, digits, `_` and `-` only. */
-function hashtag(tag: string): string {
-  return tag
-    .trim()
-    .toLowerCase()
-    .replace(/\s+/g, '-')
-    .replace(/[^\p{L}\p{M}\p{N}_-]/gu, '');
 }
 
 /** Claims by position in the page (TextPositionSelector.start), then created, then id. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toMarkdown } from '../../../utils/export/markdown';
 import { toW3CAnnotation } from '../../../utils/export/w3c';
-import { claim, page } from './demo';
+import { claim, page } from '../../support/demo';
 
 const PDF = 'https://ir.example.com/reports/q3.pdf';
 const onPage3 = claim({

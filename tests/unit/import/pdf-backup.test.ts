@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toBackupJson } from '../../../utils/export/json';
 import { parseImport } from '../../../utils/import';
-import { claim, page } from '../export/demo';
+import { claim, page } from '../../support/demo';
 
 describe('a backup with claims in PDFs', () => {
   it('reads back the page of each claim, and PDFs known only by their fingerprint', async () => {
