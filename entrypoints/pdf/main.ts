@@ -9,7 +9,7 @@ import { HIGHLIGHT_ATTRIBUTE } from '../../utils/page/highlight';
 import { revealMarks } from '../../utils/page/flash';
 import { selectedRange } from '../../utils/page/selection';
 import { pdfErrorMessage } from '../../utils/pdf/errors';
-import { layerOf } from '../../utils/pdf/text-layer';
+import { layerOf } from '../../utils/page/pdf/text-layer';
 import { parseViewerTarget } from '../../utils/pdf/url';
 import { loadSettings } from '../../utils/store/settings';
 import { claimTypeFor } from '../../utils/suggest/claim-type';

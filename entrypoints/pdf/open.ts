@@ -10,10 +10,10 @@ import { EMPTY_METADATA, collapseWhitespace } from '../../utils/core/model';
 import { normalizeUrl } from '../../utils/core/url';
 import { uuidV4 } from '../../utils/core/uuid';
 import { createClient, type Message } from '../../utils/protocol/to-background';
-import { createPdfText, type PdfText } from '../../utils/pdf/document';
-import { createPdfSession, type PdfSession } from '../../utils/pdf/session';
+import { createPdfText, type PdfText } from '../../utils/page/pdf/document';
+import { createPdfSession, type PdfSession } from '../../utils/page/pdf/session';
 import { fingerprintUrn } from '../../utils/pdf/url';
-import { createPdfViewer, type PdfViewer } from '../../utils/pdf/viewer';
+import { createPdfViewer, type PdfViewer } from '../../utils/page/pdf/viewer';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 

@@ -11,7 +11,7 @@ import type { PageSession } from './session';
 import { revealMarks } from './flash';
 
 export interface ContentHandlerDeps {
-  /** A page's session, or a PDF's (utils/pdf/session.ts). */
+  /** A page's session, or a PDF's (utils/page/pdf/session.ts). */
   session: Pick<PageSession, 'url' | 'claims' | 'marks' | 'save'>;
   onLocation: () => void;
   /** The current selection and the type it suggests, or null when nothing is selected. */

@@ -1,7 +1,7 @@
 /**
  * The text of a PDF, pure. A page's text is what its text layer holds in the text model
  * (utils/page/anchoring/text-model.ts): every text item's string in order, with a line break
- * after an item that ends a line (utils/pdf/text-layer.ts adds that break to the layer). The
+ * after an item that ends a line (utils/page/pdf/text-layer.ts adds that break to the layer). The
  * document's text is the pages' texts joined by a line break; a claim's TextPositionSelector
  * counts in it, its `pdfPage` names the page.
  */

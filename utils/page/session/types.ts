@@ -82,7 +82,7 @@ export interface PageSession {
 
 /**
  * What the in-page toolbar, card and undo bar need of a session: a page's (`PageSession`) or a
- * PDF's (utils/pdf/session.ts).
+ * PDF's (utils/page/pdf/session.ts).
  */
 export type ClaimSession = Pick<
   PageSession,

@@ -44,7 +44,7 @@ describe('the content script', () => {
   const { files, packages } = closure('entrypoints/content/index.ts');
 
   it('reaches its UI and the page code (the walk works)', () => {
-    expect(files).toContain('entrypoints/content/ui.tsx');
+    expect(files).toContain('components/InPageUi.tsx');
     expect(files).toContain('utils/page/session/index.ts');
     expect(files).toContain('utils/store/settings.ts');
   });

@@ -12,20 +12,20 @@
  * moves to the page where it is found, painted when that page renders. DOM code: the document
  * arrives as a parameter; the message client, the PDF's text and the id source are injected.
  */
-import type { Annotation, PageMetadata, PdfPageRef, Selector } from '../core/model';
-import { collapseWhitespace, positionSelectorOf, quoteSelectorOf } from '../core/model';
-import type { AnchorReport, Client, RequestOf, Result } from '../protocol/to-background';
-import { parseRequest } from '../protocol/to-background';
-import { anchor } from '../page/anchoring/anchor';
-import { describe, prefixBefore, suffixAfter } from '../page/anchoring/describe';
-import { createQuoteMatcher } from '../page/anchoring/match-quote';
-import { buildTextModel } from '../page/anchoring/text-model';
-import { paintHighlight, removeHighlight, setHighlightType } from '../page/highlight';
-import { settle } from '../page/session/settle';
-import type { ClaimSession, ClaimState, SaveResult } from '../page/session/types';
+import type { Annotation, PageMetadata, PdfPageRef, Selector } from '../../core/model';
+import { collapseWhitespace, positionSelectorOf, quoteSelectorOf } from '../../core/model';
+import type { AnchorReport, Client, RequestOf, Result } from '../../protocol/to-background';
+import { parseRequest } from '../../protocol/to-background';
+import { anchor } from '../anchoring/anchor';
+import { describe, prefixBefore, suffixAfter } from '../anchoring/describe';
+import { createQuoteMatcher } from '../anchoring/match-quote';
+import { buildTextModel } from '../anchoring/text-model';
+import { paintHighlight, removeHighlight, setHighlightType } from '../highlight';
+import { settle } from '../session/settle';
+import type { ClaimSession, ClaimState, SaveResult } from '../session/types';
 import type { PdfText } from './document';
 import { layerOf } from './text-layer';
-import { pageAt } from './text';
+import { pageAt } from '../../pdf/text';
 
 export interface PdfSessionDeps {
   doc: Document;

@@ -4,7 +4,7 @@
  */
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import type { TextContent } from 'pdfjs-dist/types/src/display/api';
-import { documentText, pageStarts, pageTextOf } from './text';
+import { documentText, pageStarts, pageTextOf } from '../../pdf/text';
 
 export interface PdfText {
   readonly pageCount: number;
