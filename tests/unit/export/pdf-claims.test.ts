@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toMarkdown } from '../../../utils/export/markdown';
+import { claimAsMarkdown } from '../../../utils/export/claim-markdown';
 import { toW3CAnnotation } from '../../../utils/export/w3c';
 import { claim, page } from '../../support/demo';
 
@@ -30,6 +31,12 @@ describe('exports of claims in a PDF', () => {
     const md = toMarkdown([], [local]);
     expect(md).toContain('p. 3');
     expect(md).not.toContain('#page=');
+  });
+
+  it('Copy as Markdown cites the page and links to the PDF at it', () => {
+    expect(claimAsMarkdown(onPage3, 'Q3 results')).toContain(
+      `> — [Q3 results, p. 3](<${PDF}#page=3>) #figure`,
+    );
   });
 
   it('W3C adds an RFC 3778 FragmentSelector for the page', () => {
