@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { saveClaim } from './harness';
+import { saveClaim, selectText } from './harness';
 import { useExtension } from './use-extension';
 import { DEMO_PDF, makePdf, startPdfServer, type PdfServer } from './pdf-fixtures';
 import { openViewer, pageLayer, paintedOn, pdfHighlights, viewerTabId } from './pdf-harness';
@@ -153,6 +153,34 @@ describe('claims in a PDF, everywhere', () => {
       .poll(async () => (await pdfHighlights(viewer)).map((h) => h.text), { timeout: 15_000 })
       .toContain('$100 million');
     await panel.close();
+  });
+
+  it('“Save as claim” (keyboard command, context menu) saves the viewer’s selection', async () => {
+    await viewer.locator('[data-page-index="1"]').scrollIntoViewIfNeeded();
+    await viewer.locator(pageLayer(1)).waitFor();
+    await selectText(viewer, 'ByteDance', pageLayer(1));
+    await viewer.keyboard.press('Escape'); // the toolbar closes; the selection stays
+    const tabId = await viewerTabId(env.browser, viewer);
+    const worker = env.browser.context.serviceWorkers()[0] ?? env.browser.worker;
+    // What the background's command router sends (utils/app/send-to-tab.ts).
+    const answer = await worker.evaluate(async (tabId) => {
+      const api = (
+        globalThis as unknown as {
+          chrome: {
+            tabs: { sendMessage(id: number, m: unknown): Promise<unknown> };
+            runtime: { sendMessage(m: unknown): Promise<unknown> };
+          };
+        }
+      ).chrome;
+      const message = { type: 'content:save-selection', payload: {} };
+      const direct = await api.tabs.sendMessage(tabId, message).catch(() => undefined);
+      if (direct && typeof direct === 'object' && 'ok' in direct) return direct;
+      return api.runtime.sendMessage({ to: 'pdf-viewer', tabId, message });
+    }, tabId);
+    expect(answer).toMatchObject({ ok: true });
+    await expect
+      .poll(async () => (await pdfHighlights(viewer, pageLayer(1))).map((h) => h.text))
+      .toContain('ByteDance');
   });
 
   it('a tab showing a PDF offers “Annotate this PDF”, which opens it in the viewer', async () => {
