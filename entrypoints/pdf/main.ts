@@ -11,7 +11,7 @@ import { selectedRange } from '../../utils/page/selection';
 import { pdfErrorMessage } from '../../utils/pdf/errors';
 import { layerOf } from '../../utils/page/pdf/text-layer';
 import { parseViewerTarget } from '../../utils/pdf/url';
-import { loadSettings } from '../../utils/store/settings';
+import { loadSettings, parseSettings, SETTINGS_KEY } from '../../utils/store/settings';
 import { claimTypeFor } from '../../utils/suggest/claim-type';
 import { createClient, type Message } from '../../utils/protocol/to-background';
 import { openPdf, type OpenPdf, type PdfSource } from './open';
@@ -60,6 +60,7 @@ async function open(source: PdfSource, target: { page: number | null; claim: str
     return;
   }
   const opened = current;
+  opened.session.setVisible(!(await settings).hideHighlights);
   document.title = `${opened.title} — Claimmark`;
   titleEl.textContent = `${opened.title} · ${opened.viewer.pageCount} pages`;
   ui = createInPageUi(document, opened.session, () =>
@@ -156,6 +157,12 @@ void listenForRelays({
     const range = selectedRange(document);
     return range && layerOf(range.startContainer) ? { range, type: await typeFor(range) } : null;
   },
+});
+
+// Options → Hide highlights applies here too, at once.
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area !== 'local' || !changes[SETTINGS_KEY]) return;
+  current?.session.setVisible(!parseSettings(changes[SETTINGS_KEY].newValue).hideHighlights);
 });
 
 const target = parseViewerTarget(location.search, location.hash);

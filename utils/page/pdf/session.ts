@@ -59,6 +59,8 @@ export interface PdfSession extends ClaimSession {
   marks(id: string): HTMLElement[];
   /** Resolves when the claims of rendered pages are painted and the lost ones looked for. */
   settled(): Promise<void>;
+  /** Hide or show every highlight (Options → Hide highlights); the claims stay. */
+  setVisible(visible: boolean): void;
 }
 
 export function createPdfSession(deps: PdfSessionDeps): PdfSession {
@@ -69,6 +71,7 @@ export function createPdfSession(deps: PdfSessionDeps): PdfSession {
   let pageKnown = false;
   let title = deps.metadata.title;
   let searching: Promise<void> = Promise.resolve();
+  let visible = true;
   const reports: AnchorReport[] = [];
   let reportTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -109,7 +112,7 @@ export function createPdfSession(deps: PdfSessionDeps): PdfSession {
 
   function paintPage(index: number): void {
     const layer = layers.get(index);
-    if (!layer) return;
+    if (!layer || !visible) return;
     const model = buildTextModel(layer);
     const lost: PdfClaim[] = [];
     for (const claim of claims.values()) {
@@ -319,5 +322,11 @@ export function createPdfSession(deps: PdfSessionDeps): PdfSession {
     title: () => title,
     marks: (id) => (claims.get(id)?.marks ?? []).filter((m) => m.isConnected),
     settled: () => searching,
+    setVisible(next) {
+      if (next === visible) return;
+      visible = next;
+      if (visible) for (const index of layers.keys()) paintPage(index);
+      else for (const claim of claims.values()) unpaint(claim);
+    },
   };
 }

@@ -173,6 +173,21 @@ describe('PDF claims session', () => {
     expect(marksOf(again)).toBe('$17 billion');
   });
 
+  it('hides and shows every highlight (Options → Hide highlights)', async () => {
+    const all = documentText(pages.map(pageTextOf));
+    stored = [claimAt(all.indexOf('$17'), '$17\nbillion', 1)];
+    const s = session();
+    await s.load();
+    const layer = layerFor(1);
+    s.setVisible(false);
+    s.pageRendered(1, layer);
+    expect(marksOf(layer)).toBe('');
+    s.setVisible(true);
+    expect(marksOf(layer)).toBe('$17 billion');
+    s.setVisible(false);
+    expect(marksOf(layer)).toBe('');
+  });
+
   it('moves a claim its page no longer has to the page where its quote now stands', async () => {
     // Stored on page 0 (an earlier edition); the words are on page 1 now.
     stored = [claimAt(5, '$17\nbillion', 0)];
