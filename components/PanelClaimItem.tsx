@@ -16,6 +16,8 @@ export interface PanelClaim {
   start?: number;
   /** The text it is attached to now, when the page changed since it was saved. */
   approximateText?: string;
+  /** It has only its quote, which the page holds more than once: painted at the first. */
+  placedByQuote?: boolean;
 }
 
 /** What a claim in the side panel can ask for. */
@@ -27,6 +29,8 @@ export interface PanelClaimActions {
   onNoteCommit: (id: string, note: string) => void;
   onCopy: (id: string) => void;
   onDelete: (id: string) => void;
+  /** Select new words in the page for a claim not found on it. */
+  onReattach?: (id: string) => void;
 }
 
 export interface PanelClaimItemProps extends PanelClaimActions {
@@ -82,6 +86,15 @@ export function PanelClaimItem(props: PanelClaimItemProps) {
             <q class="quote">{claim.quote}</q>
           </button>
         )}
+        {orphan && props.onReattach ? (
+          <button
+            type="button"
+            class="reattach secondary"
+            onClick={() => props.onReattach?.(claim.id)}
+          >
+            Re-attach<span class="visually-hidden"> claim: {short(claim.quote)}</span>
+          </button>
+        ) : null}
         <button
           type="button"
           class="edit-toggle secondary"
@@ -97,6 +110,7 @@ export function PanelClaimItem(props: PanelClaimItemProps) {
           <TagLabel key={tag} tag={tag} colour={tagColour(props.tagColours, tag)} />
         ))}
         {claim.status === 'approximate' ? <span class="hint">page changed</span> : null}
+        {claim.placedByQuote ? <span class="hint">placed by quote only</span> : null}
       </p>
       {claim.note && !editing ? <p class="note">{claim.note}</p> : null}
       {editing ? (
@@ -107,6 +121,7 @@ export function PanelClaimItem(props: PanelClaimItemProps) {
           note={claim.note}
           knownTags={props.knownTags}
           approximateText={claim.approximateText}
+          placedByQuoteOnly={claim.placedByQuote === true}
           message={props.message}
           onTypeChange={(type) => props.onTypeChange(claim.id, type)}
           onTagsChange={(tags) => props.onTagsChange(claim.id, tags)}

@@ -69,6 +69,8 @@ function handlersFor(open: OpenPdf, selection: () => { range: Range; type: Claim
       },
     },
     onLocation: () => undefined,
+    // Re-attaching a claim to new words (side panel) is for web pages for now.
+    pick: () => false,
     selectionType: selection,
     reload: () => session.load(),
     suggest: async () => summarize(suggestClaims(pdfArticle(await text.all()))),

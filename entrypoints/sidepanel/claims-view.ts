@@ -43,6 +43,7 @@ export function claimsView(
             status,
             created: a.created,
             ...(start === undefined ? {} : { start }),
+            ...(seen?.placedByQuote ? { placedByQuote: true } : {}),
             ...(status === 'approximate' && a.anchor?.text !== undefined
               ? { approximateText: a.anchor.text }
               : {}),

@@ -58,12 +58,21 @@ export interface Annotation {
    * (every page's text, pages joined by a line break: utils/pdf/text.ts). Absent on web pages.
    */
   pdfPage?: PdfPageRef;
+  /** The reader re-attached it to new words (an orphan found again): when, and its old quote. */
+  reattached?: Reattached;
 }
 
 /** A page of a PDF: its index (0-based) and its label as the PDF prints it ("iv", "12"). */
 export interface PdfPageRef {
   index: number;
   label: string;
+}
+
+export interface Reattached {
+  /** ISO 8601 time of the last re-attachment. */
+  at: string;
+  /** The quote it had before. */
+  quote: string;
 }
 
 export interface AnchorRecord {

@@ -53,6 +53,9 @@ export function cleanAnnotation(annotation: Annotation): Annotation {
   if (annotation.pdfPage) {
     clean.pdfPage = { index: annotation.pdfPage.index, label: annotation.pdfPage.label };
   }
+  if (annotation.reattached) {
+    clean.reattached = { at: annotation.reattached.at, quote: annotation.reattached.quote };
+  }
   return clean;
 }
 

@@ -118,6 +118,13 @@ export function readBackupAnnotation(value: unknown, onFix: () => void = () => {
   if (record.anchor !== undefined) annotation.anchor = readAnchor(record.anchor, onFix);
   const pdfPage = readPdfPage(record.pdfPage);
   if (pdfPage) annotation.pdfPage = { ...pdfPage, label: fixText(pdfPage.label, onFix) };
+  if (record.reattached !== undefined) {
+    const reattached = asRecord(record.reattached, 'reattached');
+    annotation.reattached = {
+      at: readTime(reattached, 'at'),
+      quote: fixText(readString(reattached, 'quote', LIMITS.quote, true), onFix),
+    };
+  }
   return annotation;
 }
 

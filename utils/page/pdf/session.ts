@@ -268,6 +268,9 @@ export function createPdfSession(deps: PdfSessionDeps): PdfSession {
     discard: () => false,
     unsaved: () => undefined,
     whenSettled: async () => undefined,
+    // Re-attaching a claim to other words (the card's "Adjust") is for web pages for now.
+    reanchor: async () => ({ ok: false, error: 'In a PDF, delete the claim and save it again.' }),
+    setExtent: async () => ({ ok: false, error: 'In a PDF, delete the claim and save it again.' }),
 
     async update(id, patch) {
       const answer = await request('annotation:update', { id, patch });
