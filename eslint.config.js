@@ -42,10 +42,10 @@ const noDexie = {
  * Who may import whom (README "Architecture"; checked by tests/unit/eslint-config.test.ts).
  * Every `import` and `export … from` is a dependency, so a re-export cannot smuggle a layer in.
  */
-const ENTRYPOINTS = ['background', 'page-start', 'page-ui', 'popup', 'sidepanel', 'options'];
+const ENTRYPOINTS = ['background', 'page-start', 'page-ui', 'popup', 'sidepanel', 'options', 'pdf'];
 /** The two halves of the content script (README "Nothing heavy on page load"). */
 const CONTENT_SCRIPTS = ['page-start', 'page-ui'];
-const FEATURES = ['search', 'export', 'import', 'suggest'];
+const FEATURES = ['search', 'export', 'import', 'suggest', 'pdf'];
 const elements = [
   { type: 'core', pattern: 'utils/core/**', partialMatch: false },
   { type: 'protocol', pattern: 'utils/protocol/**', partialMatch: false },
@@ -67,7 +67,12 @@ const elements = [
   { type: 'entrypoint-background', pattern: 'entrypoints', partialMatch: false },
 ];
 // The store's one module without Dexie (storage.local): the content script may read settings.
-const files = [{ category: 'no-dexie', pattern: 'utils/store/settings.ts' }];
+const files = [
+  { category: 'no-dexie', pattern: 'utils/store/settings.ts' },
+  // The in-page toolbar, card and undo bar, wired over a page's or a PDF's session: shared by the
+  // content script and the PDF viewer (entrypoints may not import each other), so it lives here.
+  { category: 'in-page-ui', pattern: 'components/InPageUi.tsx' },
+];
 const to = (...types) => ({ to: { element: { types: { anyOf: types } } } });
 const settings = { to: { element: { type: 'store' }, file: { categories: 'no-dexie' } } };
 const typesOnly = (...types) => ({ ...to(...types), dependency: { kind: 'type' } });
@@ -86,6 +91,10 @@ const layerPolicies = [
   // Presentational: the vocabulary, pure feature helpers, other components; message types only.
   { from: { element: { type: 'components' } }, allow: to('core', 'feature', 'components') },
   { from: { element: { type: 'components' } }, allow: typesOnly('protocol') },
+  {
+    from: { element: { type: 'components' }, file: { categories: 'in-page-ui' } },
+    allow: to('page'),
+  },
   // Entrypoints wire everything but each other; the content script never touches the store.
   ...ENTRYPOINTS.map((name) => ({
     from: { element: { type: `entrypoint-${name}` } },

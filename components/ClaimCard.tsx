@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Annotation, Page } from '../utils/core/model';
+import { pageCitation } from '../utils/pdf/url';
 import { HighlightedText } from './HighlightedText';
 import { TYPE_LABELS } from '../utils/core/claim-types';
 
@@ -70,6 +71,11 @@ export function ClaimCard({ annotation, page, onOpen, marks, active, id }: Claim
             {page?.title ? <HighlightedText text={title} ranges={marks?.title} /> : title}
           </span>{' '}
           · <span class="site">{siteOf(annotation, page)}</span> ·{' '}
+          {annotation.pdfPage ? (
+            <>
+              <span class="pdf-page">{pageCitation(annotation.pdfPage)}</span> ·{' '}
+            </>
+          ) : null}
           <time dateTime={annotation.created}>{annotation.created.slice(0, 10)}</time>
         </span>
       </button>

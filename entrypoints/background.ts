@@ -3,9 +3,11 @@ import { browser } from 'wxt/browser';
 import { openDatabase } from '../utils/store/db';
 import { createCommandRouter, SAVE_MENU_ITEM } from '../utils/protocol/commands';
 import { sendToTab } from '../utils/app/send-to-tab';
+import { isViewerRelay } from '../utils/protocol/to-content';
 import { createHandlers, dispatch, recordRedirect } from '../utils/store/handlers';
 import { normalizeUrl } from '../utils/core/url';
 import { createUiLoader, isLoadUi } from '../utils/protocol/load-ui';
+import { OPEN_PDF_MENU_ITEM, PDF_LINK_PATTERNS, viewerPath } from '../utils/pdf/url';
 
 export default defineBackground(() => {
   const db = openDatabase();
@@ -22,6 +24,7 @@ export default defineBackground(() => {
       void loadUi(sender).then(sendResponse);
       return true;
     }
+    if (isViewerRelay(message)) return false; // for a PDF viewer page, which answers it
     void dispatch(handlers, message).then(sendResponse);
     return true; // answer asynchronously
   });
@@ -44,8 +47,19 @@ export default defineBackground(() => {
       title: 'Save as claim',
       contexts: ['selection'],
     });
+    browser.contextMenus.create({
+      id: OPEN_PDF_MENU_ITEM,
+      title: 'Annotate PDF in Claimmark',
+      contexts: ['link'],
+      targetUrlPatterns: PDF_LINK_PATTERNS,
+    });
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === OPEN_PDF_MENU_ITEM && info.linkUrl) {
+      const url = browser.runtime.getURL(viewerPath(info.linkUrl));
+      void browser.tabs.create({ url, ...(tab ? { index: tab.index + 1 } : {}) });
+      return;
+    }
     void router.onMenuClick(info.menuItemId, tab?.id);
   });
   browser.commands.onCommand.addListener((command, tab) => {

@@ -24,7 +24,7 @@ import { parseSettings, SETTINGS_KEY, type Settings } from '../../utils/store/se
 import { handoffOf, type Handoff, type PageUi } from '../../utils/page/handoff';
 import { claimTypeFor } from '../../utils/suggest/claim-type';
 import { uuidV4 } from '../../utils/core/uuid';
-import { createInPageUi } from './ui';
+import { createInPageUi } from '../../components/InPageUi';
 
 export default defineUnlistedScript(() => {
   const handoff = handoffOf(globalThis);

@@ -14,6 +14,7 @@ import { isEmptyQuery } from '../../utils/search';
 import { createSearchEngine } from '../../utils/search/engine';
 import { toggleFilter } from '../../utils/search/query';
 import { openClaim } from './open-claim';
+import { annotatePdf, popupTab, showsPdf, viewerClaims, viewerFile, type TabInfo } from './pdf-tab';
 import { useExport } from './use-export';
 import { countLine, filterChips, listItems } from './results-view';
 import { useSearch } from './use-search';
@@ -35,6 +36,9 @@ interface CurrentPage {
 async function currentPage(): Promise<CurrentPage> {
   const none: CurrentPage = { url: null, claims: [] };
   try {
+    const tab = await popupTab(location.search);
+    const file = tab ? viewerFile(tab.url) : null;
+    if (file) return (await viewerClaims(db, file)) ?? none;
     // `?tab=ID` opens the popup for a given tab (the popup opened as a page, e.g. in tests).
     const requested = Number(new URLSearchParams(location.search).get('tab'));
     const [active] = await browser.tabs.query({ active: true, currentWindow: true });
@@ -74,8 +78,10 @@ export function App() {
   const items = useMemo(() => listItems(results), [results]);
   const chips = useMemo(() => filterChips(results), [results]);
 
+  const [pdfTab, setPdfTab] = useState<TabInfo | null>(null);
   useEffect(() => {
     void currentPage().then(setTab);
+    void popupTab(location.search).then((t) => setPdfTab(showsPdf(t) ? t : null));
   }, []);
 
   useEffect(() => {
@@ -164,6 +170,20 @@ export function App() {
             {...exporter}
           />
         </section>
+      ) : null}
+      {pdfTab ? (
+        <button
+          type="button"
+          class="annotate-pdf"
+          onClick={() =>
+            void annotatePdf(pdfTab).then(
+              () => window.close(),
+              (e: unknown) => setActionError(String(e)),
+            )
+          }
+        >
+          Annotate this PDF
+        </button>
       ) : null}
       {message ? <p role="alert">{message}</p> : null}
       <OrphanList orphans={orphans} onReattach={(id) => void reattach(id)} />

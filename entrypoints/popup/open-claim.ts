@@ -9,8 +9,20 @@ import { browser } from 'wxt/browser';
 import { sendToTab } from '../../utils/app/send-to-tab';
 import { deepLink } from '../../utils/export/text-fragment';
 import type { Annotation } from '../../utils/core/model';
+import { viewerPath } from '../../utils/pdf/url';
+
+const isPdfViewable = (url: string) => /^(https?|file):\/\//i.test(url);
 
 export async function openClaim(annotation: Annotation): Promise<void> {
+  // A claim in a PDF opens in Claimmark's viewer, at its page, scrolled to it.
+  if (annotation.pdfPage && isPdfViewable(annotation.url)) {
+    const path = viewerPath(annotation.url, {
+      claim: annotation.id,
+      page: annotation.pdfPage.index,
+    });
+    await browser.tabs.create({ url: browser.runtime.getURL(path) });
+    return;
+  }
   // Match patterns ignore the fragment; a URL that is no valid match pattern finds no tab.
   const tabs = await browser.tabs.query({ url: annotation.url }).catch(() => []);
   const tab = tabs.find((t) => t.id !== undefined);

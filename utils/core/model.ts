@@ -53,8 +53,19 @@ export interface Annotation {
   updated: string;
   /** How the claim anchored the last time its page was open (absent until then). */
   anchor?: AnchorRecord;
+  /**
+   * A claim in a PDF: the page it stands on. Its selectors are then over the document's text
+   * (every page's text, pages joined by a line break: utils/pdf/text.ts). Absent on web pages.
+   */
+  pdfPage?: PdfPageRef;
   /** The reader re-attached it to new words (an orphan found again): when, and its old quote. */
   reattached?: Reattached;
+}
+
+/** A page of a PDF: its index (0-based) and its label as the PDF prints it ("iv", "12"). */
+export interface PdfPageRef {
+  index: number;
+  label: string;
 }
 
 export interface Reattached {

@@ -3,7 +3,7 @@
  * returns a clean copy of exactly the fields it knows, or throws ValidationError with a message
  * a person can act on. Nothing unknown is copied through (no `__proto__` surprises).
  */
-import type { PageMetadata, Selector } from './model';
+import type { PageMetadata, PdfPageRef, Selector } from './model';
 import { UUID_PATTERN } from './uuid';
 
 export class ValidationError extends Error {
@@ -103,6 +103,18 @@ export function readOptionalMetadata(value: unknown): PageMetadata | undefined {
     out[key] = readString(record, key, METADATA_LIMITS[key], true);
   }
   return out;
+}
+
+/** A PDF known by its fingerprint (utils/pdf/url.ts): a local copy has no other address. */
+export const PDF_URN = /^urn:x-pdf:[0-9a-z]{1,128}$/;
+
+/** The optional page of a claim in a PDF (`Annotation.pdfPage`). */
+export function readPdfPage(value: unknown): PdfPageRef | undefined {
+  if (value === undefined) return undefined;
+  const record = asRecord(value, 'pdfPage');
+  const index = readInteger(record, 'index');
+  if (index > 100_000) throw new ValidationError('pdfPage index is too large');
+  return { index, label: readString(record, 'label', 100, true) };
 }
 
 /** `record[key]` as a UUID (utils/core/uuid.ts), or a ValidationError. */

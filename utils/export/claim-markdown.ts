@@ -5,21 +5,26 @@
  *   >
  *   > — [Page title](<url>) #figure #tiktok
  *
- * followed by the note, if any.
+ * followed by the note, if any. A claim in a PDF cites its page and links to the PDF at it:
+ * `— [Q3 results, p. 3](<https://…/q3.pdf#page=3>)`.
  */
 import type { Annotation } from '../core/model';
 import { collapseWhitespace } from '../core/model';
 import { escapeMarkdown } from './markdown-escape';
 import { hashtagLine } from './hashtag';
+import { pageCitation, pdfPageLink } from '../pdf/url';
 
 export function claimAsMarkdown(
-  annotation: Pick<Annotation, 'quote' | 'type' | 'tags' | 'note' | 'url'>,
+  annotation: Pick<Annotation, 'quote' | 'type' | 'tags' | 'note' | 'url' | 'pdfPage'>,
   title: string,
-  link: string = annotation.url,
+  link: string = pageLinkOf(annotation) ?? annotation.url,
 ): string {
   const tags = hashtagLine(annotation);
   // One line: a title's line breaks would leave the quote block (and could end the link).
-  const name = escapeMarkdown(collapseWhitespace(title) || collapseWhitespace(annotation.url));
+  const page = annotation.pdfPage ? `, ${pageCitation(annotation.pdfPage)}` : '';
+  const name = escapeMarkdown(
+    (collapseWhitespace(title) || collapseWhitespace(annotation.url)) + page,
+  );
   const source = /^https?:\/\//i.test(link)
     ? `[${name}](<${link.replace(/[<>\s\\]/g, encodeURIComponent)}>)`
     : name;
@@ -39,4 +44,8 @@ export function claimAsMarkdown(
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+function pageLinkOf(annotation: Pick<Annotation, 'url' | 'pdfPage'>): string | null {
+  return annotation.pdfPage ? pdfPageLink(annotation.url, annotation.pdfPage.index) : null;
 }

@@ -10,7 +10,7 @@
  * - Rows in the order claims were saved (created, then id).
  */
 import type { Annotation, Page } from '../core/model';
-import { deepLink } from './text-fragment';
+import { claimLink, claimPage } from './claim-link';
 import { dateOnly, sortedByCreated, wellFormed } from './text';
 
 export interface CsvOptions {
@@ -32,6 +32,8 @@ export const CSV_COLUMNS = [
   'note',
   'link',
   'id',
+  // Last, so the columns before keep their places: "p. 12" for a claim in a PDF.
+  'page',
 ] as const;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -72,11 +74,12 @@ export function* csvParts(
       site: page?.siteName ?? '',
       title: page?.title ?? '',
       url: a.url,
+      page: claimPage(a),
       type: a.type,
       tags: a.tags.join(', '),
       quote: a.quote,
       note: a.note,
-      link: links ? (deepLink(a.url, a) ?? '') : '',
+      link: links ? (claimLink(a) ?? '') : '',
       id: a.id,
     };
     yield `${columns.map((c) => csvCell(cells[c])).join(',')}\r\n`;

@@ -36,8 +36,8 @@
  */
 import { collapseWhitespace, positionSelectorOf, type Annotation, type Page } from '../core/model';
 import { escapeMarkdown } from './markdown-escape';
+import { claimLink, claimPage } from './claim-link';
 import { hashtagLine, hashtagsOf } from './hashtag';
-import { deepLink } from './text-fragment';
 import { compareStrings, dateOnly, PREPARE_STEP, timeOf } from './text';
 import { frontMatter as yamlFrontMatter } from './yaml';
 
@@ -162,8 +162,13 @@ function claim(a: Annotation, links: boolean): string {
   const quote = paragraphs(a.quote)
     .map((lines) => lines.map((line) => `> ${line}`).join('\n'))
     .join('\n>\n');
-  const link = links ? deepLink(a.url, a) : null;
-  const tagLine = [hashtagLine(a), link ? `[Open in page](<${link}>)` : '']
+  const link = links ? claimLink(a) : null;
+  const page = claimPage(a);
+  const tagLine = [
+    hashtagLine(a),
+    page && link ? `[${page}](<${link}>)` : page,
+    !page && link ? `[Open in page](<${link}>)` : '',
+  ]
     .filter(Boolean)
     .join(' · ');
   const note = paragraphs(a.note)

@@ -50,6 +50,9 @@ export function cleanAnnotation(annotation: Annotation): Annotation {
     updated: annotation.updated,
   };
   if (annotation.anchor) clean.anchor = cleanAnchor(annotation.anchor);
+  if (annotation.pdfPage) {
+    clean.pdfPage = { index: annotation.pdfPage.index, label: annotation.pdfPage.label };
+  }
   if (annotation.reattached) {
     clean.reattached = { at: annotation.reattached.at, quote: annotation.reattached.quote };
   }

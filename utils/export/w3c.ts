@@ -69,8 +69,21 @@ export interface W3CAnnotation {
   created?: string;
   modified?: string;
   body: W3CTextualBody[];
-  target: { source: string; selector: Selector[] };
+  target: { source: string; selector: (Selector | W3CFragmentSelector)[] };
 }
+
+/**
+ * A claim's page in a PDF, the W3C way (4.2.1): a FragmentSelector after RFC 3778, the
+ * `application/pdf` fragment syntax (`page=12`, 1-based). The quote and position selectors then
+ * count in the text of the whole document.
+ */
+export interface W3CFragmentSelector {
+  type: 'FragmentSelector';
+  conformsTo: typeof PDF_FRAGMENT;
+  value: string;
+}
+
+export const PDF_FRAGMENT = 'http://tools.ietf.org/rfc/rfc3778';
 
 export interface W3COptions {
   /** The collection's label (default "Claimmark export"). */
@@ -111,6 +124,13 @@ export function toW3CAnnotation(a: Annotation): W3CAnnotation {
         ),
     },
   };
+  if (a.pdfPage) {
+    out.target.selector.unshift({
+      type: 'FragmentSelector',
+      conformsTo: PDF_FRAGMENT,
+      value: `page=${a.pdfPage.index + 1}`,
+    });
+  }
   if (created) out.created = created;
   if (modified && (!created || timeOf(modified) > timeOf(created))) out.modified = modified;
   // Key order as in the spec's examples: @context, id, type, motivation, created, modified, body, target.

@@ -8,6 +8,8 @@ import { LIMITS } from '../protocol/to-background';
 import type { AnchorRecord, AnchorStatus, Annotation, Page, Selector } from '../core/model';
 import { isClaimType, normalizeTags } from '../core/model';
 import {
+  PDF_URN,
+  readPdfPage,
   asRecord,
   readOptionalMetadata,
   readSelectors,
@@ -37,9 +39,14 @@ export function isPageUrl(url: string): boolean {
   return /^https?:\/\/[^\s]/i.test(url) || /^file:\/\/[^\s]/i.test(url);
 }
 
+/** A key a backup's page may have: a page URL, or a PDF's fingerprint (`urn:x-pdf:…`). */
+function isStoredPageUrl(url: string): boolean {
+  return isPageUrl(url) || PDF_URN.test(url);
+}
+
 export function readUrl(record: Record<string, unknown>, key = 'url'): string {
   const url = readString(record, key, LIMITS.url);
-  if (!isPageUrl(url)) throw new ValidationError(`${key} must be an http(s) or file URL`);
+  if (!isStoredPageUrl(url)) throw new ValidationError(`${key} must be an http(s) or file URL`);
   return url;
 }
 
@@ -61,7 +68,7 @@ export function readBackupPage(value: unknown, onFix: () => void = () => {}): Pa
   const url = readUrl(record);
   const aliases = readStringArray(record, 'aliases', IMPORT_LIMITS.pageAliases, LIMITS.url);
   aliases.forEach((alias, i) => {
-    if (!isPageUrl(alias))
+    if (!isStoredPageUrl(alias))
       throw new ValidationError(`aliases[${i}] must be an http(s) or file URL`);
   });
   const metadata = readOptionalMetadata(record)!;
@@ -109,6 +116,8 @@ export function readBackupAnnotation(value: unknown, onFix: () => void = () => {
     updated: readTime(record, 'updated'),
   };
   if (record.anchor !== undefined) annotation.anchor = readAnchor(record.anchor, onFix);
+  const pdfPage = readPdfPage(record.pdfPage);
+  if (pdfPage) annotation.pdfPage = { ...pdfPage, label: fixText(pdfPage.label, onFix) };
   if (record.reattached !== undefined) {
     const reattached = asRecord(record.reattached, 'reattached');
     annotation.reattached = {

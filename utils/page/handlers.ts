@@ -11,7 +11,8 @@ import type { PageSession } from './session';
 import { revealMarks } from './flash';
 
 export interface ContentHandlerDeps {
-  session: PageSession;
+  /** A page's session, or a PDF's (utils/page/pdf/session.ts). */
+  session: Pick<PageSession, 'url' | 'claims' | 'marks' | 'save'>;
   onLocation: () => void;
   /** The current selection and the type it suggests, or null when nothing is selected. */
   selectionType: () => { range: Range; type: ClaimType } | null;
@@ -19,9 +20,9 @@ export interface ContentHandlerDeps {
   /** Let the reader select new words for an orphan in the page; false when it is not here. */
   pick: (id: string) => boolean;
   /** The page's suggestions (runs Readability and the detector; cached by the caller). */
-  suggest: () => SuggestionSummary[];
+  suggest: () => SuggestionSummary[] | Promise<SuggestionSummary[]>;
   /** Find `text` in its sentence on the live page. */
-  locate: (text: string, sentence: string) => Range | null;
+  locate: (text: string, sentence: string) => Range | null | Promise<Range | null>;
 }
 
 export function createContentHandlers(deps: ContentHandlerDeps): Handlers<ContentProtocol> {
@@ -60,10 +61,10 @@ export function createContentHandlers(deps: ContentHandlerDeps): Handlers<Conten
       return save(selection.range, selection.type);
     },
     async 'content:suggest'() {
-      return { suggestions: deps.suggest() };
+      return { suggestions: await deps.suggest() };
     },
     async 'content:save-suggestion'({ text, sentence, type }) {
-      const range = deps.locate(text, sentence);
+      const range = await deps.locate(text, sentence);
       if (!range) throw new Error('These words are no longer on the page.');
       return save(range, type);
     },

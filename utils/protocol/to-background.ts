@@ -11,6 +11,7 @@ import type {
   ClaimType,
   Page,
   PageMetadata,
+  PdfPageRef,
   Selector,
 } from '../core/model';
 import { isClaimType } from '../core/model';
@@ -24,6 +25,8 @@ import {
 } from './rpc';
 import {
   asRecord,
+  PDF_URN,
+  readPdfPage,
   readString,
   readStringArray,
   readSelectors,
@@ -41,6 +44,8 @@ export interface NewAnnotation {
   type: ClaimType;
   tags: string[];
   note: string;
+  /** Set on a claim in a PDF (see `Annotation.pdfPage`). */
+  pdfPage?: PdfPageRef;
 }
 
 export interface AnchorReport {
@@ -126,7 +131,7 @@ export const LIMITS = {
 
 function readUrl(record: Record<string, unknown>, key: string): string {
   const url = readString(record, key, LIMITS.url);
-  if (!/^https?:\/\//i.test(url) && !/^file:\/\//i.test(url)) {
+  if (!/^https?:\/\//i.test(url) && !/^file:\/\//i.test(url) && !PDF_URN.test(url)) {
     throw new ValidationError(`${key} must be an http(s) or file URL`);
   }
   return url;
@@ -158,7 +163,12 @@ function readNewAnnotation(value: unknown): NewAnnotation {
     type: readType(record),
     tags: readStringArray(record, 'tags', LIMITS.tags, LIMITS.tag),
     note: readString(record, 'note', LIMITS.note, true),
+    ...optional('pdfPage', readPdfPage(record.pdfPage)),
   };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 function readAliases(record: Record<string, unknown>): string[] {

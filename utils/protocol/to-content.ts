@@ -117,3 +117,24 @@ export function createTabClient(
       silence: 'The page did not answer.',
     })(type, payload);
 }
+
+/**
+ * A content message for Claimmark's PDF viewer in a tab. A viewer is an extension page, which
+ * `tabs.sendMessage` does not reach: the side panel and the popup send it over
+ * `runtime.sendMessage` in this envelope; the viewer of that tab answers, the background ignores it.
+ */
+export interface ViewerRelay {
+  to: 'pdf-viewer';
+  tabId: number;
+  message: unknown;
+}
+
+export function viewerRelay(tabId: number, message: unknown): ViewerRelay {
+  return { to: 'pdf-viewer', tabId, message };
+}
+
+export function isViewerRelay(value: unknown): value is ViewerRelay {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as Record<string, unknown>;
+  return r.to === 'pdf-viewer' && typeof r.tabId === 'number';
+}

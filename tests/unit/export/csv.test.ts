@@ -27,6 +27,7 @@ describe('CSV export', () => {
       'note',
       'link',
       'id',
+      'page',
     ]);
     expect(rows).toHaveLength(3);
     expect(rows[1]!.slice(0, 9)).toEqual([
@@ -73,8 +74,25 @@ describe('CSV export', () => {
     expect(toCsv([], [], { bom: true }).startsWith('\uFEFFsaved,')).toBe(true);
     expect(toCsv([], []).startsWith('saved,')).toBe(true);
     expect(toCsv([], [], { deepLinks: false })).toBe(
-      'saved,published,site,title,url,type,tags,quote,note,id\r\n',
+      'saved,published,site,title,url,type,tags,quote,note,id,page\r\n',
     );
+  });
+
+  it('cites the page of a claim in a PDF and links to the PDF at that page', () => {
+    const rows = parseCsv(
+      toCsv(
+        [page({ url: 'https://ir.example.com/q3.pdf', title: 'Q3 results' })],
+        [
+          claim({
+            url: 'https://ir.example.com/q3.pdf',
+            quote: '$17 billion',
+            pdfPage: { index: 2, label: '3' },
+          }),
+        ],
+      ),
+    );
+    expect(rows[1]![11]).toBe('p. 3');
+    expect(rows[1]![9]).toBe('https://ir.example.com/q3.pdf#page=3');
   });
 
   it('replaces lone surrogates (no UTF-8 file can hold them)', () => {

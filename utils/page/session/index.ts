@@ -22,6 +22,7 @@ import type { PageSession, PageSessionDeps } from './types';
 export type {
   ClaimDraft,
   ClaimExtent,
+  ClaimSession,
   ExtentChange,
   ClaimState,
   PageSession,

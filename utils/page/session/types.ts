@@ -114,3 +114,23 @@ export interface PageSession {
   title(): string;
   marks(id: string): HTMLElement[];
 }
+
+/**
+ * What the in-page toolbar, card and undo bar need of a session: a page's (`PageSession`) or a
+ * PDF's (utils/page/pdf/session.ts).
+ */
+export type ClaimSession = Pick<
+  PageSession,
+  | 'save'
+  | 'retry'
+  | 'discard'
+  | 'unsaved'
+  | 'whenSettled'
+  | 'update'
+  | 'remove'
+  | 'restore'
+  | 'reanchor'
+  | 'setExtent'
+  | 'get'
+  | 'title'
+>;

@@ -62,7 +62,7 @@ describe.each(['entrypoints/page-start/index.ts', 'entrypoints/page-ui/index.ts'
 describe('the two halves of the content script', () => {
   it('the page UI reaches its UI and the page code (the walk works)', () => {
     const { files } = closure('entrypoints/page-ui/index.ts');
-    expect(files).toContain('entrypoints/page-ui/ui.tsx');
+    expect(files).toContain('components/InPageUi.tsx');
     expect(files).toContain('utils/page/session/index.ts');
     expect(files).toContain('utils/store/settings.ts');
   });

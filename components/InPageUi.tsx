@@ -1,17 +1,17 @@
 import { render } from 'preact';
-import { ClaimEditor, UndoBar } from '../../components/ClaimEditor';
-import { PickBar } from '../../components/PickBar';
-import { Toolbar } from '../../components/Toolbar';
-import { UnsavedClaimBar } from '../../components/UnsavedClaimBar';
-import { TOOLBAR_CSS } from '../../components/toolbar-styles';
-import { claimAsMarkdown } from '../../utils/export/claim-markdown';
-import { copyText } from '../../utils/page/clipboard';
-import type { Annotation, ClaimType } from '../../utils/core/model';
-import { UNDO_WINDOW_MS } from '../../utils/core/undo';
-import type { ClaimExtent, PageSession } from '../../utils/page/session';
-import { STILL_TRYING_MS } from '../../utils/page/session/saves';
-import type { ReanchorReason } from '../../utils/protocol/to-background';
-import { createUiHost, toolbarPosition, type UiHost } from '../../utils/page/ui-host';
+import { ClaimEditor, UndoBar } from './ClaimEditor';
+import { PickBar } from './PickBar';
+import { Toolbar } from './Toolbar';
+import { UnsavedClaimBar } from './UnsavedClaimBar';
+import { TOOLBAR_CSS } from './toolbar-styles';
+import { claimAsMarkdown } from '../utils/export/claim-markdown';
+import { copyText } from '../utils/page/clipboard';
+import type { Annotation, ClaimType } from '../utils/core/model';
+import { UNDO_WINDOW_MS } from '../utils/core/undo';
+import type { ClaimExtent, ClaimSession } from '../utils/page/session';
+import { STILL_TRYING_MS } from '../utils/page/session/saves';
+import type { ReanchorReason } from '../utils/protocol/to-background';
+import { createUiHost, toolbarPosition, type UiHost } from '../utils/page/ui-host';
 
 type Position = { top: number; left: number };
 
@@ -52,10 +52,13 @@ export interface InPageUi {
   picking(): boolean;
 }
 
-/** Wiring: the in-page toolbar, claim card and undo bar, in one open shadow root made on first use. */
+/**
+ * Wiring shared by the page UI and the PDF viewer: the in-page toolbar, claim card and undo bar,
+ * in one open shadow root made on first use.
+ */
 export function createInPageUi(
   doc: Document,
-  session: PageSession,
+  session: ClaimSession,
   knownTags: () => Promise<string[]>,
 ): InPageUi {
   let ui: UiHost | undefined;
@@ -110,7 +113,7 @@ export function createInPageUi(
       const a = claim.annotation;
       const report = (message: string) =>
         view.kind === 'card' && view.id === v.id && set({ ...view, message });
-      const apply = async (patch: Parameters<PageSession['update']>[1]) => {
+      const apply = async (patch: Parameters<ClaimSession['update']>[1]) => {
         const result = await session.update(v.id, patch);
         report(result.ok ? 'Saved' : `Not saved: ${result.error}`);
       };
