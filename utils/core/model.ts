@@ -56,6 +56,22 @@ export interface Annotation {
   updated: string;
   /** How the claim anchored the last time its page was open (absent until then). */
   anchor?: AnchorRecord;
+  /** Who saved it: the CouchDB user name, once the claim went through sync (absent before). */
+  author?: string;
+  /**
+   * Notes another device wrote for this claim at the same time (a sync conflict): the note above
+   * is the CouchDB winner, these are kept so no words are lost, until the reader keeps one.
+   */
+  otherNotes?: OtherNote[];
+}
+
+/** A note written for the same claim on another device, kept beside the winning one. */
+export interface OtherNote {
+  note: string;
+  /** Who wrote that version (CouchDB user), when known. */
+  author?: string;
+  /** ISO 8601 time of that version. */
+  updated: string;
 }
 
 export interface AnchorRecord {
