@@ -10,7 +10,7 @@ export default defineConfig({
     name: 'Claimmark',
     description: 'Mark, tag, find and export the claims that matter in industry news.',
     // Each permission is justified in README.md ("Permissions").
-    permissions: ['storage', 'tabs', 'webRequest', 'contextMenus'],
+    permissions: ['storage', 'tabs', 'webRequest', 'contextMenus', 'alarms'],
     host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Claimmark: search your claims' },
     commands: {

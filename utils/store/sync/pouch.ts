@@ -83,6 +83,17 @@ export interface PouchDatabase {
       back_off_function?: (n: number) => number;
     },
   ): Promise<unknown> & EventEmitterLike;
+  replicate: {
+    from(
+      remote: PouchDatabase,
+      options: {
+        live?: boolean;
+        retry?: boolean;
+        batch_size?: number;
+        back_off_function?: (n: number) => number;
+      },
+    ): Promise<unknown> & EventEmitterLike;
+  };
   close(): Promise<void>;
   destroy(): Promise<void>;
 }

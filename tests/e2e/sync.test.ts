@@ -1,0 +1,195 @@
+/**
+ * Team library end to end: a real CouchDB-protocol server (pouchdb-server, started here on
+ * 127.0.0.1 with a random port) and two Chromium profiles with the built extension, connected
+ * through the real options page.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  highlights,
+  launchExtension,
+  saveClaim,
+  startFixtureServer,
+  waitForContentScript,
+  type ExtensionBrowser,
+  type FixtureServer,
+} from './harness';
+import { startCouchServer, type CouchServer } from '../support/couch-server';
+
+let couch: CouchServer;
+let fixtures: FixtureServer;
+let a: ExtensionBrowser;
+let b: ExtensionBrowser;
+const DB = 'team';
+const FIGURE = '$17 billion';
+const DATE = 'April 5, 2025';
+
+beforeAll(async () => {
+  couch = await startCouchServer();
+  await couch.createUser('alice', 'alice-pw');
+  await couch.createUser('bob', 'bob-pw');
+  await couch.createUser('carol', 'carol-pw');
+  await couch.createDatabase(DB, ['alice', 'bob']);
+  fixtures = await startFixtureServer();
+  a = await launchExtension();
+  b = await launchExtension();
+}, 120_000);
+afterAll(async () => {
+  await a?.close();
+  await b?.close();
+  await fixtures?.close();
+  await couch?.close();
+});
+
+async function options(browser: ExtensionBrowser): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  await page.getByRole('heading', { name: 'Sync' }).waitFor();
+  return page;
+}
+
+const status = (page: Page) => page.getByRole('status', { name: 'Sync status' });
+
+async function connect(
+  browser: ExtensionBrowser,
+  fields: { user: string; password: string; database?: string },
+): Promise<Page> {
+  const page = await options(browser);
+  const form = page.getByRole('form', { name: 'Connect to a CouchDB server' });
+  await form.getByLabel('Server address').fill(couch.url);
+  await form.getByLabel('Database').fill(fields.database ?? DB);
+  await form.getByLabel('User name').fill(fields.user);
+  await form.getByLabel('Password').fill(fields.password);
+  await form.getByRole('button', { name: /^(Connect|Reconnect)$/ }).click();
+  return page;
+}
+
+async function open(browser: ExtensionBrowser, path: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`${fixtures.origin}${path}`);
+  await waitForContentScript(page);
+  return page;
+}
+
+async function popupResults(browser: ExtensionBrowser): Promise<string[]> {
+  const popup = await browser.context.newPage();
+  await popup.goto(browser.popupUrl);
+  const items = popup.getByRole('list', { name: 'Claims' }).getByRole('listitem');
+  await popup.waitForTimeout(300);
+  const texts = await items.allTextContents();
+  await popup.close();
+  return texts;
+}
+
+describe('team library (two Chromium profiles, pouchdb-server)', () => {
+  it('refuses a wrong password, a non-member and a missing database, each saying why', async () => {
+    const wrong = await connect(a, { user: 'alice', password: 'nope' });
+    await expect.poll(() => status(wrong).textContent(), { timeout: 20_000 }).toContain(
+      'wrong user name or password',
+    );
+    await wrong.close();
+    const outsider = await connect(a, { user: 'carol', password: 'carol-pw' });
+    await expect.poll(() => status(outsider).textContent(), { timeout: 20_000 }).toContain(
+      'not a member',
+    );
+    await outsider.close();
+    const missing = await connect(a, { user: 'alice', password: 'alice-pw', database: 'nothere' });
+    await expect.poll(() => status(missing).textContent(), { timeout: 20_000 }).toContain(
+      'does not exist',
+    );
+    await missing.close();
+  });
+
+  it('refuses plain http to a host other than localhost', async () => {
+    const page = await options(a);
+    const form = page.getByRole('form', { name: 'Connect to a CouchDB server' });
+    await form.getByLabel('Server address').fill('http://couch.example.com');
+    await form.getByLabel('Database').fill(DB);
+    await form.getByLabel('User name').fill('alice');
+    await form.getByLabel('Password').fill('alice-pw');
+    await form.getByRole('button', { name: 'Connect' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('https://');
+    await page.close();
+  });
+
+  it('a claim saved in A appears in B’s popup and on B’s open page, with its author', async () => {
+    const pageB = await open(b, '/tiktok-shop-us-crackdown/');
+    const optionsA = await connect(a, { user: 'alice', password: 'alice-pw' });
+    const optionsB = await connect(b, { user: 'bob', password: 'bob-pw' });
+    for (const page of [optionsA, optionsB]) {
+      await expect.poll(() => status(page).textContent(), { timeout: 30_000 }).toContain(
+        'Up to date',
+      );
+    }
+    const pageA = await open(a, '/tiktok-shop-us-crackdown/');
+    await saveClaim(pageA, FIGURE, 'Figure', { within: 'article', tags: 'gmv' });
+    await expect
+      .poll(async () => (await highlights(pageB)).map((h) => h.text), { timeout: 30_000 })
+      .toContain(FIGURE);
+    await expect
+      .poll(async () => (await popupResults(b)).join('\n'), { timeout: 30_000 })
+      .toContain(FIGURE);
+    expect((await popupResults(b)).join('\n')).toContain('alice');
+    await pageA.close();
+    await pageB.close();
+    await optionsA.close();
+    await optionsB.close();
+  });
+
+  it('a claim deleted in A disappears from B', async () => {
+    const pageA = await open(a, '/tiktok-shop-us-crackdown/');
+    const pageB = await open(b, '/tiktok-shop-us-crackdown/');
+    await saveClaim(pageA, DATE, 'Date', { within: 'article' });
+    await expect
+      .poll(async () => (await highlights(pageB)).map((h) => h.text), { timeout: 30_000 })
+      .toContain(DATE);
+    await pageA.locator('mark[data-annotation-id]', { hasText: 'April 5' }).first().click();
+    await pageA.getByRole('button', { name: 'Delete claim' }).click();
+    await expect
+      .poll(async () => (await highlights(pageB)).map((h) => h.text), { timeout: 30_000 })
+      .not.toContain(DATE);
+    await pageA.close();
+    await pageB.close();
+  });
+
+  it('saves made while the server is down arrive once it is back', async () => {
+    await couch.stop();
+    const pageA = await open(a, '/tiktok-shop-us-crackdown/');
+    await saveClaim(pageA, 'TikTok Shop', 'Claim', { within: 'article' });
+    const optionsA = await options(a);
+    await expect.poll(() => status(optionsA).textContent(), { timeout: 60_000 }).toContain(
+      'Offline',
+    );
+    await couch.start();
+    const pageB = await open(b, '/tiktok-shop-us-crackdown/');
+    await expect
+      .poll(async () => (await highlights(pageB)).map((h) => h.text), { timeout: 90_000 })
+      .toContain('TikTok Shop');
+    await pageA.close();
+    await pageB.close();
+    await optionsA.close();
+  }, 180_000);
+
+  it('skips and counts a malformed document planted on the server', async () => {
+    const planted = await couch.request('PUT', `/${DB}/claim:evil`, {
+      kind: 'claim',
+      v: 1,
+      quote: '<img src=x onerror=alert(1)>',
+    });
+    expect(planted.status).toBe(201);
+    const optionsB = await options(b);
+    await expect
+      .poll(() => optionsB.locator('.sync-form .hint').textContent(), { timeout: 60_000 })
+      .toContain('1 document from the server was skipped');
+    expect((await popupResults(b)).join('\n')).not.toContain('onerror');
+    await optionsB.close();
+  }, 90_000);
+
+  it('Stop syncing keeps the local claims', async () => {
+    const optionsB = await options(b);
+    await optionsB.getByRole('button', { name: 'Stop syncing' }).click();
+    await expect.poll(() => status(optionsB).textContent()).toContain('Not syncing');
+    expect((await popupResults(b)).join('\n')).toContain(FIGURE);
+    await optionsB.close();
+  });
+});
