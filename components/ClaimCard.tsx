@@ -71,6 +71,12 @@ export function ClaimCard({ annotation, page, onOpen, marks, active, id }: Claim
           </span>{' '}
           · <span class="site">{siteOf(annotation, page)}</span> ·{' '}
           <time dateTime={annotation.created}>{annotation.created.slice(0, 10)}</time>
+          {annotation.author ? (
+            <>
+              {' '}
+              · by <span class="author">{annotation.author}</span>
+            </>
+          ) : null}
         </span>
       </button>
     </li>

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { AnchorStatus, ClaimType } from '../utils/core/model';
+import type { AnchorStatus, ClaimType, OtherNote } from '../utils/core/model';
 import { ClaimEditor } from './ClaimEditor';
 import { TagLabel, tagColour } from './TagLabel';
 import { TYPE_LABELS } from './TypePicker';
@@ -16,6 +16,10 @@ export interface PanelClaim {
   start?: number;
   /** The text it is attached to now, when the page changed since it was saved. */
   approximateText?: string;
+  /** Who saved it (CouchDB user), once synced. */
+  author?: string;
+  /** Notes written on another device at the same time (a sync conflict). */
+  otherNotes?: OtherNote[];
 }
 
 /** What a claim in the side panel can ask for. */
@@ -25,6 +29,7 @@ export interface PanelClaimActions {
   onTypeChange: (id: string, type: ClaimType) => void;
   onTagsChange: (id: string, tags: string[]) => void;
   onNoteCommit: (id: string, note: string) => void;
+  onKeepNote?: (id: string, note: string) => void;
   onCopy: (id: string) => void;
   onDelete: (id: string) => void;
 }
@@ -97,6 +102,8 @@ export function PanelClaimItem(props: PanelClaimItemProps) {
           <TagLabel key={tag} tag={tag} colour={tagColour(props.tagColours, tag)} />
         ))}
         {claim.status === 'approximate' ? <span class="hint">page changed</span> : null}
+        {claim.author ? <span class="hint author">by {claim.author}</span> : null}
+        {claim.otherNotes?.length ? <span class="hint">also edited on another device</span> : null}
       </p>
       {claim.note && !editing ? <p class="note">{claim.note}</p> : null}
       {editing ? (
@@ -111,6 +118,9 @@ export function PanelClaimItem(props: PanelClaimItemProps) {
           onTypeChange={(type) => props.onTypeChange(claim.id, type)}
           onTagsChange={(tags) => props.onTagsChange(claim.id, tags)}
           onNoteCommit={(note) => props.onNoteCommit(claim.id, note)}
+          author={claim.author}
+          otherNotes={claim.otherNotes}
+          onKeepNote={props.onKeepNote ? (note) => props.onKeepNote!(claim.id, note) : undefined}
           onCopy={() => props.onCopy(claim.id)}
           onDelete={() => props.onDelete(claim.id)}
           onClose={() => props.onEdit(null)}

@@ -102,6 +102,22 @@ describe('sync bridge', () => {
     expect((await b.db.annotations.get(saved.id))?.quote).toBe('$17 billion');
   });
 
+  it('lets a member delete another’s claim and undo it (the author stays)', async () => {
+    const [a, b] = await team();
+    const saved = await a.handlers['annotation:save']({ annotation: draft() });
+    await a.sync();
+    await b.sync();
+    const copy = (await b.db.annotations.get(saved.id))!;
+    await b.handlers['annotation:delete']({ id: saved.id });
+    await b.sync();
+    await a.sync();
+    expect(await a.db.annotations.get(saved.id)).toBeUndefined();
+    await b.handlers['annotation:restore']({ annotation: copy });
+    await b.sync();
+    await a.sync();
+    expect(await a.db.annotations.get(saved.id)).toMatchObject({ author: 'alice' });
+  });
+
   it('merges tags and keeps both notes of an edit made on both devices offline', async () => {
     const [a, b] = await team();
     const saved = await a.handlers['annotation:save']({ annotation: draft() });

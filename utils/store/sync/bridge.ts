@@ -131,7 +131,9 @@ export function createBridge(options: BridgeOptions): Bridge {
           revs.set(key, { key, rev: base.rev, hash: DELETED });
           return;
         }
-        writes.push({ _id: key, _rev: currentRev, _deleted: true });
+        // The tombstone keeps the author: an undo by another member may restore the claim.
+        const author = typeof current.author === 'string' ? { author: current.author } : {};
+        writes.push({ _id: key, _rev: currentRev, _deleted: true, ...author });
         return;
       }
       let doc = docOf(record);
