@@ -84,19 +84,19 @@ async function popupResults(browser: ExtensionBrowser): Promise<string[]> {
 describe('team library (two Chromium profiles, pouchdb-server)', () => {
   it('refuses a wrong password, a non-member and a missing database, each saying why', async () => {
     const wrong = await connect(a, { user: 'alice', password: 'nope' });
-    await expect.poll(() => status(wrong).textContent(), { timeout: 20_000 }).toContain(
-      'wrong user name or password',
-    );
+    await expect
+      .poll(() => status(wrong).textContent(), { timeout: 20_000 })
+      .toContain('wrong user name or password');
     await wrong.close();
     const outsider = await connect(a, { user: 'carol', password: 'carol-pw' });
-    await expect.poll(() => status(outsider).textContent(), { timeout: 20_000 }).toContain(
-      'not a member',
-    );
+    await expect
+      .poll(() => status(outsider).textContent(), { timeout: 20_000 })
+      .toContain('not a member');
     await outsider.close();
     const missing = await connect(a, { user: 'alice', password: 'alice-pw', database: 'nothere' });
-    await expect.poll(() => status(missing).textContent(), { timeout: 20_000 }).toContain(
-      'does not exist',
-    );
+    await expect
+      .poll(() => status(missing).textContent(), { timeout: 20_000 })
+      .toContain('does not exist');
     await missing.close();
   });
 
@@ -117,9 +117,9 @@ describe('team library (two Chromium profiles, pouchdb-server)', () => {
     const optionsA = await connect(a, { user: 'alice', password: 'alice-pw' });
     const optionsB = await connect(b, { user: 'bob', password: 'bob-pw' });
     for (const page of [optionsA, optionsB]) {
-      await expect.poll(() => status(page).textContent(), { timeout: 30_000 }).toContain(
-        'Up to date',
-      );
+      await expect
+        .poll(() => status(page).textContent(), { timeout: 30_000 })
+        .toContain('Up to date');
     }
     const pageA = await open(a, '/tiktok-shop-us-crackdown/');
     await saveClaim(pageA, FIGURE, 'Figure', { within: 'article', tags: 'gmv' });
@@ -157,9 +157,9 @@ describe('team library (two Chromium profiles, pouchdb-server)', () => {
     const pageA = await open(a, '/tiktok-shop-us-crackdown/');
     await saveClaim(pageA, 'TikTok Shop', 'Claim', { within: 'article' });
     const optionsA = await options(a);
-    await expect.poll(() => status(optionsA).textContent(), { timeout: 60_000 }).toContain(
-      'Offline',
-    );
+    await expect
+      .poll(() => status(optionsA).textContent(), { timeout: 60_000 })
+      .toContain('Offline');
     await couch.start();
     const pageB = await open(b, '/tiktok-shop-us-crackdown/');
     await expect

@@ -32,6 +32,7 @@ export const CSV_COLUMNS = [
   'note',
   'link',
   'id',
+  'author',
 ] as const;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -78,6 +79,7 @@ export function* csvParts(
       note: a.note,
       link: links ? (deepLink(a.url, a) ?? '') : '',
       id: a.id,
+      author: a.author ?? '',
     };
     yield `${columns.map((c) => csvCell(cells[c])).join(',')}\r\n`;
   }

@@ -167,6 +167,7 @@ function claim(a: Annotation, links: boolean): string {
       .map((t) => `#${t}`)
       .join(' '),
     link ? `[Open in page](<${link}>)` : '',
+    a.author ? `saved by ${escapeMarkdown(collapseWhitespace(a.author))}` : '',
   ]
     .filter(Boolean)
     .join(' · ');

@@ -50,6 +50,14 @@ export function cleanAnnotation(annotation: Annotation): Annotation {
     updated: annotation.updated,
   };
   if (annotation.anchor) clean.anchor = cleanAnchor(annotation.anchor);
+  if (annotation.author) clean.author = annotation.author;
+  if (annotation.otherNotes?.length) {
+    clean.otherNotes = annotation.otherNotes.map((o) => ({
+      note: o.note,
+      updated: o.updated,
+      ...(o.author ? { author: o.author } : {}),
+    }));
+  }
   return clean;
 }
 

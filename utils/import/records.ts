@@ -5,7 +5,14 @@
  * replaced by U+FFFD (reported through `onFix`). Pure.
  */
 import { LIMITS } from '../protocol/to-background';
-import type { AnchorRecord, AnchorStatus, Annotation, Page, Selector } from '../core/model';
+import type {
+  AnchorRecord,
+  AnchorStatus,
+  Annotation,
+  OtherNote,
+  Page,
+  Selector,
+} from '../core/model';
 import { isClaimType, normalizeTags } from '../core/model';
 import {
   asRecord,
@@ -26,6 +33,10 @@ export const IMPORT_LIMITS = {
   pageAliases: 1_000,
   /** Characters of a time stamp. */
   time: 40,
+  /** Characters of an author (a CouchDB user name). */
+  author: 200,
+  /** Other versions of a claim's note kept from a sync conflict. */
+  otherNotes: 20,
 } as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -117,7 +128,33 @@ export function readBackupAnnotation(value: unknown, onFix: () => void = () => {
     updated: readTime(record, 'updated'),
   };
   if (record.anchor !== undefined) annotation.anchor = readAnchor(record.anchor, onFix);
+  if (record.author !== undefined) {
+    annotation.author = fixText(readString(record, 'author', IMPORT_LIMITS.author), onFix);
+  }
+  if (record.otherNotes !== undefined) {
+    const notes = readOtherNotes(record.otherNotes, onFix);
+    if (notes.length > 0) annotation.otherNotes = notes;
+  }
   return annotation;
+}
+
+/** Notes another device wrote for the claim at the same time (a sync conflict kept). */
+function readOtherNotes(value: unknown, onFix: () => void): OtherNote[] {
+  if (!Array.isArray(value)) throw new ValidationError('otherNotes must be an array');
+  if (value.length > IMPORT_LIMITS.otherNotes) {
+    throw new ValidationError(`otherNotes has more than ${IMPORT_LIMITS.otherNotes} items`);
+  }
+  return value.map((item: unknown) => {
+    const record = asRecord(item, 'otherNotes item');
+    const other: OtherNote = {
+      note: fixText(readString(record, 'note', LIMITS.note, true), onFix),
+      updated: readTime(record, 'updated'),
+    };
+    if (record.author !== undefined) {
+      other.author = fixText(readString(record, 'author', IMPORT_LIMITS.author), onFix);
+    }
+    return other;
+  });
 }
 
 function readAnchor(value: unknown, onFix: () => void): AnchorRecord {

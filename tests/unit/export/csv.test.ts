@@ -27,6 +27,7 @@ describe('CSV export', () => {
       'note',
       'link',
       'id',
+      'author',
     ]);
     expect(rows).toHaveLength(3);
     expect(rows[1]!.slice(0, 9)).toEqual([
@@ -73,7 +74,7 @@ describe('CSV export', () => {
     expect(toCsv([], [], { bom: true }).startsWith('\uFEFFsaved,')).toBe(true);
     expect(toCsv([], []).startsWith('saved,')).toBe(true);
     expect(toCsv([], [], { deepLinks: false })).toBe(
-      'saved,published,site,title,url,type,tags,quote,note,id\r\n',
+      'saved,published,site,title,url,type,tags,quote,note,id,author\r\n',
     );
   });
 

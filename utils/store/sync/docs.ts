@@ -14,7 +14,7 @@ import type { Annotation, OtherNote, Page } from '../../core/model';
 import { normalizeTags } from '../../core/model';
 import { asRecord, readString, ValidationError } from '../../core/validate';
 import { hashId } from '../../export/hash-id';
-import { readBackupAnnotation, readBackupPage, readTime } from '../../import/records';
+import { readBackupAnnotation, readBackupPage } from '../../import/records';
 import { LIMITS } from '../../protocol/to-background';
 
 export const DOC_VERSION = 1;
@@ -123,11 +123,6 @@ export function readRemoteDoc(value: unknown): RemoteRecord {
   if (doc.kind === 'claim') {
     const claim = readBackupAnnotation({ ...doc, anchor: undefined });
     if (id !== claimKey(claim.id)) throw new ValidationError('_id must be claim:<id>');
-    if (doc.author !== undefined) claim.author = readAuthor(doc);
-    if (doc.otherNotes !== undefined) {
-      const notes = readOtherNotes(doc.otherNotes);
-      if (notes.length > 0) claim.otherNotes = notes;
-    }
     return { kind: 'claim', key: id, record: claim };
   }
   if (doc.kind === 'page') {
@@ -136,26 +131,6 @@ export function readRemoteDoc(value: unknown): RemoteRecord {
     return { kind: 'page', key: id, record: page };
   }
   throw new ValidationError('kind must be claim or page');
-}
-
-function readAuthor(record: Record<string, unknown>): string {
-  return readString(record, 'author', SYNC_LIMITS.author);
-}
-
-function readOtherNotes(value: unknown): OtherNote[] {
-  if (!Array.isArray(value)) throw new ValidationError('otherNotes must be an array');
-  if (value.length > SYNC_LIMITS.otherNotes) {
-    throw new ValidationError(`otherNotes has more than ${SYNC_LIMITS.otherNotes} items`);
-  }
-  return value.map((item: unknown) => {
-    const record = asRecord(item, 'otherNotes item');
-    const other: OtherNote = {
-      note: readString(record, 'note', LIMITS.note, true),
-      updated: readTime(record, 'updated'),
-    };
-    if (record.author !== undefined) other.author = readAuthor(record);
-    return other;
-  });
 }
 
 /**
