@@ -15,6 +15,7 @@ import {
   type FixtureServer,
 } from './harness';
 import { startCouchServer, type CouchServer } from '../support/couch-server';
+import { connectSync, openSyncOptions, syncStatus } from '../support/sync-ui';
 
 let couch: CouchServer;
 let fixtures: FixtureServer;
@@ -41,27 +42,14 @@ afterAll(async () => {
   await couch?.close();
 });
 
-async function options(browser: ExtensionBrowser): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  await page.getByRole('heading', { name: 'Sync' }).waitFor();
-  return page;
-}
+const options = openSyncOptions;
+const status = syncStatus;
 
-const status = (page: Page) => page.getByRole('status', { name: 'Sync status' });
-
-async function connect(
+function connect(
   browser: ExtensionBrowser,
   fields: { user: string; password: string; database?: string },
 ): Promise<Page> {
-  const page = await options(browser);
-  const form = page.getByRole('form', { name: 'Connect to a CouchDB server' });
-  await form.getByLabel('Server address').fill(couch.url);
-  await form.getByLabel('Database').fill(fields.database ?? DB);
-  await form.getByLabel('User name').fill(fields.user);
-  await form.getByLabel('Password').fill(fields.password);
-  await form.getByRole('button', { name: /^(Connect|Reconnect)$/ }).click();
-  return page;
+  return connectSync(browser, { server: couch.url, database: DB, ...fields });
 }
 
 async function open(browser: ExtensionBrowser, path: string): Promise<Page> {

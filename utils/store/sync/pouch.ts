@@ -84,6 +84,10 @@ export interface PouchDatabase {
     },
   ): Promise<unknown> & EventEmitterLike;
   replicate: {
+    to(
+      remote: PouchDatabase,
+      options?: { batch_size?: number },
+    ): Promise<unknown> & EventEmitterLike;
     from(
       remote: PouchDatabase,
       options: {
