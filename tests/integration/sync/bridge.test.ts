@@ -147,6 +147,17 @@ describe('sync bridge', () => {
     expect(onA!.otherNotes).toHaveLength(1);
     const doc = await a.local.get(`claim:${saved.id}`, { conflicts: true });
     expect(doc._conflicts ?? []).toEqual([]);
+    // One click keeps the other version, on both devices.
+    const other = onB!.otherNotes![0]!.note;
+    await b.handlers['annotation:update']({
+      id: saved.id,
+      patch: { note: other, resolveOtherNotes: true },
+    });
+    await b.sync();
+    await a.sync();
+    const kept = await a.db.annotations.get(saved.id);
+    expect(kept?.note).toBe(other);
+    expect(kept?.otherNotes).toBeUndefined();
   });
 
   it('keeps an offline save queued and sends it when the server is back', async () => {
