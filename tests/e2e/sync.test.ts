@@ -69,6 +69,19 @@ async function popupResults(browser: ExtensionBrowser): Promise<string[]> {
   return texts;
 }
 
+/** Open the claim's card on the page, write the note and commit it (Ctrl+Enter). */
+async function editNote(page: Page, quote: string, note: string): Promise<void> {
+  await page
+    .locator('mark[data-annotation-id]', { hasText: quote.slice(0, 3) })
+    .first()
+    .click();
+  const card = page.getByRole('dialog', { name: 'Edit claim' });
+  const field = card.getByRole('textbox', { name: 'Note' });
+  await field.fill(note);
+  await field.press('Control+Enter');
+  await card.getByRole('button', { name: 'Close' }).click();
+}
+
 describe('team library (two Chromium profiles, pouchdb-server)', () => {
   it('refuses a wrong password, a non-member and a missing database, each saying why', async () => {
     const wrong = await connect(a, { user: 'alice', password: 'nope' });
@@ -172,6 +185,53 @@ describe('team library (two Chromium profiles, pouchdb-server)', () => {
     expect((await popupResults(b)).join('\n')).not.toContain('onerror');
     await optionsB.close();
   }, 90_000);
+
+  it('an edit in B reaches A', async () => {
+    const pageB = await open(b, '/tiktok-shop-us-crackdown/');
+    await editNote(pageB, FIGURE, 'checked by bob');
+    await expect
+      .poll(async () => (await popupResults(a)).join('\n'), { timeout: 30_000 })
+      .toContain('checked by bob');
+    await pageB.close();
+  });
+
+  it('a note edited on both offline keeps both; one click on the card keeps either', async () => {
+    const pageA = await open(a, '/tiktok-shop-us-crackdown/');
+    const pageB = await open(b, '/tiktok-shop-us-crackdown/');
+    await couch.stop();
+    await editNote(pageA, FIGURE, 'alice offline');
+    await editNote(pageB, FIGURE, 'bob offline');
+    await couch.start();
+    // Either device may hold CouchDB's winner: find the card that shows the other version.
+    let kept = '';
+    await expect
+      .poll(
+        async () => {
+          for (const page of [pageA, pageB]) {
+            await page.reload();
+            await waitForContentScript(page);
+            await page.locator('mark[data-annotation-id]', { hasText: '17' }).first().click();
+            const group = page.getByRole('group', { name: 'Also edited on another device' });
+            if (await group.isVisible()) {
+              kept = (await group.locator('.note-text').first().textContent()) ?? '';
+              await group.getByRole('button', { name: 'Keep this note' }).first().click();
+              return kept;
+            }
+            await page.keyboard.press('Escape');
+          }
+          return '';
+        },
+        { timeout: 90_000, interval: 2_000 },
+      )
+      .toMatch(/^(alice|bob) offline$/);
+    for (const browser of [a, b]) {
+      await expect
+        .poll(async () => (await popupResults(browser)).join('\n'), { timeout: 30_000 })
+        .toContain(kept);
+    }
+    await pageA.close();
+    await pageB.close();
+  }, 180_000);
 
   it('Stop syncing keeps the local claims', async () => {
     const optionsB = await options(b);
