@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Annotation, Page } from '../utils/core/model';
 import { HighlightedText } from './HighlightedText';
-import { TYPE_LABELS } from './Toolbar';
+import { TYPE_LABELS } from '../utils/core/claim-types';
 
 /** Ranges [start, end) a search matched in each field, for highlighting. */
 export interface ClaimMarks {

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ExportFormat, ExportScope } from '../utils/export/index';
 import type { Progress } from '../utils/export/work';
 import type { ExportRequest } from '../utils/export/run';
+import './ExportMenu.css';
 
 export type { ExportRequest };
 

@@ -1,3 +1,4 @@
+import './ImportPanel.css';
 import type { Progress } from '../utils/export/work';
 import { formatName, hasChanges, summaryLines } from '../utils/import/summary';
 import type { ConflictPolicy, ImportSummary, Rejection } from '../utils/import/types';

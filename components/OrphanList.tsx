@@ -1,5 +1,5 @@
 import type { ClaimSummary } from '../utils/protocol/to-content';
-import { TYPE_LABELS } from './Toolbar';
+import { TYPE_LABELS } from '../utils/core/claim-types';
 
 export interface OrphanListProps {
   orphans: ClaimSummary[];

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { AnchorStatus, ClaimType, OtherNote } from '../utils/core/model';
 import { ClaimEditor } from './ClaimEditor';
 import { TagLabel, tagColour } from './TagLabel';
-import { TYPE_LABELS } from './TypePicker';
+import { TYPE_LABELS } from '../utils/core/claim-types';
 
 /** A claim as the side panel shows it: stored fields plus how it anchored on the open page. */
 export interface PanelClaim {

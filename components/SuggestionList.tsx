@@ -1,6 +1,6 @@
 import type { SuggestionSummary } from '../utils/protocol/to-content';
 import { SUGGESTION_TYPES } from '../utils/suggest/types';
-import { TYPE_LABELS } from './TypePicker';
+import { TYPE_LABELS } from '../utils/core/claim-types';
 
 const KIND_LABELS: Record<SuggestionSummary['kind'], string> = {
   money: 'Money',

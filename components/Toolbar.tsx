@@ -2,8 +2,6 @@ import type { ClaimType } from '../utils/core/model';
 import { TagInput } from './TagInput';
 import { TypePicker } from './TypePicker';
 
-export { TYPE_LABELS } from './TypePicker';
-
 export interface ToolbarProps {
   type: ClaimType;
   tags: string[];

@@ -1,6 +1,6 @@
 import type { ClaimType } from '../utils/core/model';
 import { CLAIM_TYPES } from '../utils/core/model';
-import { TYPE_LABELS } from './TypePicker';
+import { TYPE_LABELS } from '../utils/core/claim-types';
 
 export type TypeFilterValue = ClaimType | 'all';
 

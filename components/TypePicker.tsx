@@ -1,13 +1,4 @@
-import type { ClaimType } from '../utils/core/model';
-import { CLAIM_TYPES } from '../utils/core/model';
-
-export const TYPE_LABELS: Record<ClaimType, string> = {
-  figure: 'Figure',
-  quote: 'Quote',
-  date: 'Date',
-  forecast: 'Forecast',
-  claim: 'Claim',
-};
+import { CLAIM_TYPES, TYPE_LABELS, type ClaimType } from '../utils/core/claim-types';
 
 export interface TypePickerProps {
   value: ClaimType;

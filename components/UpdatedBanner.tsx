@@ -1,3 +1,5 @@
+import './UpdatedBanner.css';
+
 export interface UpdatedBannerProps {
   /** Reload the page (or close the popup) so the new version's code runs. */
   onReopen: () => void;

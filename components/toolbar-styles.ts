@@ -1,4 +1,11 @@
 /** Styles of the in-page toolbar, claim card and undo bar, adopted into their shadow root. */
+import { CLAIM_TYPES, swatchOf } from '../utils/core/claim-types';
+
+/** The type chips in each type's colour (utils/core/claim-types.ts). */
+const TYPE_CHIPS = CLAIM_TYPES.map((t) => `.type-${t} span { background: ${swatchOf(t)}; }`).join(
+  '\n',
+);
+
 export const TOOLBAR_CSS = `
 :host { all: initial; }
 * { box-sizing: border-box; }
@@ -18,11 +25,7 @@ export const TOOLBAR_CSS = `
 .type span { display: inline-block; padding: 3px 8px; border-radius: 6px; border: 1px solid transparent; color: #1d2129; }
 .type input:checked + span { border-color: #1d2129; font-weight: 600; box-shadow: inset 0 0 0 1px #1d2129; }
 .type input:focus-visible + span { outline: 2px solid var(--accent); outline-offset: 1px; }
-.type-figure span { background: #c8f0c8; }
-.type-quote span { background: #cfe3ff; }
-.type-date span { background: #ffe0b0; }
-.type-forecast span { background: #e6d4ff; }
-.type-claim span { background: #fff3a0; }
+${TYPE_CHIPS}
 .tag-input { position: relative; display: flex; flex-wrap: wrap; align-items: center; gap: 4px; flex: 1;
   padding: 2px 4px; border: 1px solid var(--muted); border-radius: 6px; background: var(--bg); }
 .chips { display: contents; list-style: none; margin: 0; padding: 0; }

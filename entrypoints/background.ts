@@ -2,7 +2,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { openDatabase } from '../utils/store/db';
 import { createCommandRouter, SAVE_MENU_ITEM } from '../utils/protocol/commands';
-import type { ContentMessage } from '../utils/protocol/to-content';
+import { sendToTab } from '../utils/app/send-to-tab';
 import { createHandlers, dispatch, recordRedirect } from '../utils/store/handlers';
 import { normalizeUrl } from '../utils/core/url';
 import PouchDB from 'pouchdb-browser';
@@ -58,9 +58,7 @@ export default defineBackground(() => {
   );
 
   // "Save as claim" from the keyboard command and the selection's context menu.
-  const router = createCommandRouter((tabId, message: ContentMessage) =>
-    browser.tabs.sendMessage(tabId, message),
-  );
+  const router = createCommandRouter(sendToTab);
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({
       id: SAVE_MENU_ITEM,
@@ -81,8 +79,7 @@ export default defineBackground(() => {
   // SPA navigation (history.pushState) changes a tab's URL without a new page: tell the page.
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (!change.url) return;
-    browser.tabs.sendMessage(tabId, { type: 'content:location-changed' }).catch(() => {
-      // No content script there (yet): a full page load runs one anyway.
-    });
+    // No content script there (yet) answers { ok: false }: a full page load runs one anyway.
+    void sendToTab(tabId, 'content:location-changed', {});
   });
 });

@@ -1,7 +1,8 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { browser } from 'wxt/browser';
 import { anchor } from '../../utils/page/anchoring/anchor';
-import { parseContentMessage, type SuggestionSummary } from '../../utils/protocol/to-content';
+import { CONTENT_VALIDATORS, type SuggestionSummary } from '../../utils/protocol/to-content';
+import { serveMessage } from '../../utils/protocol/rpc';
 import { articleOf } from '../../utils/suggest/from-document';
 import { suggestClaims } from '../../utils/suggest';
 import { selectorFor, summarize } from '../../utils/suggest/summary';
@@ -71,7 +72,7 @@ export default defineContentScript({
 
     // Suggestions run Readability and the detector: only when the reader asks, once per page.
     let suggestions: SuggestionSummary[] | undefined;
-    const handle = createContentHandlers({
+    const handlers = createContentHandlers({
       session,
       onLocation,
       selectionType: () => {
@@ -90,9 +91,7 @@ export default defineContentScript({
     });
     browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
       if (sender.id !== browser.runtime.id) return false;
-      const parsed = parseContentMessage(message);
-      if (!parsed.ok) return false;
-      void handle(parsed.value).then(sendResponse);
+      void serveMessage(CONTENT_VALIDATORS, handlers, message).then(sendResponse);
       return true;
     });
 

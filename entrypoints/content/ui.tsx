@@ -6,6 +6,7 @@ import { TOOLBAR_CSS } from '../../components/toolbar-styles';
 import { claimAsMarkdown } from '../../utils/export/claim-markdown';
 import { copyText } from '../../utils/page/clipboard';
 import type { Annotation, ClaimType } from '../../utils/core/model';
+import { UNDO_WINDOW_MS } from '../../utils/core/undo';
 import type { PageSession } from '../../utils/page/session';
 import { createUiHost, toolbarPosition, type UiHost } from '../../utils/page/ui-host';
 
@@ -124,7 +125,7 @@ export function createInPageUi(
               if (!result.ok) return report(`Not deleted: ${result.error}`);
               set({ kind: 'undo', annotation: result.value, at: v.at });
               win.clearTimeout(undoTimer);
-              undoTimer = win.setTimeout(() => view.kind === 'undo' && close(), 10_000);
+              undoTimer = win.setTimeout(() => view.kind === 'undo' && close(), UNDO_WINDOW_MS);
             })
           }
           onClose={close}

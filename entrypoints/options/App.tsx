@@ -8,7 +8,7 @@ import { ExportMenu } from '../../components/ExportMenu';
 import { ImportPanel } from '../../components/ImportPanel';
 import { TagManager } from '../../components/TagManager';
 import { onDatabaseUpgraded, openDatabase } from '../../utils/store/db';
-import { TYPE_LABELS } from '../../components/TypePicker';
+import { TYPE_LABELS } from '../../utils/core/claim-types';
 import { loadSettings, saveSettings, siteOf, type Settings } from '../../utils/store/settings';
 import {
   mergeTagColours,
@@ -18,7 +18,7 @@ import {
   type TagCount,
 } from '../../utils/store/tags';
 import { useBackup } from './use-backup';
-import { useSettings } from './use-settings';
+import { useSettings } from '../../utils/app/use-settings';
 import { SyncForm } from '../../components/SyncForm';
 import { useSync } from './use-sync';
 

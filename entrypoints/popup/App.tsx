@@ -6,7 +6,8 @@ import { ExportMenu } from '../../components/ExportMenu';
 import { FilterChips, type FilterChip } from '../../components/FilterChips';
 import { OrphanList } from '../../components/OrphanList';
 import { SearchBox } from '../../components/SearchBox';
-import type { ClaimSummary, ContentResponse } from '../../utils/protocol/to-content';
+import type { ClaimSummary } from '../../utils/protocol/to-content';
+import { sendToTab } from '../../utils/app/send-to-tab';
 import { onDatabaseUpgraded, openDatabase } from '../../utils/store/db';
 import type { Annotation } from '../../utils/core/model';
 import { isEmptyQuery } from '../../utils/search';
@@ -37,10 +38,8 @@ async function currentPage(): Promise<CurrentPage> {
     const [active] = await browser.tabs.query({ active: true, currentWindow: true });
     const tabId = Number.isSafeInteger(requested) && requested > 0 ? requested : active?.id;
     if (tabId === undefined) return none;
-    const answer = (await browser.tabs.sendMessage(tabId, { type: 'content:claims' })) as
-      | { ok: true; value: ContentResponse<'content:claims'> }
-      | undefined;
-    return answer?.ok ? { url: answer.value.url, claims: answer.value.claims } : none;
+    const answer = await sendToTab(tabId, 'content:claims', {});
+    return answer.ok ? { url: answer.value.url, claims: answer.value.claims } : none;
   } catch {
     return none;
   }

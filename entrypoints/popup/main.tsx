@@ -1,7 +1,8 @@
 import { render } from 'preact';
 import { App } from './App';
-import '../../components/updated-banner.css';
+import { applyTypeColours } from '../../components/type-colours';
 import './style.css';
 
+applyTypeColours(document.documentElement);
 const root = document.getElementById('app');
 if (root) render(<App />, root);

@@ -6,6 +6,7 @@
  * navigations, hence the message.)
  */
 import { browser } from 'wxt/browser';
+import { sendToTab } from '../../utils/app/send-to-tab';
 import { deepLink } from '../../utils/export/text-fragment';
 import type { Annotation } from '../../utils/core/model';
 
@@ -16,9 +17,7 @@ export async function openClaim(annotation: Annotation): Promise<void> {
   if (tab?.id !== undefined) {
     await browser.tabs.update(tab.id, { active: true });
     if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
-    await browser.tabs
-      .sendMessage(tab.id, { type: 'content:scroll-to', payload: { id: annotation.id } })
-      .catch(() => undefined);
+    await sendToTab(tab.id, 'content:scroll-to', { id: annotation.id });
   } else {
     await browser.tabs.create({ url: deepLink(annotation.url, annotation) ?? annotation.url });
   }

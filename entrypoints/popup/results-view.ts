@@ -4,7 +4,7 @@
  */
 import type { FilterChip } from '../../components/FilterChips';
 import type { ClaimListItem } from '../../components/ClaimList';
-import { TYPE_LABELS } from '../../components/Toolbar';
+import { TYPE_LABELS } from '../../utils/core/claim-types';
 import { CLAIM_TYPES } from '../../utils/core/model';
 import { hostOf, highlightRanges, isEmptyQuery } from '../../utils/search';
 import type { SearchResults } from '../../utils/search/engine';

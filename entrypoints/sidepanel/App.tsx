@@ -14,13 +14,16 @@ import { onDatabaseUpgraded, openDatabase } from '../../utils/store/db';
 import { createHandlers, dispatch } from '../../utils/store/handlers';
 import { createClient, type AnnotationPatch } from '../../utils/protocol/to-background';
 import type { Annotation } from '../../utils/core/model';
+import { UNDO_WINDOW_MS } from '../../utils/core/undo';
 import { normalizeTags } from '../../utils/core/model';
 import { dateInputValue, parsePageEdit, updatePageMetadata } from '../../utils/store/page-edit';
 import { claimsView, unsettledEdits, withEdits, type PendingEdits } from './claims-view';
 import { useKnownTags, useStoredPage } from './stored-page';
-import { requestedTab, sendToTab, useTabClaims } from './tab-claims';
-import { useSettings } from './use-settings';
+import { requestedTab, useTabClaims } from './tab-claims';
+import { sendToTab } from '../../utils/app/send-to-tab';
+import { useSettings } from '../../utils/app/use-settings';
 import { useSuggestions } from './use-suggestions';
+import { DEFAULT_SETTINGS } from '../../utils/store/settings';
 
 const db = openDatabase();
 // Edits go through the same handlers as the in-page card (validated, one transaction each,
@@ -32,7 +35,7 @@ const fixedTab = requestedTab(location.search);
 export function App() {
   const [updated, setUpdated] = useState(false);
   useEffect(() => onDatabaseUpgraded(db, () => setUpdated(true)), []);
-  const settings = useSettings();
+  const settings = useSettings() ?? DEFAULT_SETTINGS;
   const { tabId, state, refresh } = useTabClaims(fixedTab, settings.blockedSites);
   const pageUrl = state.kind === 'page' ? state.url : null;
   const [filter, setFilter] = useState<TypeFilterValue>('all');
@@ -69,7 +72,7 @@ export function App() {
   useEffect(() => {
     if (!undo) return;
     undoBox.current?.querySelector<HTMLElement>('button')?.focus();
-    const timer = window.setTimeout(() => setUndo(null), 20_000);
+    const timer = window.setTimeout(() => setUndo(null), UNDO_WINDOW_MS);
     return () => window.clearTimeout(timer);
   }, [undo]);
 

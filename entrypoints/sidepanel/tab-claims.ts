@@ -5,36 +5,14 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { UnavailableReason } from '../../components/PanelEmptyState';
-import type {
-  ClaimSummary,
-  ContentMessageType,
-  ContentRequest,
-  ContentResponse,
-} from '../../utils/protocol/to-content';
-import type { Result } from '../../utils/protocol/to-background';
+import type { ClaimSummary } from '../../utils/protocol/to-content';
+import { sendToTab } from '../../utils/app/send-to-tab';
 import { isBlocked, siteOf } from '../../utils/store/settings';
 
 export type TabState =
   | { kind: 'loading' }
   | { kind: 'unavailable'; reason: UnavailableReason; site: string }
   | { kind: 'page'; url: string; claims: ClaimSummary[] };
-
-/** A typed message to a tab's content script; a tab without one answers `{ ok: false }`. */
-export async function sendToTab<K extends ContentMessageType>(
-  tabId: number,
-  type: K,
-  payload: ContentRequest<K>,
-): Promise<Result<ContentResponse<K>>> {
-  try {
-    const answer: unknown = await browser.tabs.sendMessage(tabId, { type, payload });
-    if (typeof answer === 'object' && answer !== null && 'ok' in answer) {
-      return answer as Result<ContentResponse<K>>;
-    }
-    return { ok: false, error: 'The page did not answer.' };
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
-  }
-}
 
 /** `?tab=ID` in the panel's address: show that tab (tests, or the panel opened as a page). */
 export function requestedTab(search: string): number | null {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { SuggestionSummary } from '../../utils/protocol/to-content';
 import { DISMISSED_KEY, dismissedFor, withDismissed } from '../../utils/suggest/summary';
-import { sendToTab } from './tab-claims';
+import { sendToTab } from '../../utils/app/send-to-tab';
 
 export type SuggestionsState =
   | { kind: 'idle' }

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type ClaimmarkDB } from '../../utils/store/db';
-import { createHandlers, dispatch, type Handlers } from '../../utils/store/handlers';
+import { createHandlers, dispatch } from '../../utils/store/handlers';
+import type { Handlers } from '../../utils/protocol/rpc';
+import type { Protocol } from '../../utils/protocol/to-background';
 import type { NewAnnotation } from '../../utils/protocol/to-background';
 import type { PageMetadata } from '../../utils/core/model';
 
@@ -38,7 +40,7 @@ const METADATA: PageMetadata = {
 };
 
 let db: ClaimmarkDB;
-let handlers: Handlers;
+let handlers: Handlers<Protocol>;
 let clock = 0;
 
 beforeEach(async () => {

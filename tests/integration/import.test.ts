@@ -14,7 +14,7 @@ import {
 } from '../../utils/import';
 import type { Annotation, ClaimType, Page } from '../../utils/core/model';
 import { CLAIM_TYPES } from '../../utils/core/model';
-import { demo } from '../unit/export/demo';
+import { demo } from '../support/demo';
 
 const FIXTURES = 'tests/fixtures/import';
 const NOW = new Date('2026-01-01T00:00:00.000Z');

@@ -1,6 +1,6 @@
 // @vitest-environment node
 /**
- * Painting many claims in slices (utils/core/slices.ts, utils/page/session.ts): the scheduler with a
+ * Painting many claims in slices (utils/core/slices.ts, utils/page/session/): the scheduler with a
  * fake clock, then a page session over a real database whose yields the test releases one by one.
  */
 import { JSDOM } from 'jsdom';

@@ -4,7 +4,7 @@
  * pouchdb-server. `sync()` is one full round: Dexie → mirror, mirror ⇄ server, mirror → Dexie.
  */
 import { openDatabase, type ClaimmarkDB } from '../../utils/store/db';
-import { createHandlers, type Handlers } from '../../utils/store/handlers';
+import { createHandlers } from '../../utils/store/handlers';
 import { createBridge, type Bridge } from '../../utils/store/sync/bridge';
 import type { PouchDatabase, PouchFactory } from '../../utils/store/sync/pouch';
 
@@ -21,7 +21,7 @@ export async function loadPouch(): Promise<PouchFactory> {
 export interface Device {
   name: string;
   db: ClaimmarkDB;
-  handlers: Handlers;
+  handlers: ReturnType<typeof createHandlers>;
   local: PouchDatabase;
   remote: PouchDatabase;
   bridge: Bridge;

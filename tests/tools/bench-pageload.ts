@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { generateClaims } from './bench/claims';
-import { createRng } from './bench/prng';
+import { createRng } from '../support/random';
 import {
   CHROMIUM_ARGS,
   findChromium,

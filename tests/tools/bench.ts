@@ -27,7 +27,7 @@ import type { Expected, Truth } from './bench/edits';
 import { EDIT_KINDS, makeEditedPage } from './bench/edits';
 import type { Outcome, Tally } from './bench/judge';
 import { judge, median, tally } from './bench/judge';
-import { createRng } from './bench/prng';
+import { createRng } from '../support/random';
 import type { BenchClaim, RunResult } from './bench/runner';
 import { peerHints, runOurs, runPeer } from './bench/runner';
 

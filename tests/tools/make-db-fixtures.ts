@@ -41,7 +41,7 @@ function git(...args: string[]): string {
   return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
 }
 
-/** Where the schema lived: `utils/db.ts` until the layered tree, `utils/store/db.ts` since. */
+/** Where the schema lived: `db.ts` at the top of utils/ until the layered tree, utils/store/db.ts since. */
 const DB_PATHS = ['utils/store/db.ts', 'utils/db.ts'];
 
 /** The Dexie versions the schema file declares at `commit` (none if it has no such file). */

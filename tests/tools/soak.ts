@@ -14,7 +14,7 @@
  */
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
-import { createRng, type Rng } from './bench/prng';
+import { createRng, type Rng } from '../support/random';
 import { fuzzImports } from './fuzz/imports';
 import {
   launchExtension,

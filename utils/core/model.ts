@@ -7,13 +7,10 @@
  * page's *text model*, documented in `utils/page/anchoring/text-model.ts`.
  */
 
-/** The kinds of claim a reader can mark. Order is the order shown in the UI. */
-export const CLAIM_TYPES = ['figure', 'quote', 'date', 'forecast', 'claim'] as const;
-export type ClaimType = (typeof CLAIM_TYPES)[number];
+import type { ClaimType } from './claim-types';
 
-export function isClaimType(value: unknown): value is ClaimType {
-  return typeof value === 'string' && (CLAIM_TYPES as readonly string[]).includes(value);
-}
+// The claim types (ids, labels, colours) live in claim-types.ts; re-exported for the model's users.
+export { CLAIM_TYPES, isClaimType, type ClaimType } from './claim-types';
 
 export interface TextQuoteSelector {
   type: 'TextQuoteSelector';

@@ -6,6 +6,10 @@
  *
  * The clock and the way to yield are injected ({@link clockOf} builds them from a window), so
  * tests drive the slicing with a fake clock.
+ *
+ * Used to anchor and paint a page's claims (utils/page/session/): a list of items, processed in
+ * batches. Its sibling utils/export/work.ts is for record-by-record work that reports progress
+ * to a progress bar (exports, imports, the search index catching up).
  */
 
 export interface SliceClock {

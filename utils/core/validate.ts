@@ -4,6 +4,7 @@
  * a person can act on. Nothing unknown is copied through (no `__proto__` surprises).
  */
 import type { PageMetadata, Selector } from './model';
+import { UUID_PATTERN } from './uuid';
 
 export class ValidationError extends Error {
   override name = 'ValidationError';
@@ -102,4 +103,11 @@ export function readOptionalMetadata(value: unknown): PageMetadata | undefined {
     out[key] = readString(record, key, METADATA_LIMITS[key], true);
   }
   return out;
+}
+
+/** `record[key]` as a UUID (utils/core/uuid.ts), or a ValidationError. */
+export function readUuid(record: Record<string, unknown>, key = 'id'): string {
+  const id = readString(record, key, 100);
+  if (!UUID_PATTERN.test(id)) throw new ValidationError(`${key} must be a UUID`);
+  return id;
 }

@@ -10,15 +10,14 @@
 import type { Annotation } from '../core/model';
 import { collapseWhitespace } from '../core/model';
 import { escapeMarkdown } from './markdown-escape';
+import { hashtagLine } from './hashtag';
 
 export function claimAsMarkdown(
   annotation: Pick<Annotation, 'quote' | 'type' | 'tags' | 'note' | 'url'>,
   title: string,
   link: string = annotation.url,
 ): string {
-  const tags = [annotation.type, ...annotation.tags]
-    .map((t) => `#${t.replace(/\s+/g, '-').replace(/[^\p{L}\p{N}_/-]/gu, '')}`)
-    .join(' ');
+  const tags = hashtagLine(annotation);
   // One line: a title's line breaks would leave the quote block (and could end the link).
   const name = escapeMarkdown(collapseWhitespace(title) || collapseWhitespace(annotation.url));
   const source = /^https?:\/\//i.test(link)

@@ -36,6 +36,7 @@
  */
 import { collapseWhitespace, positionSelectorOf, type Annotation, type Page } from '../core/model';
 import { escapeMarkdown } from './markdown-escape';
+import { hashtagLine, hashtagsOf } from './hashtag';
 import { deepLink } from './text-fragment';
 import { compareStrings, dateOnly, PREPARE_STEP, timeOf } from './text';
 import { frontMatter as yamlFrontMatter } from './yaml';
@@ -163,9 +164,7 @@ function claim(a: Annotation, links: boolean): string {
     .join('\n>\n');
   const link = links ? deepLink(a.url, a) : null;
   const tagLine = [
-    hashtagsOf(a)
-      .map((t) => `#${t}`)
-      .join(' '),
+    hashtagLine(a),
     link ? `[Open in page](<${link}>)` : '',
     a.author ? `saved by ${escapeMarkdown(collapseWhitespace(a.author))}` : '',
   ]
@@ -177,11 +176,6 @@ function claim(a: Annotation, links: boolean): string {
   return [`<!-- claim ${id} -->\n${quote || '>'}`, tagLine, note].filter(Boolean).join('\n\n');
 }
 
-/** The claim's type and tags as hashtag words, deduplicated. */
-function hashtagsOf(a: Annotation): string[] {
-  return [a.type, ...a.tags].map(hashtag).filter((t, i, all) => t && all.indexOf(t) === i);
-}
-
 /** Escaped text as paragraphs of lines; lines of one paragraph end in a `\` hard break. */
 function paragraphs(text: string): string[][] {
   return escapeMarkdown(text)
@@ -189,15 +183,6 @@ function paragraphs(text: string): string[][] {
     .map((p) => p.split('\n').filter(Boolean))
     .filter((lines) => lines.length > 0)
     .map((lines) => lines.map((line, i) => (i < lines.length - 1 ? `${line}\\` : line)));
-}
-
-/** `Q1 earnings!` → `q1-earnings`: letters, digits, `_` and `-` only. */
-function hashtag(tag: string): string {
-  return tag
-    .trim()
-    .toLowerCase()
-    .replace(/\s+/g, '-')
-    .replace(/[^\p{L}\p{M}\p{N}_-]/gu, '');
 }
 
 /** Claims by position in the page (TextPositionSelector.start), then created, then id. */

@@ -2,6 +2,7 @@
  * Long exports and imports in slices, so the page that runs them stays responsive: the work
  * calls `tick()` between records; once a slice has run `sliceMs`, `tick()` yields to the event
  * loop (rendering and input run) and reports progress. Pure: no DOM; the yield is injectable.
+ * (Painting a page's claims in batches uses utils/core/slices.ts instead: no progress to report.)
  */
 
 export type WorkPhase = 'read' | 'check' | 'plan' | 'write' | 'export';

@@ -20,6 +20,7 @@ import {
   readSelectors,
   readString,
   readStringArray,
+  readUuid,
   ValidationError,
 } from '../core/validate';
 import { wellFormed } from '../export/text';
@@ -39,18 +40,9 @@ export const IMPORT_LIMITS = {
   otherNotes: 20,
 } as const;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ANCHOR_STATUSES: readonly string[] = ['exact', 'approximate', 'orphan'];
 
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
-
-export function readId(record: Record<string, unknown>, key = 'id'): string {
-  const id = readString(record, key, LIMITS.id);
-  if (!UUID.test(id)) throw new ValidationError(`${key} must be a UUID`);
-  return id;
-}
+export { isUuid } from '../core/uuid';
 
 export function isPageUrl(url: string): boolean {
   return /^https?:\/\/[^\s]/i.test(url) || /^file:\/\/[^\s]/i.test(url);
@@ -100,7 +92,7 @@ export function readBackupPage(value: unknown, onFix: () => void = () => {}): Pa
 
 export function readBackupAnnotation(value: unknown, onFix: () => void = () => {}): Annotation {
   const record = asRecord(value, 'annotation');
-  const id = readId(record);
+  const id = readUuid(record);
   const type = record.type;
   if (!isClaimType(type)) throw new ValidationError('type must be a claim type');
   const selectors = readSelectors(record, LIMITS.quote).map(

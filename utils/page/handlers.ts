@@ -1,9 +1,11 @@
 /**
- * What the content script answers to extension pages and the background (utils/protocol/to-content.ts).
- * DOM code over a page session; every answer is a Result.
+ * What the content script answers to extension pages and the background: the handlers of
+ * `ContentProtocol` (utils/protocol/to-content.ts), the same `Handlers<…>` shape the background
+ * answers with (utils/protocol/rpc.ts). DOM code over a page session. A handler throws what it
+ * cannot do; `serveMessage` answers it as `{ ok: false, error }`.
  */
-import type { ContentMessage, ContentResponse, SuggestionSummary } from '../protocol/to-content';
-import type { Result } from '../protocol/to-background';
+import type { ContentProtocol, SuggestionSummary } from '../protocol/to-content';
+import type { Handlers } from '../protocol/rpc';
 import type { ClaimType } from '../core/model';
 import type { PageSession } from './session';
 import { revealMarks } from './flash';
@@ -20,52 +22,51 @@ export interface ContentHandlerDeps {
   locate: (text: string, sentence: string) => Range | null;
 }
 
-export function createContentHandlers(deps: ContentHandlerDeps) {
+export function createContentHandlers(deps: ContentHandlerDeps): Handlers<ContentProtocol> {
   const { session } = deps;
-  return async (message: ContentMessage): Promise<Result<unknown>> => {
-    switch (message.type) {
-      case 'content:location-changed':
-        deps.onLocation();
-        return { ok: true, value: { url: session.url() } };
-      case 'content:claims': {
-        const value: ContentResponse<'content:claims'> = {
-          url: session.url(),
-          claims: session.claims().map(({ annotation, status, start }) => ({
-            id: annotation.id,
-            quote: annotation.quote,
-            type: annotation.type,
-            tags: annotation.tags,
-            note: annotation.note,
-            status,
-            ...(start === undefined ? {} : { start }),
-          })),
-        };
-        return { ok: true, value };
-      }
-      case 'content:scroll-to':
-        return { ok: true, value: { found: revealMarks(session.marks(message.payload.id)) } };
-      case 'content:save-selection': {
-        const selection = deps.selectionType();
-        if (!selection) return { ok: false, error: 'Select some text on the page first.' };
-        const saved = await session.save(selection.range, {
-          type: selection.type,
-          tags: [],
-          note: '',
-        });
-        return saved.ok ? { ok: true, value: { id: saved.value.id } } : saved;
-      }
-      case 'content:suggest':
-        return { ok: true, value: { suggestions: deps.suggest() } };
-      case 'content:save-suggestion': {
-        const { text, sentence, type } = message.payload;
-        const range = deps.locate(text, sentence);
-        if (!range) return { ok: false, error: 'These words are no longer on the page.' };
-        const saved = await session.save(range, { type, tags: [], note: '' });
-        return saved.ok ? { ok: true, value: { id: saved.value.id } } : saved;
-      }
-      case 'content:reload':
-        await deps.reload();
-        return { ok: true, value: { count: session.claims().length } };
-    }
+  const save = async (range: Range, type: ClaimType) => {
+    const saved = await session.save(range, { type, tags: [], note: '' });
+    if (!saved.ok) throw new Error(saved.error);
+    return { id: saved.value.id };
+  };
+  return {
+    async 'content:location-changed'() {
+      deps.onLocation();
+      return { url: session.url() };
+    },
+    async 'content:claims'() {
+      return {
+        url: session.url(),
+        claims: session.claims().map(({ annotation, status, start }) => ({
+          id: annotation.id,
+          quote: annotation.quote,
+          type: annotation.type,
+          tags: annotation.tags,
+          note: annotation.note,
+          status,
+          ...(start === undefined ? {} : { start }),
+        })),
+      };
+    },
+    async 'content:scroll-to'({ id }) {
+      return { found: revealMarks(session.marks(id)) };
+    },
+    async 'content:save-selection'() {
+      const selection = deps.selectionType();
+      if (!selection) throw new Error('Select some text on the page first.');
+      return save(selection.range, selection.type);
+    },
+    async 'content:suggest'() {
+      return { suggestions: deps.suggest() };
+    },
+    async 'content:save-suggestion'({ text, sentence, type }) {
+      const range = deps.locate(text, sentence);
+      if (!range) throw new Error('These words are no longer on the page.');
+      return save(range, type);
+    },
+    async 'content:reload'() {
+      await deps.reload();
+      return { count: session.claims().length };
+    },
   };
 }

@@ -1,25 +1,17 @@
 /**
  * The keyboard command and the context-menu item: both ask the tab's content script to save
- * the current selection with the type it suggests. Pure routing over an injected sender.
+ * the current selection with the type it suggests. Pure routing over the typed tab client.
  */
-import type { ContentMessage } from './to-content';
+import type { TabClient } from './to-content';
 
 export const SAVE_COMMAND = 'save-claim';
 export const SAVE_MENU_ITEM = 'claimmark-save-claim';
 
-export type SendToTab = (tabId: number, message: ContentMessage) => Promise<unknown>;
-
-export function createCommandRouter(send: SendToTab) {
+export function createCommandRouter(sendToTab: TabClient) {
   const saveSelection = async (tabId: number | undefined): Promise<boolean> => {
     if (tabId === undefined || tabId < 0) return false;
-    try {
-      const answer = (await send(tabId, { type: 'content:save-selection', payload: {} })) as
-        | { ok: boolean }
-        | undefined;
-      return answer?.ok === true;
-    } catch {
-      return false; // no content script on this tab (browser pages, blocked sites)
-    }
+    // A tab without a content script (browser pages, blocked sites) answers { ok: false }.
+    return (await sendToTab(tabId, 'content:save-selection', {})).ok;
   };
   return {
     onCommand: (command: string, tabId: number | undefined) =>

@@ -1,10 +1,9 @@
 /**
- * The one typed protocol between content scripts and the background.
- *
- * Every message is `{ type, payload }` where `type` is a key of `Protocol`; the background
- * answers with a `Result` — failures come back as data (`{ ok: false, error }`), never as a
- * silent drop. Incoming payloads are validated by `parseRequest` before a handler sees them.
- * Pure module: no DOM, no browser APIs (the transport lives in utils/transport.ts).
+ * Messages to the background, from content scripts and extension pages: `Protocol`, its
+ * validators and its client. The shape — `{ type, payload }`, answers as `Result`s, `Handlers`,
+ * `Validators`, `Client` — is the one both directions share (rpc.ts; the other direction is
+ * to-content.ts). The background answers with utils/store/handlers.ts. Pure: no DOM, no browser
+ * APIs (the caller passes `browser.runtime.sendMessage` in).
  */
 import type {
   AnchorStatus,
@@ -16,11 +15,20 @@ import type {
 } from '../core/model';
 import { isClaimType } from '../core/model';
 import {
+  createClient as createRpcClient,
+  parseMessage,
+  type Client as RpcClient,
+  type MessageIn,
+  type Result,
+  type Validators,
+} from './rpc';
+import {
   asRecord,
   readString,
   readStringArray,
   readSelectors,
   readOptionalMetadata,
+  readUuid,
   ValidationError,
 } from '../core/validate';
 
@@ -93,11 +101,8 @@ export interface Protocol {
 export type MessageType = keyof Protocol;
 export type RequestOf<K extends MessageType> = Protocol[K]['request'];
 export type ResponseOf<K extends MessageType> = Protocol[K]['response'];
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
-export interface Message<K extends MessageType = MessageType> {
-  type: K;
-  payload: RequestOf<K>;
-}
+export type { Result };
+export type Message = MessageIn<Protocol>;
 
 export const LIMITS = {
   url: 8_192,
@@ -109,14 +114,6 @@ export const LIMITS = {
   aliases: 20,
   reports: 10_000,
 } as const;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function readId(record: Record<string, unknown>, key: string): string {
-  const id = readString(record, key, LIMITS.id);
-  if (!UUID.test(id)) throw new ValidationError(`${key} must be a UUID`);
-  return id;
-}
 
 function readUrl(record: Record<string, unknown>, key: string): string {
   const url = readString(record, key, LIMITS.url);
@@ -146,7 +143,7 @@ function readPatch(value: unknown): AnnotationPatch {
 function readNewAnnotation(value: unknown): NewAnnotation {
   const record = asRecord(value, 'annotation');
   return {
-    id: readId(record, 'id'),
+    id: readUuid(record, 'id'),
     url: readUrl(record, 'url'),
     quote: readString(record, 'quote', LIMITS.quote),
     selectors: readSelectors(record, LIMITS.quote),
@@ -170,7 +167,10 @@ function readReport(value: unknown): AnchorReport {
   if (typeof record.status !== 'string' || !ANCHOR_STATUSES.includes(record.status)) {
     throw new ValidationError('status must be exact, approximate or orphan');
   }
-  const report: AnchorReport = { id: readId(record, 'id'), status: record.status as AnchorStatus };
+  const report: AnchorReport = {
+    id: readUuid(record, 'id'),
+    status: record.status as AnchorStatus,
+  };
   if (record.text !== undefined) report.text = readString(record, 'text', LIMITS.quote, true);
   return report;
 }
@@ -195,7 +195,8 @@ function readStoredAnnotation(value: unknown): Annotation {
   };
 }
 
-const parsers: { [K in MessageType]: (payload: Record<string, unknown>) => RequestOf<K> } = {
+/** The background's validators: every payload is checked by these before a handler sees it. */
+export const BACKGROUND_VALIDATORS: Validators<Protocol> = {
   'page:load': (p) => ({ url: readUrl(p, 'url'), aliases: readAliases(p) }),
   'annotation:save': (p) => ({
     annotation: readNewAnnotation(p.annotation),
@@ -208,37 +209,15 @@ const parsers: { [K in MessageType]: (payload: Record<string, unknown>) => Reque
     }
     return { results: p.results.map(readReport) };
   },
-  'annotation:update': (p) => ({ id: readId(p, 'id'), patch: readPatch(p.patch) }),
-  'annotation:delete': (p) => ({ id: readId(p, 'id') }),
+  'annotation:update': (p) => ({ id: readUuid(p, 'id'), patch: readPatch(p.patch) }),
+  'annotation:delete': (p) => ({ id: readUuid(p, 'id') }),
   'annotation:restore': (p) => ({ annotation: readStoredAnnotation(p.annotation) }),
   'tags:list': () => ({}),
 };
 
 /** Validate an untrusted message. Returns the typed message or an error string. */
 export function parseRequest(message: unknown): Result<Message> {
-  try {
-    const record = asRecord(message, 'message');
-    const type = record.type;
-    if (typeof type !== 'string' || !Object.hasOwn(parsers, type)) {
-      return { ok: false, error: `unknown message type: ${String(type).slice(0, 40)}` };
-    }
-    const key = type as MessageType;
-    const payload = parsers[key](asRecord(record.payload, 'payload'));
-    return { ok: true, value: { type: key, payload } };
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-export type Client = <K extends MessageType>(
-  type: K,
-  payload: RequestOf<K>,
-) => Promise<Result<ResponseOf<K>>>;
-
-function isResult(value: unknown): value is Result<unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const r = value as Record<string, unknown>;
-  return r.ok === true ? 'value' in r : r.ok === false && typeof r.error === 'string';
+  return parseMessage(BACKGROUND_VALIDATORS, message);
 }
 
 /**
@@ -248,6 +227,8 @@ function isResult(value: unknown): value is Result<unknown> {
  * later ones carry a save across several stops instead of leaving it unsaved.
  */
 export const RETRY_DELAYS: readonly number[] = [100, 200, 400, 800, 1_600, 2_500, 2_400, 2_000];
+
+export type Client = RpcClient<Protocol>;
 
 /** The extension was reloaded or removed under this page: no retry will ever reach it. */
 const GONE = /Extension context invalidated/i;
@@ -266,19 +247,9 @@ export function createClient(
     sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
   },
 ): Client {
-  return async (type, payload) => {
-    let error = 'the background did not answer';
-    for (let attempt = 0; attempt <= retry.delays.length; attempt++) {
-      if (attempt > 0) await retry.sleep(retry.delays[attempt - 1]!);
-      try {
-        const answer = await send({ type, payload } as Message);
-        if (isResult(answer)) return answer as never;
-        error = 'the background did not answer';
-      } catch (thrown) {
-        error = thrown instanceof Error ? thrown.message : String(thrown);
-        if (GONE.test(error)) break;
-      }
-    }
-    return { ok: false, error };
-  };
+  return createRpcClient<Protocol>(send, {
+    ...retry,
+    silence: 'the background did not answer',
+    gone: GONE,
+  });
 }

@@ -1,11 +1,13 @@
 /**
- * Messages that extension pages and the background send *to* a content script (the other
- * direction of utils/protocol/to-background.ts). Pure: types and validation only. The content script answers
- * every one with a `Result`.
+ * Messages that extension pages and the background send *to* a tab's content script: the other
+ * direction of to-background.ts, typed the same way (rpc.ts): `ContentProtocol`, its validators
+ * (`CONTENT_VALIDATORS`) and a typed client per tab (`createTabClient`). The content script
+ * answers with utils/page/handlers.ts. Pure: the caller passes `browser.tabs.sendMessage` in.
  */
 import type { AnchorStatus, ClaimType } from '../core/model';
 import { isClaimType } from '../core/model';
-import type { Result } from './to-background';
+import { readString, readUuid, ValidationError } from '../core/validate';
+import { createClient, parseMessage, type MessageIn, type Result, type Validators } from './rpc';
 
 export interface ClaimSummary {
   id: string;
@@ -55,45 +57,55 @@ export interface ContentProtocol {
 export type ContentMessageType = keyof ContentProtocol;
 export type ContentRequest<K extends ContentMessageType> = ContentProtocol[K]['request'];
 export type ContentResponse<K extends ContentMessageType> = ContentProtocol[K]['response'];
-export type ContentMessage = {
-  [K in ContentMessageType]: { type: K; payload: ContentRequest<K> };
-}[ContentMessageType];
+export type ContentMessage = MessageIn<ContentProtocol>;
 
-const EMPTY_TYPES: readonly string[] = [
-  'content:location-changed',
-  'content:claims',
-  'content:save-selection',
-  'content:reload',
-  'content:suggest',
-];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Longest suggestion text and sentence a page may be asked to find. */
+export const CONTENT_LIMITS = { text: 10_000, sentence: 20_000 } as const;
 
-export function parseContentMessage(message: unknown): Result<ContentMessage> {
-  if (typeof message !== 'object' || message === null)
-    return { ok: false, error: 'unknown message' };
-  const { type, payload } = message as { type?: unknown; payload?: unknown };
-  if (typeof type === 'string' && EMPTY_TYPES.includes(type)) {
-    return { ok: true, value: { type, payload: {} } as ContentMessage };
-  }
-  if (type === 'content:save-suggestion') {
-    const p = (payload ?? {}) as Record<string, unknown>;
-    const ok = (v: unknown, max: number) =>
-      typeof v === 'string' && v.length > 0 && v.length <= max;
-    if (!ok(p.text, 10_000) || !ok(p.sentence, 20_000) || !isClaimType(p.type)) {
-      return { ok: false, error: 'a suggestion needs its text, sentence and a claim type' };
-    }
+const empty = () => ({});
+
+/** The content script's validators: every payload is checked by these before a handler sees it. */
+export const CONTENT_VALIDATORS: Validators<ContentProtocol> = {
+  'content:location-changed': empty,
+  'content:claims': empty,
+  'content:scroll-to': (p) => ({ id: readUuid(p, 'id') }),
+  'content:save-selection': empty,
+  'content:reload': empty,
+  'content:suggest': empty,
+  'content:save-suggestion': (p) => {
+    if (!isClaimType(p.type)) throw new ValidationError('type must be a claim type');
     return {
-      ok: true,
-      value: {
-        type,
-        payload: { text: p.text as string, sentence: p.sentence as string, type: p.type },
-      },
+      text: readString(p, 'text', CONTENT_LIMITS.text),
+      sentence: readString(p, 'sentence', CONTENT_LIMITS.sentence),
+      type: p.type,
     };
-  }
-  if (type === 'content:scroll-to') {
-    const id = (payload as { id?: unknown } | undefined)?.id;
-    if (typeof id !== 'string' || !UUID.test(id)) return { ok: false, error: 'id must be a UUID' };
-    return { ok: true, value: { type, payload: { id } } };
-  }
-  return { ok: false, error: 'unknown message' };
+  },
+};
+
+/** Validate an untrusted message to a content script: the typed message, or why not. */
+export function parseContentMessage(message: unknown): Result<ContentMessage> {
+  return parseMessage(CONTENT_VALIDATORS, message);
+}
+
+/** A typed message to a tab's content script; a tab without one answers `{ ok: false }`. */
+export type TabClient = <K extends ContentMessageType>(
+  tabId: number,
+  type: K,
+  payload: ContentRequest<K>,
+) => Promise<Result<ContentResponse<K>>>;
+
+/**
+ * The one client of this direction, over a transport such as `browser.tabs.sendMessage`. No
+ * retries: a tab without a content script (a browser page, a blocked site, not loaded yet)
+ * answers at once with `{ ok: false }`, and the caller decides when to ask again.
+ */
+export function createTabClient(
+  send: (tabId: number, message: ContentMessage) => Promise<unknown>,
+): TabClient {
+  return (tabId, type, payload) =>
+    createClient<ContentProtocol>((message) => send(tabId, message), {
+      delays: [],
+      sleep: async () => {},
+      silence: 'The page did not answer.',
+    })(type, payload);
 }

@@ -2,6 +2,7 @@
  * Folding: the case-, diacritic- and typography-insensitive form of text that search compares.
  * Pure.
  */
+import { foldQuotes } from '../core/quotes';
 
 /** Letters NFKD does not decompose, spelled the way a reader without the key would type them. */
 const LETTERS: Record<string, string> = {
@@ -29,12 +30,10 @@ const SPECIAL = new RegExp(`[${Object.keys(LETTERS).join('')}]`, 'g');
  * lower case, ß → ss and friends, typographic quotes and dashes as their ASCII forms.
  */
 export function fold(text: string): string {
-  return text
+  return foldQuotes(text)
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .replace(SPECIAL, (c) => LETTERS[c] ?? c)
     .toLowerCase()
-    .replace(/[‘’‚‛′`´]/g, "'")
-    .replace(/[“”„‟″«»]/g, '"')
     .replace(/[‐‑‒–—―−]/g, '-');
 }

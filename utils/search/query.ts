@@ -17,6 +17,7 @@
  * Matching ignores case and diacritics (fold.ts); words and numbers are tokens (tokenize.ts).
  */
 import { CLAIM_TYPES, type ClaimType } from '../core/model';
+import { DOUBLE_QUOTE_MARKS } from '../core/quotes';
 import { fold } from './fold';
 import { foldTag } from './stream';
 import { tokenize, UNITS } from './tokenize';
@@ -54,7 +55,8 @@ export interface ParsedQuery {
 }
 
 const FILTER = /^(tag|type|site|by|before|after):/i;
-const QUOTES = '"“”„‟″«»';
+/** What opens or closes a phrase: `"` and every double quote mark (utils/core/quotes.ts). */
+const QUOTES = `"${DOUBLE_QUOTE_MARKS}`;
 
 /** A term of the query as written: its place in the query and its text. */
 export interface QueryChunk {

@@ -4,18 +4,16 @@
  */
 import type { ClaimmarkDB } from './db';
 import { findPage } from './db';
-import { errorMessage } from '../core/errors';
 import type { Annotation, Page, PageMetadata } from '../core/model';
 import { collapseWhitespace, EMPTY_METADATA, normalizeTags } from '../core/model';
-import type { MessageType, RequestOf, ResponseOf, Result } from '../protocol/to-background';
-import { parseRequest } from '../protocol/to-background';
-
-export type Handlers = { [K in MessageType]: (request: RequestOf<K>) => Promise<ResponseOf<K>> };
+import type { Protocol } from '../protocol/to-background';
+import { BACKGROUND_VALIDATORS } from '../protocol/to-background';
+import { serveMessage, type Handlers, type Result } from '../protocol/rpc';
 
 export function createHandlers(
   db: ClaimmarkDB,
   now: () => string = () => new Date().toISOString(),
-): Handlers {
+): Handlers<Protocol> {
   async function touchPage(
     url: string,
     metadata: PageMetadata | undefined,
@@ -181,16 +179,7 @@ export async function recordRedirect(db: ClaimmarkDB, from: string, to: string):
   });
 }
 
-/** Validate an untrusted message and run its handler; every failure is returned as data. */
-export async function dispatch(handlers: Handlers, message: unknown): Promise<Result<unknown>> {
-  const parsed = parseRequest(message);
-  if (!parsed.ok) return parsed;
-  const { type, payload } = parsed.value;
-  try {
-    const handler = handlers[type] as (request: typeof payload) => Promise<unknown>;
-    return { ok: true, value: await handler(payload) };
-  } catch (error) {
-    // Storage full comes back as a sentence the reader can act on (utils/core/errors.ts).
-    return { ok: false, error: errorMessage(error) };
-  }
+/** Validate an untrusted message and run its handler (utils/protocol/rpc.ts); failures as data. */
+export function dispatch(handlers: Handlers<Protocol>, message: unknown): Promise<Result<unknown>> {
+  return serveMessage(BACKGROUND_VALIDATORS, handlers, message);
 }

@@ -9,7 +9,7 @@ import { buildTextModel, rangeFromOffsets } from '../../../utils/page/anchoring/
 import type { Selector } from '../../../utils/core/model';
 import type { RefModel } from './dom-model';
 import { refModel, trimSpan } from './dom-model';
-import type { Rng } from './prng';
+import type { Rng } from '../../support/random';
 
 export type ClaimKind =
   | 'figure'

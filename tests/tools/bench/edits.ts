@@ -19,7 +19,7 @@ import type { Block, Claim } from './claims';
 import { articleBlocks } from './claims';
 import type { RefModel } from './dom-model';
 import { modelPoint, refModel, trimSpan } from './dom-model';
-import type { Rng } from './prng';
+import type { Rng } from '../../support/random';
 
 export type EditKind =
   | 'none'

@@ -2,7 +2,7 @@
  * A file being mutated (see mutate.ts): its parsed value, raw JSON to splice in, notes of what
  * was done; and helpers to find and change values by path. Test tooling, pure.
  */
-import type { Rng } from '../bench/prng';
+import type { Rng } from '../../support/random';
 
 export type Path = (string | number)[];
 export type Obj = Record<string, unknown>;

@@ -9,7 +9,7 @@
  *   ones the file has — no stored claim or page is lost, a stored page is only completed (never
  *   overwritten), every claim and page is valid per the model and every claim has its page;
  *   every rejected record has a human reason.
- * Any other error (a crash, a failed write) is a failure. Used by tests/integration/import-fuzz
+ * Any other error (a crash, a failed write) is a failure. Used by tests/integration/import-fuzz.test.ts
  * and by soak scripts: `fuzzImports({ db, count, seed })`.
  */
 import { isDeepStrictEqual } from 'node:util';

@@ -8,7 +8,7 @@
  *   for (const m of mutations(42, text)) { … m.name, m.detail, m.text … }
  */
 
-import { createRng } from '../bench/prng';
+import { createRng } from '../../support/random';
 import { serialize, type Draft } from './draft';
 import { huge, OPERATORS, pickWeighted, type TextOp } from './operators';
 

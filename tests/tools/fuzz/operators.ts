@@ -3,7 +3,7 @@
  * (types, missing fields, duplicates, deep nesting, prototype keys, versions, contexts, times,
  * hostile text) with the value pools they draw from. Test tooling, pure.
  */
-import type { Rng } from '../bench/prng';
+import type { Rng } from '../../support/random';
 import { HOSTILE_TAGS, HOSTILE_TEXT, HOSTILE_URLS } from '../../fixtures/hostile';
 import {
   describePath,

@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Annotation, ClaimType, Page } from '../../../utils/core/model';
 import { loadCorpus, sentences, type Article } from './corpus';
-import { random, type Random } from './prng';
+import { createRng, type Rng } from '../../support/random';
 
 export interface Library {
   pages: Page[];
@@ -170,10 +170,10 @@ const FORECAST =
   /\b(?:will|expects?|expected|forecasts?|plans?|could|would|likely|aims?|projected)\b/i;
 
 /** A deterministic UUID v4 from the PRNG. */
-function uuid(rng: Random): string {
-  const hex = Array.from({ length: 32 }, () => rng.int(16).toString(16));
+function uuid(rng: Rng): string {
+  const hex = Array.from({ length: 32 }, () => rng.below(16).toString(16));
   hex[12] = '4';
-  hex[16] = '89ab'[rng.int(4)]!;
+  hex[16] = '89ab'[rng.below(4)]!;
   const s = hex.join('');
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
 }
@@ -220,7 +220,7 @@ const TYPE_MIX: ClaimType[] = [
  * sentence that looks ahead, or a sentence. Falls back to a sentence when none fits.
  */
 function cut(
-  rng: Random,
+  rng: Rng,
   article: Article,
 ): { paragraph: string; text: string; start: number; type: ClaimType } {
   const type = rng.pick(TYPE_MIX);
@@ -238,8 +238,8 @@ function cut(
       if (widen > 0) {
         const before = sentence.text.slice(0, start).split(' ');
         const after = sentence.text.slice(end).split(' ');
-        start -= before.slice(-1 - rng.int(widen)).join(' ').length;
-        end += after.slice(0, 1 + rng.int(widen + 2)).join(' ').length;
+        start -= before.slice(-1 - rng.below(widen)).join(' ').length;
+        end += after.slice(0, 1 + rng.below(widen + 2)).join(' ').length;
       }
       const text = sentence.text
         .slice(start, end)
@@ -251,7 +251,7 @@ function cut(
     };
     const claim =
       type === 'figure'
-        ? found(NUMBER, 1 + rng.int(3))
+        ? found(NUMBER, 1 + rng.below(3))
         : type === 'date'
           ? found(MONTH, rng.chance(0.3) ? 2 : 0)
           : type === 'quote'
@@ -268,17 +268,17 @@ function cut(
   return { paragraph, text: sentence.text, start: sentence.start, type: 'claim' };
 }
 
-function note(rng: Random, article: Article, tags: string[], site: string): string {
+function note(rng: Rng, article: Article, tags: string[], site: string): string {
   const template = rng.pick(NOTE_TEMPLATES);
   const paragraph = rng.pick(article.paragraphs);
   return template
     .replace('{tag}', tags[0] ?? rng.skewed(TAGS))
     .replace('{site}', site)
-    .replace('{words}', words(paragraph, rng.int(10), 4 + rng.int(10)));
+    .replace('{words}', words(paragraph, rng.below(10), 4 + rng.below(10)));
 }
 
 export function generateLibrary(options: LibraryOptions): Library {
-  const rng = random(options.seed ?? 20251124);
+  const rng = createRng(options.seed ?? 20251124);
   const corpus = loadCorpus(options.articles);
   const pageCount = options.pages ?? Math.max(1, Math.round(options.claims / 10));
   const start = Date.parse(options.start ?? '2023-01-01T08:00:00.000Z');
@@ -291,7 +291,7 @@ export function generateLibrary(options: LibraryOptions): Library {
     const headline =
       i < corpus.length
         ? article.title
-        : titleCase(words(rng.pick(article.paragraphs), rng.int(6), 5 + rng.int(8)));
+        : titleCase(words(rng.pick(article.paragraphs), rng.below(6), 5 + rng.below(8)));
     const seen = new Date(start + (span * i) / pageCount).toISOString();
     pages.push({
       url: `https://${host}/${rng.pick(SECTIONS)}/${seen.slice(0, 4)}/${seen.slice(5, 7)}/${slug(headline)}-${i}`,
@@ -319,7 +319,7 @@ export function generateLibrary(options: LibraryOptions): Library {
       ...new Set(Array.from({ length: rng.skewed([0, 1, 1, 2, 2, 3]) }, () => rng.skewed(TAGS))),
     ];
     const created = new Date(
-      Date.parse(page.firstSeen) + (i % 10) * 60_000 + rng.int(60_000),
+      Date.parse(page.firstSeen) + (i % 10) * 60_000 + rng.below(60_000),
     ).toISOString();
     annotations.push({
       id: uuid(rng),

@@ -6,7 +6,7 @@ import { toW3CAnnotation } from '../../../utils/export/w3c';
 import { cleanAnnotation } from '../../../utils/export/records';
 import { readBackupAnnotation } from '../../../utils/import/records';
 import { parseCsv } from '../../tools/csv';
-import { claim, page } from './demo';
+import { claim, page } from '../../support/demo';
 
 const synced = claim({
   quote: '$17 billion',

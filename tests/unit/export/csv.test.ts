@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, toCsv } from '../../../utils/export/csv';
-import { claim, demo, golden, page } from './demo';
+import { claim, demo, golden, page } from '../../support/demo';
 import { parseCsv } from '../../tools/csv';
 
 const GOLDEN = 'tests/fixtures/golden/csv/demo.csv';

@@ -25,7 +25,7 @@ import type { Annotation, Page } from '../../../utils/core/model';
 import { collapseWhitespace, normalizeTags } from '../../../utils/core/model';
 import { normalizeUrl } from '../../../utils/core/url';
 import { HOSTILE_TAGS, HOSTILE_TEXT, HOSTILE_URLS, type HostileCase } from '../../fixtures/hostile';
-import { claim, page } from './demo';
+import { claim, page } from '../../support/demo';
 import { parseCsv } from '../../tools/csv';
 
 /** Beyond the shared corpus: characters YAML and Markdown links are picky about. */

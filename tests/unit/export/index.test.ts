@@ -8,7 +8,7 @@ import {
 import type { Progress } from '../../../utils/export/work';
 import { hashId } from '../../../utils/export/hash-id';
 import { toMarkdown } from '../../../utils/export/markdown';
-import { demo } from './demo';
+import { demo } from '../../support/demo';
 
 const NOW = new Date('2025-03-07T09:00:00.000Z');
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT, BACKUP_VERSION, toBackupJson } from '../../../utils/export/json';
 import { yamlString } from '../../../utils/export/yaml';
 import type { Annotation } from '../../../utils/core/model';
-import { demo, golden } from './demo';
+import { demo, golden } from '../../support/demo';
 
 const GOLDEN = 'tests/fixtures/golden/backup/demo.json';
 

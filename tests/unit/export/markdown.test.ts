@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, toMarkdown } from '../../../utils/export/markdown';
-import { claim, demo, golden, page } from './demo';
+import { claim, demo, golden, page } from '../../support/demo';
 
 const GOLDEN = 'tests/fixtures/golden/markdown/demo.md';
 const GOLDEN_OBSIDIAN = 'tests/fixtures/golden/markdown/demo-obsidian.md';

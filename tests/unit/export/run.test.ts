@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExportData, ExportResult, ExportScope } from '../../../utils/export/index';
 import { runExport, type ExportRequest, type ExportSources } from '../../../utils/export/run';
-import { claim, page } from './demo';
+import { claim, page } from '../../support/demo';
 
 const A = page({ url: 'https://example.com/a', title: 'Page A' });
 const B = page({ url: 'https://example.com/b', title: 'Page B' });

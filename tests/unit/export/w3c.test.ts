@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ANNO_CONTEXT, toW3C, toW3CAnnotation } from '../../../utils/export/w3c';
-import { claim, demo, golden } from './demo';
+import { claim, demo, golden } from '../../support/demo';
 
 const GOLDEN = 'tests/fixtures/golden/w3c/demo.jsonld';
 

@@ -6,22 +6,12 @@ import {
   valueOf,
   type JsonPath,
 } from '../../../utils/import/json-scan';
+import { createRng } from '../../support/random';
 
 const expandAll = (path: JsonPath) => path.length < 3;
 
 async function read(text: string, expand = expandAll): Promise<unknown> {
   return valueOf(await scanJson(text, { expand }));
-}
-
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SAMPLE = JSON.stringify(
@@ -125,7 +115,7 @@ describe('scanJson', () => {
   });
 
   it('agrees with JSON.parse on 2,000 random mutations of a document', async () => {
-    const random = rng(20250307);
+    const random = createRng(20250307).next;
     const alphabet = '{}[],:"\\ 0-1.e+aZtn\u00e9\n';
     let accepted = 0;
     for (let i = 0; i < 2_000; i++) {

@@ -5,7 +5,7 @@ import { toW3C } from '../../../utils/export/w3c';
 import { hashId } from '../../../utils/export/hash-id';
 import { ImportError, parseImport } from '../../../utils/import';
 import type { Progress } from '../../../utils/export/work';
-import { demo } from '../export/demo';
+import { demo } from '../../support/demo';
 
 const FIXTURES = 'tests/fixtures/import';
 const fixture = (name: string) => readFileSync(`${FIXTURES}/${name}`, 'utf8');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mergePage, planImport, type LibraryView } from '../../../utils/import/plan';
 import type { ParsedImport } from '../../../utils/import/types';
 import type { Annotation } from '../../../utils/core/model';
-import { claim, page } from '../export/demo';
+import { claim, page } from '../../support/demo';
 
 const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 

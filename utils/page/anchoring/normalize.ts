@@ -4,18 +4,18 @@
  *
  * - every run of whitespace (including no-break spaces and newlines) becomes one space;
  * - invisible characters (soft hyphen, zero-width space/joiners, BOM) are dropped;
- * - typographic quotes and apostrophes become their ASCII forms (’ → ', “ → ").
+ * - typographic quotes and apostrophes become their ASCII forms (’ → ', “ → ", « → "; the list
+ *   is utils/core/quotes.ts).
  *
  * `map[i]` is the offset in the original text of the view's `i`-th character; `map[length]` is
  * the original length, so a view span `[s, e)` maps back to `[map[s], map[e - 1] + 1)`.
  */
+import { foldQuoteCode } from '../../core/quotes';
+
 export interface NormalizedText {
   text: string;
   map: Int32Array;
 }
-
-const SINGLE_QUOTES = new Set([0x2018, 0x2019, 0x201a, 0x201b, 0x2032]);
-const DOUBLE_QUOTES = new Set([0x201c, 0x201d, 0x201e, 0x201f, 0x2033]);
 
 function isSpace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
@@ -35,13 +35,6 @@ function isInvisible(c: number): boolean {
   return c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
 }
 
-function fold(c: number): number {
-  if (c < 0x2018) return c;
-  if (SINGLE_QUOTES.has(c)) return 0x27;
-  if (DOUBLE_QUOTES.has(c)) return 0x22;
-  return c;
-}
-
 export function normalizeText(text: string): NormalizedText {
   const out = new Uint16Array(text.length);
   const map = new Int32Array(text.length + 1);
@@ -56,7 +49,7 @@ export function normalizeText(text: string): NormalizedText {
         inSpace = true;
       }
     } else if (!isInvisible(c)) {
-      out[n] = fold(c);
+      out[n] = foldQuoteCode(c);
       map[n++] = i;
       inSpace = false;
     }

@@ -6,21 +6,17 @@
  * Overlaps: the colours are translucent, so where marks nest their backgrounds stack and the
  * overlap shows darker. No bookkeeping, so it stays right whichever highlight is removed first.
  */
-import type { ClaimType } from '../../core/model';
+import { CLAIM_TYPES, highlightColourOf, type ClaimType } from '../../core/claim-types';
 
 export const HIGHLIGHT_ATTRIBUTE = 'data-annotation-id';
 export const HIGHLIGHT_CLASS = 'claimmark-highlight';
 export const TYPE_ATTRIBUTE = 'data-claim-type';
 export const HTML_NS = 'http://www.w3.org/1999/xhtml';
 
-/** Pale, translucent and distinct: black text stays readable, dark themes keep their text colour. */
-export const TYPE_COLOURS: Record<ClaimType, string> = {
-  figure: 'rgba(74, 222, 128, 0.45)', // green
-  quote: 'rgba(96, 165, 250, 0.45)', // blue
-  date: 'rgba(251, 146, 60, 0.45)', // amber (towards orange, to stay apart from yellow)
-  forecast: 'rgba(192, 132, 252, 0.45)', // purple
-  claim: 'rgba(250, 204, 21, 0.45)', // yellow
-};
+/** Each type's highlight colour (utils/core/claim-types.ts): translucent, so overlaps stack. */
+export const TYPE_COLOURS: Readonly<Record<ClaimType, string>> = Object.fromEntries(
+  CLAIM_TYPES.map((t) => [t, highlightColourOf(t)]),
+) as Record<ClaimType, string>;
 
 /** Undo whatever the page's CSS does to <mark>: the text keeps the page's colour and layout. */
 const BASE_STYLE: [property: string, value: string][] = [

@@ -14,8 +14,8 @@ import {
   insertParagraphBefore,
   respace,
   wrapInQuote,
-} from './helpers/edits';
-import { loadPage, offsetsOf, selectorsOf } from './helpers/pages';
+} from '../../../support/anchoring/edits';
+import { loadPage, offsetsOf, selectorsOf } from '../../../support/anchoring/pages';
 
 interface Claim {
   quote: string;

@@ -4,8 +4,14 @@ import type { Selector, TextQuoteSelector } from '../../../../utils/core/model';
 import { anchor } from '../../../../utils/page/anchoring/anchor';
 import { describe as describeRange } from '../../../../utils/page/anchoring/describe';
 import { buildTextModel, rangeFromOffsets } from '../../../../utils/page/anchoring/text-model';
-import { blockOf, editAround, editInQuote, insertParagraphBefore, paint } from './helpers/edits';
-import { fromHtml, loadPage, offsetsOf, selectorsOf } from './helpers/pages';
+import {
+  blockOf,
+  editAround,
+  editInQuote,
+  insertParagraphBefore,
+  paint,
+} from '../../../support/anchoring/edits';
+import { fromHtml, loadPage, offsetsOf, selectorsOf } from '../../../support/anchoring/pages';
 
 const TIKTOK = 'tiktok-shop-us-crackdown';
 const summary = (a: ReturnType<typeof anchor>) =>

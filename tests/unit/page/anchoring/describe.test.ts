@@ -2,7 +2,7 @@
 import { describe as suite, expect, it } from 'vitest';
 import { CONTEXT_LENGTH, describe } from '../../../../utils/page/anchoring/describe';
 import { UI_ATTRIBUTE, buildTextModel } from '../../../../utils/page/anchoring/text-model';
-import { fromHtml, loadPage, offsetsOf, rangeOf } from './helpers/pages';
+import { fromHtml, loadPage, offsetsOf, rangeOf } from '../../../support/anchoring/pages';
 
 suite('describe', () => {
   it('stores the quote, 32 characters of context each side and the position', () => {

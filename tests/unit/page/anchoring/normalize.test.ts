@@ -5,6 +5,7 @@ import {
   contextSimilarity,
   tableDistance,
 } from '../../../../utils/page/anchoring/similarity';
+import { createRng } from '../../../support/random';
 
 describe('normalizeText', () => {
   const raw = 'TikTok’s  e-com\u00admerce\n\t  team “wins”';
@@ -57,12 +58,8 @@ describe('contextSimilarity', () => {
 
 describe('bitDistance', () => {
   it('computes the same distance as the table, for contexts of up to 32 characters', () => {
-    // A small alphabet makes many near matches; a seeded LCG keeps the cases the same every run.
-    let seed = 12345;
-    const random = (n: number): number => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return (seed >>> 8) % n;
-    };
+    // A small alphabet makes many near matches; a seeded RNG keeps the cases the same every run.
+    const random = createRng(12345).below;
     const word = (length: number): string =>
       Array.from({ length }, () => 'ab c’é'[random(6)]).join('');
     let compared = 0;

@@ -6,8 +6,8 @@ import {
   offsetsFromRange,
   rangeFromOffsets,
 } from '../../../../utils/page/anchoring/text-model';
-import { wrapWords } from './helpers/edits';
-import { fromHtml, loadPage, offsetsOf } from './helpers/pages';
+import { wrapWords } from '../../../support/anchoring/edits';
+import { fromHtml, loadPage, offsetsOf } from '../../../support/anchoring/pages';
 
 describe('buildTextModel', () => {
   it('concatenates text nodes in document order, skipping non-page text', () => {

@@ -12,6 +12,7 @@ import {
   removeHighlight,
   setHighlightType,
 } from '../../../../utils/page/highlight';
+import { createRng } from '../../../support/random';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -439,16 +440,6 @@ const FUZZ_HTML =
   '<blockquote><p>“We expect growth,” said the CEO.</p></blockquote>\n' +
   '<table><tbody><tr><td>Q1</td><td>5.1</td></tr>\n<tr><td>Q2</td><td>5.4</td></tr></tbody></table>';
 
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Every non-space character of [start, end) is marked by `id`, and nothing else is. */
 function expectCovers(root: HTMLElement, id: string, start: number, end: number): void {
   let offset = 0;
@@ -466,7 +457,7 @@ function expectCovers(root: HTMLElement, id: string, start: number, end: number)
 
 describe('random overlapping highlights', () => {
   it('keep exact coverage through any paint and removal order, then restore the DOM', () => {
-    const random = mulberry32(20240611);
+    const random = createRng(20240611).next;
     const pick = (n: number) => Math.floor(random() * n);
     for (let round = 0; round < 150; round++) {
       document.body.replaceChildren();

@@ -8,7 +8,7 @@ import {
   type ImportState,
 } from '../../../components/ImportPanel';
 import type { ImportSummary } from '../../../utils/import/types';
-import { accessibleNameOf } from './a11y';
+import { accessibleNameOf } from '../../support/a11y';
 
 let root: HTMLElement;
 afterEach(() => {

@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import type { Selector } from '../../../../../utils/core/model';
-import { describe as describeRange } from '../../../../../utils/page/anchoring/describe';
-import { buildTextModel, rangeFromOffsets } from '../../../../../utils/page/anchoring/text-model';
+import type { Selector } from '../../../utils/core/model';
+import { describe as describeRange } from '../../../utils/page/anchoring/describe';
+import { buildTextModel, rangeFromOffsets } from '../../../utils/page/anchoring/text-model';
 
 // Vitest runs from the project root.
 const pagesDir = resolve(process.cwd(), 'tests/fixtures/pages') + '/';

@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ExportMenu, type ExportRequest } from '../../../components/ExportMenu';
-import { accessibleNameOf } from '../import/a11y';
+import { accessibleNameOf } from '../../support/a11y';
 
 let root: HTMLElement;
 afterEach(() => {

@@ -1,7 +1,7 @@
 /**
  * Edits a newsroom makes to a page between two visits, applied to a JSDOM document.
  */
-import { buildTextModel } from '../../../../../utils/page/anchoring/text-model';
+import { buildTextModel } from '../../../utils/page/anchoring/text-model';
 import { offsetsOf } from './pages';
 
 /** The text node and local offset of the first `words` inside the quote (within one node). */

@@ -5,9 +5,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { JSDOM } from 'jsdom';
-import { extractMetadata } from '../../../utils/page/extract';
-import type { Annotation, ClaimType, Page } from '../../../utils/core/model';
-import { pageUrlOf } from '../../../utils/page/page-url';
+import { extractMetadata } from '../../utils/page/extract';
+import type { Annotation, ClaimType, Page } from '../../utils/core/model';
+import { pageUrlOf } from '../../utils/page/page-url';
 
 export const DEMO = 'tests/fixtures/pages/tiktok-shop-us-crackdown';
 
