@@ -202,6 +202,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     });
     current.replication = pull;
     replicating = true;
+    // The replication is also a promise; it rejects when it ends in an error (reported below).
+    pull.catch(() => {});
     pull
       .on('change', () => {
         void round(current);
