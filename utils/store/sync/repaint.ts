@@ -4,10 +4,11 @@
  */
 import { normalizeUrl } from '../../core/url';
 import { findPage, type ClaimmarkDB } from '../db';
+import { createTabClient, type ContentMessage } from '../../protocol/to-content';
 
 export interface TabsLike {
   query(query: Record<string, unknown>): Promise<{ id?: number; url?: string }[]>;
-  sendMessage(tabId: number, message: unknown): Promise<unknown>;
+  sendMessage(tabId: number, message: ContentMessage): Promise<unknown>;
 }
 
 export async function repaintTabs(
@@ -16,6 +17,7 @@ export async function repaintTabs(
   urls: readonly string[],
 ): Promise<number> {
   const changed = new Set(urls);
+  const send = createTabClient((tabId, message) => tabs.sendMessage(tabId, message));
   let told = 0;
   for (const tab of await tabs.query({ url: ['http://*/*', 'https://*/*'] })) {
     if (tab.id === undefined || !tab.url) continue;
@@ -23,9 +25,8 @@ export async function repaintTabs(
     const page = changed.has(url) ? undefined : await findPage(db, [url]);
     if (!changed.has(url) && !(page && changed.has(page.url))) continue;
     told++;
-    await tabs.sendMessage(tab.id, { type: 'content:reload' }).catch(() => {
-      // No content script there (a page opened before the extension): nothing to repaint.
-    });
+    // A tab without a content script (opened before the extension) answers { ok: false }.
+    await send(tab.id, 'content:reload', {});
   }
   return told;
 }
