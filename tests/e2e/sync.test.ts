@@ -21,6 +21,8 @@ let couch: CouchServer;
 let fixtures: FixtureServer;
 let a: ExtensionBrowser;
 let b: ExtensionBrowser;
+/** Alice's second browser. */
+let c: ExtensionBrowser;
 const DB = 'team';
 const FIGURE = '$17 billion';
 const DATE = 'April 5, 2025';
@@ -34,10 +36,12 @@ beforeAll(async () => {
   fixtures = await startFixtureServer();
   a = await launchExtension();
   b = await launchExtension();
+  c = await launchExtension();
 }, 120_000);
 afterAll(async () => {
   await a?.close();
   await b?.close();
+  await c?.close();
   await fixtures?.close();
   await couch?.close();
 });
@@ -117,7 +121,8 @@ describe('team library (two Chromium profiles, pouchdb-server)', () => {
     const pageB = await open(b, '/tiktok-shop-us-crackdown/');
     const optionsA = await connect(a, { user: 'alice', password: 'alice-pw' });
     const optionsB = await connect(b, { user: 'bob', password: 'bob-pw' });
-    for (const page of [optionsA, optionsB]) {
+    const optionsC = await connect(c, { user: 'alice', password: 'alice-pw' });
+    for (const page of [optionsA, optionsB, optionsC]) {
       await expect
         .poll(() => status(page).textContent(), { timeout: 30_000 })
         .toContain('Up to date');
@@ -131,6 +136,11 @@ describe('team library (two Chromium profiles, pouchdb-server)', () => {
       .poll(async () => (await popupResults(b)).join('\n'), { timeout: 30_000 })
       .toContain(FIGURE);
     expect((await popupResults(b)).join('\n')).toContain('alice');
+    // Alice's other browser has it too.
+    await expect
+      .poll(async () => (await popupResults(c)).join('\n'), { timeout: 30_000 })
+      .toContain(FIGURE);
+    await optionsC.close();
     await pageA.close();
     await pageB.close();
     await optionsA.close();

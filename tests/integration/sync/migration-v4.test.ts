@@ -61,3 +61,28 @@ describe('schema v4', () => {
     expect(await d.syncOutbox.count()).toBe(0);
   });
 });
+
+describe('the outbox sees every writer', () => {
+  it('a tag merge and an import leave entries; the bridge’s own writes do not', async () => {
+    name = `v4-${crypto.randomUUID()}`;
+    await restoreDatabase(indexedDB, fixture.database, name);
+    db = openDatabase(name);
+    const d = db;
+    const claims = recordsOf<Annotation>(fixture.database, 'annotations');
+    const tagged = claims.find((c) => c.tags.length > 0)!;
+    const { mergeTags } = await import('../../../utils/store/tags');
+    await mergeTags(d, [tagged.tags[0]!], 'merged-tag');
+    expect(await d.syncOutbox.get(`claim:${tagged.id}`)).toBeDefined();
+    await d.syncOutbox.clear();
+    await d.annotations.bulkPut([{ ...claims[2]!, note: 'imported' }]);
+    expect(await d.syncOutbox.count()).toBe(1);
+    await d.syncOutbox.clear();
+    const { asBridgeWrite } = await import('../../../utils/store/sync/outbox');
+    await d.transaction('rw', d.annotations, async (tx) => {
+      asBridgeWrite(tx.idbtrans);
+      await d.annotations.put({ ...claims[3]!, note: 'from the server' });
+    });
+    await whenSearchIndexed(d);
+    expect(await d.syncOutbox.count()).toBe(0);
+  });
+});
