@@ -26,6 +26,7 @@ let c: ExtensionBrowser;
 const DB = 'team';
 const FIGURE = '$17 billion';
 const DATE = 'April 5, 2025';
+const NEUTRAL = 'Despite impressive figures in some areas';
 
 beforeAll(async () => {
   couch = await startCouchServer();
@@ -71,6 +72,21 @@ async function popupResults(browser: ExtensionBrowser): Promise<string[]> {
   const texts = await items.allTextContents();
   await popup.close();
   return texts;
+}
+
+/** Stop the extension's service worker, as Chrome does with an idle one. */
+async function stopWorker(browser: ExtensionBrowser): Promise<boolean> {
+  const page = await browser.context.newPage();
+  const cdp = await browser.context.newCDPSession(page);
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const worker = targetInfos.find(
+    (t) =>
+      t.type === 'service_worker' &&
+      t.url === `chrome-extension://${browser.extensionId}/background.js`,
+  );
+  if (worker) await cdp.send('Target.closeTarget', { targetId: worker.targetId });
+  await page.close();
+  return worker !== undefined;
 }
 
 /** Open the claim's card on the page, write the note and commit it (Ctrl+Enter). */
@@ -241,6 +257,19 @@ describe('team library (two Chromium profiles, pouchdb-server)', () => {
     }
     await pageA.close();
     await pageB.close();
+  }, 180_000);
+
+  it('a claim saved as both workers are stopped arrives once the alarm wakes them', async () => {
+    const pageA = await open(a, '/tiktok-shop-us-crackdown/');
+    await saveClaim(pageA, NEUTRAL, 'Claim', { within: 'article' });
+    await pageA.close();
+    // Chrome stops idle workers; here both at once, right after the save.
+    expect(await stopWorker(a)).toBe(true);
+    expect(await stopWorker(b)).toBe(true);
+    await expect
+      .poll(async () => (await popupResults(b)).join('\n'), { timeout: 150_000, interval: 5_000 })
+      .toContain(NEUTRAL);
+    expect((await popupResults(b)).filter((r) => r.includes(NEUTRAL))).toHaveLength(1);
   }, 180_000);
 
   it('Stop syncing keeps the local claims', async () => {
