@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { startCouchServer } from '../../support/couch-server';
 import { openDevice, type Device } from '../../support/sync-device';
+import { benchChromium } from './bench-chromium';
 import type { Annotation, Page } from '../../../utils/core/model';
 
 const SIZES = (process.env.SYNC_BENCH_SIZES ?? '10000')
@@ -151,6 +152,8 @@ async function main(): Promise<void> {
   } finally {
     await server.close();
   }
+  const chromium: string[][] = [];
+  for (const n of SIZES) chromium.push(await benchChromium(n));
   const sizes = await bundleSizes();
   console.log('\nFirst sync and one edit (pouchdb-server on 127.0.0.1, Node + fake-indexeddb)\n');
   const head = [
@@ -166,6 +169,11 @@ async function main(): Promise<void> {
   ];
   console.log(`| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|`);
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  console.log('\nFirst sync in real Chromium (Options → Connect to every claim there)\n');
+  console.log(
+    '| claims | A: Connect → all on the server | B: Connect → all in its database |\n|---|---|---|',
+  );
+  for (const row of chromium) console.log(`| ${row.join(' | ')} |`);
   console.log('\nBackground bundle\n');
   console.log('| what | raw | gzip |\n|---|---|---|');
   console.log(
