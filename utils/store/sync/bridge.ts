@@ -39,7 +39,7 @@ import { asBridgeWrite, type OutboxEntry, type SyncRev } from './outbox';
 import type { PouchDatabase, PouchDoc } from './pouch';
 
 export const DELETED = 'deleted';
-const BATCH = 200;
+const BATCH = 1_000;
 const CHECKPOINT = '_local/claimmark-bridge';
 
 export interface BridgeOptions {

@@ -160,7 +160,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           await report({ state: 'syncing', pending });
         }
         try {
-          await current.mirror.sync(current.remote, { batch_size: 200 });
+          await current.mirror.sync(current.remote, { batch_size: 500 });
         } catch (error) {
           if (session !== current) return;
           const e = error as PouchError;
@@ -197,7 +197,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const pull = current.mirror.replicate.from(current.remote, {
       live: true,
       retry: true,
-      batch_size: 200,
+      batch_size: 500,
       back_off_function: (delay) => (delay === 0 ? 1_000 : Math.min(delay * 2, 30_000)),
     });
     current.replication = pull;
