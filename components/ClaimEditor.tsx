@@ -11,8 +11,12 @@ export interface ClaimEditorProps {
   knownTags: string[];
   /** The text it re-attached to when the page changed since it was saved. */
   approximateText?: string;
+  /** It has only its quote, which the page holds more than once: painted at the first. */
+  placedByQuoteOnly?: boolean;
   /** A short status line: "Saved", "Copied", an error… */
   message: string;
+  /** Select new bounds for the claim in the page (absent where there is no page to select in). */
+  onAdjust?: () => void;
   onTypeChange: (type: ClaimType) => void;
   onTagsChange: (tags: string[]) => void;
   onNoteCommit: (note: string) => void;
@@ -64,6 +68,11 @@ export function ClaimEditor(props: ClaimEditorProps) {
       {props.approximateText !== undefined ? (
         <p class="hint">The page changed; now attached to: “{props.approximateText}”</p>
       ) : null}
+      {props.placedByQuoteOnly ? (
+        <p class="hint">
+          Placed by quote only: the page has these words more than once, and this is the first.
+        </p>
+      ) : null}
       <TypePicker value={props.type} onChange={props.onTypeChange} name="card-type" />
       <TagInput
         tags={props.tags}
@@ -105,6 +114,11 @@ export function ClaimEditor(props: ClaimEditorProps) {
       ) : null}
       {props.author ? <p class="hint card-author">Saved by {props.author}</p> : null}
       <div class="row end">
+        {props.onAdjust ? (
+          <button type="button" class="secondary" onClick={props.onAdjust}>
+            Adjust
+          </button>
+        ) : null}
         <button type="button" class="secondary" onClick={props.onCopy}>
           Copy as Markdown
         </button>
@@ -120,15 +134,17 @@ export function ClaimEditor(props: ClaimEditorProps) {
 }
 
 export interface UndoBarProps {
+  /** What was done (default "Claim deleted."). */
+  text?: string;
   onUndo: () => void;
   onClose: () => void;
 }
 
 /** Shown after a delete: the claim comes back exactly as it was with one click. */
-export function UndoBar({ onUndo, onClose }: UndoBarProps) {
+export function UndoBar({ text = 'Claim deleted.', onUndo, onClose }: UndoBarProps) {
   return (
     <div class="undo" role="status">
-      Claim deleted.{' '}
+      {text}{' '}
       <button type="button" class="secondary" onClick={onUndo}>
         Undo
       </button>

@@ -48,10 +48,11 @@ export function ImportPanel(props: ImportPanelProps) {
   return (
     <section class="import-panel" aria-label="Import claims" aria-busy={working}>
       <label class="file">
-        Import a Claimmark backup or W3C annotations (.json, .jsonld)
+        Import a Claimmark backup, W3C annotations, a Hypothesis or Obsidian Web Clipper export, or
+        a CSV (.json, .jsonld, .csv)
         <input
           type="file"
-          accept=".json,.jsonld,application/json,application/ld+json"
+          accept=".json,.jsonld,.csv,application/json,application/ld+json,text/csv"
           disabled={working}
           onChange={(event) => {
             const file = event.currentTarget.files?.[0];

@@ -3,10 +3,14 @@ import { TYPE_LABELS } from '../utils/core/claim-types';
 
 export interface OrphanListProps {
   orphans: ClaimSummary[];
+  /** Select new words in the page for one of them (closes the popup). */
+  onReattach?: (id: string) => void;
 }
 
+const short = (quote: string) => (quote.length > 60 ? `${quote.slice(0, 59)}…` : quote);
+
 /** Claims of the current page whose text is no longer on it: kept, never deleted, listed here. */
-export function OrphanList({ orphans }: OrphanListProps) {
+export function OrphanList({ orphans, onReattach }: OrphanListProps) {
   if (orphans.length === 0) return null;
   return (
     <section class="orphans" aria-labelledby="orphans-heading">
@@ -17,6 +21,19 @@ export function OrphanList({ orphans }: OrphanListProps) {
           <li key={claim.id} class="orphan">
             <span class={`badge badge-${claim.type}`}>{TYPE_LABELS[claim.type]}</span>{' '}
             <q>{claim.quote}</q>
+            {onReattach ? (
+              <>
+                {' '}
+                <button
+                  type="button"
+                  class="secondary"
+                  aria-label={`Re-attach claim: ${short(claim.quote)}`}
+                  onClick={() => onReattach(claim.id)}
+                >
+                  Re-attach
+                </button>
+              </>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -20,6 +20,8 @@ export interface PanelClaim {
   author?: string;
   /** Notes written on another device at the same time (a sync conflict). */
   otherNotes?: OtherNote[];
+  /** It has only its quote, which the page holds more than once: painted at the first. */
+  placedByQuote?: boolean;
 }
 
 /** What a claim in the side panel can ask for. */
@@ -32,6 +34,8 @@ export interface PanelClaimActions {
   onKeepNote?: (id: string, note: string) => void;
   onCopy: (id: string) => void;
   onDelete: (id: string) => void;
+  /** Select new words in the page for a claim not found on it. */
+  onReattach?: (id: string) => void;
 }
 
 export interface PanelClaimItemProps extends PanelClaimActions {
@@ -87,6 +91,15 @@ export function PanelClaimItem(props: PanelClaimItemProps) {
             <q class="quote">{claim.quote}</q>
           </button>
         )}
+        {orphan && props.onReattach ? (
+          <button
+            type="button"
+            class="reattach secondary"
+            onClick={() => props.onReattach?.(claim.id)}
+          >
+            Re-attach<span class="visually-hidden"> claim: {short(claim.quote)}</span>
+          </button>
+        ) : null}
         <button
           type="button"
           class="edit-toggle secondary"
@@ -104,6 +117,7 @@ export function PanelClaimItem(props: PanelClaimItemProps) {
         {claim.status === 'approximate' ? <span class="hint">page changed</span> : null}
         {claim.author ? <span class="hint author">by {claim.author}</span> : null}
         {claim.otherNotes?.length ? <span class="hint">also edited on another device</span> : null}
+        {claim.placedByQuote ? <span class="hint">placed by quote only</span> : null}
       </p>
       {claim.note && !editing ? <p class="note">{claim.note}</p> : null}
       {editing ? (
@@ -114,6 +128,7 @@ export function PanelClaimItem(props: PanelClaimItemProps) {
           note={claim.note}
           knownTags={props.knownTags}
           approximateText={claim.approximateText}
+          placedByQuoteOnly={claim.placedByQuote === true}
           message={props.message}
           onTypeChange={(type) => props.onTypeChange(claim.id, type)}
           onTagsChange={(tags) => props.onTagsChange(claim.id, tags)}

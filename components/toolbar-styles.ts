@@ -17,6 +17,8 @@ export const TOOLBAR_CSS = `
   font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-align: left;
 }
 .undo { flex-direction: row; align-items: center; width: auto; }
+.pick { flex-wrap: wrap; max-width: min(520px, calc(100vw - 16px)); }
+.pick-text { margin: 0; flex: 1 1 240px; }
 .row { display: flex; align-items: center; gap: 6px; }
 .row.end { justify-content: flex-end; }
 .types { display: flex; flex-wrap: wrap; gap: 2px; border: 0; margin: 0; padding: 0; flex: 1; }

@@ -82,6 +82,7 @@ export default defineContentScript({
       suggest: () => (suggestions ??= summarize(suggestClaims(articleOf(document)))),
       locate: (text, sentence) =>
         anchor(document.body, [selectorFor(text, sentence)])?.range ?? null,
+      pick: (id) => ui.pick(id, 'reattach'),
       reload: () => {
         tags = undefined;
         const loading = session.load();
@@ -107,12 +108,24 @@ export default defineContentScript({
     };
     document.addEventListener('mouseup', onSelectionEnd);
     document.addEventListener('keyup', (event) => {
+      // Choosing a claim's new words with the keyboard ends with Enter, not with each key.
+      if (ui.picking()) return;
       if (event.shiftKey || event.key.startsWith('Arrow')) onSelectionEnd(event);
     });
     document.addEventListener(
       'keydown',
       (event) => {
-        if (!event.isTrusted || !ui.toolbarOpen() || ui.contains(event.composedPath())) return;
+        if (!event.isTrusted || ui.contains(event.composedPath())) return;
+        if (ui.picking()) {
+          if (event.key === 'Escape') ui.close();
+          const range = event.key === 'Enter' ? selectedRange(document) : null;
+          if (range) {
+            event.preventDefault();
+            ui.openToolbar(range, typeFor(range)); // takes the words for the claim
+          }
+          return;
+        }
+        if (!ui.toolbarOpen()) return;
         if (event.key === 'Escape') ui.close();
         else if (
           event.key === 'Enter' &&
@@ -125,13 +138,14 @@ export default defineContentScript({
       true,
     );
     document.addEventListener('mousedown', (event) => {
-      if (event.isTrusted && !ui.contains(event.composedPath())) ui.close();
+      // Selecting a claim's new words starts with a mousedown in the page: the bar stays.
+      if (event.isTrusted && !ui.contains(event.composedPath()) && !ui.picking()) ui.close();
     });
     document.addEventListener('click', (event) => {
       if (!event.isTrusted) return;
       const mark = (event.target as Element).closest?.(`mark[${HIGHLIGHT_ATTRIBUTE}]`);
       const id = mark?.getAttribute(HIGHLIGHT_ATTRIBUTE);
-      if (!mark || !id || !document.getSelection()?.isCollapsed) return;
+      if (!mark || !id || !document.getSelection()?.isCollapsed || ui.picking()) return;
       ui.openCard(id, mark);
     });
   },

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { ClaimEditor, UndoBar } from '../../components/ClaimEditor';
+import { PickBar } from '../../components/PickBar';
 import { Toolbar } from '../../components/Toolbar';
 import { UnsavedClaimBar } from '../../components/UnsavedClaimBar';
 import { TOOLBAR_CSS } from '../../components/toolbar-styles';
@@ -7,7 +8,8 @@ import { claimAsMarkdown } from '../../utils/export/claim-markdown';
 import { copyText } from '../../utils/page/clipboard';
 import type { Annotation, ClaimType } from '../../utils/core/model';
 import { UNDO_WINDOW_MS } from '../../utils/core/undo';
-import type { PageSession } from '../../utils/page/session';
+import type { ClaimExtent, PageSession } from '../../utils/page/session';
+import type { ReanchorReason } from '../../utils/protocol/to-background';
 import { createUiHost, toolbarPosition, type UiHost } from '../../utils/page/ui-host';
 
 type Position = { top: number; left: number };
@@ -25,6 +27,10 @@ type View =
     }
   | { kind: 'card'; id: string; message: string; at: Position }
   | { kind: 'undo'; annotation: Annotation; at: Position }
+  /** The reader is selecting new words for a claim (re-attach an orphan, adjust a highlight). */
+  | { kind: 'pick'; id: string; reason: ReanchorReason; busy: boolean; error: string; at: Position }
+  /** A claim got new words: say so, and offer to put the old extent back (adjust). */
+  | { kind: 'extent'; id: string; text: string; previous?: ClaimExtent; at: Position }
   /** A claim the background could not store: retry or discard it (its marks stay, flagged). */
   | { kind: 'unsaved'; id: string; busy: boolean; at: Position };
 
@@ -36,6 +42,10 @@ export interface InPageUi {
   contains(path: EventTarget[]): boolean;
   toolbarOpen(): boolean;
   saveFromToolbar(): Promise<void>;
+  /** Let the reader select new words for a claim; false when it is not on this page. */
+  pick(id: string, reason: ReanchorReason): boolean;
+  /** Whether the reader is selecting new words for a claim. */
+  picking(): boolean;
 }
 
 /** Wiring: the in-page toolbar, claim card and undo bar, in one open shadow root made on first use. */
@@ -108,7 +118,9 @@ export function createInPageUi(
           note={a.note}
           knownTags={tags}
           approximateText={claim.status === 'approximate' ? a.anchor?.text : undefined}
+          placedByQuoteOnly={claim.placedByQuote === true}
           message={v.message}
+          onAdjust={() => startPick(v.id, 'adjust')}
           onTypeChange={(type) => void apply({ type })}
           onTagsChange={(next) => void apply({ tags: next })}
           onNoteCommit={(note) => void apply({ note })}
@@ -145,6 +157,46 @@ export function createInPageUi(
           onDiscard={() => {
             if (session.discard(v.id)) close();
           }}
+          onClose={close}
+        />
+      );
+    }
+    if (view.kind === 'pick') {
+      const v = view;
+      const claim = session.get(v.id);
+      if (!claim) return null;
+      return (
+        <PickBar
+          reason={v.reason}
+          quote={claim.annotation.quote}
+          error={v.error}
+          busy={v.busy}
+          onCancel={close}
+        />
+      );
+    }
+    if (view.kind === 'extent') {
+      const v = view;
+      const previous = v.previous;
+      if (!previous) {
+        return (
+          <div class="undo" role="status">
+            {v.text}{' '}
+            <button type="button" class="close" aria-label="Dismiss" onClick={close}>
+              ×
+            </button>
+          </div>
+        );
+      }
+      return (
+        <UndoBar
+          text={v.text}
+          onUndo={() =>
+            void session.setExtent(v.id, previous, 'adjust').then((result) => {
+              if (result.ok) close();
+              else set({ ...v, text: `Not undone: ${result.error}` });
+            })
+          }
           onClose={close}
         />
       );
@@ -197,6 +249,43 @@ export function createInPageUi(
     set({ kind: 'closed' });
   }
 
+  /** Top centre of the window: out of the way of the words the reader is about to select. */
+  const topCentre = (): Position => ({ top: 12, left: Math.max(8, win.innerWidth / 2 - 260) });
+
+  function startPick(id: string, reason: ReanchorReason): boolean {
+    if (!session.get(id)) return false;
+    ensureUi();
+    set({ kind: 'pick', id, reason, busy: false, error: '', at: topCentre() });
+    return true;
+  }
+
+  /** The reader selected the claim's new words (a trusted mouseup or keyup). */
+  async function finishPick(range: Range): Promise<void> {
+    if (view.kind !== 'pick' || view.busy) return;
+    const v = { ...view, busy: true, error: '' };
+    set(v);
+    const result = await session.reanchor(v.id, range, v.reason);
+    if (view.kind !== 'pick' || view.id !== v.id) return;
+    if (!result.ok) {
+      set({ ...v, busy: false, error: `Not changed: ${result.error}` });
+      return;
+    }
+    doc.getSelection()?.removeAllRanges();
+    const extent: View =
+      v.reason === 'reattach'
+        ? { kind: 'extent', id: v.id, text: 'Claim re-attached.', at: v.at }
+        : {
+            kind: 'extent',
+            id: v.id,
+            text: 'Highlight adjusted.',
+            previous: result.value.previous,
+            at: v.at,
+          };
+    set(extent);
+    win.clearTimeout(undoTimer);
+    undoTimer = win.setTimeout(() => view.kind === 'extent' && close(), UNDO_WINDOW_MS);
+  }
+
   function ensureUi(): UiHost {
     ui ??= createUiHost(doc, TOOLBAR_CSS);
     void knownTags().then((list) => {
@@ -208,6 +297,10 @@ export function createInPageUi(
 
   return {
     openToolbar(range, type) {
+      if (view.kind === 'pick') {
+        void finishPick(range);
+        return;
+      }
       ensureUi();
       const rects = range.getClientRects();
       const last = rects[rects.length - 1] ?? range.getBoundingClientRect();
@@ -231,5 +324,7 @@ export function createInPageUi(
     contains: (path) => (ui ? path.includes(ui.host) : false),
     toolbarOpen: () => view.kind === 'toolbar',
     saveFromToolbar,
+    pick: startPick,
+    picking: () => view.kind === 'pick',
   };
 }

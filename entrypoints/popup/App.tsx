@@ -27,6 +27,8 @@ interface CurrentPage {
   /** The page's URL as stored (its claims' `url`). */
   url: string | null;
   claims: ClaimSummary[];
+  /** The tab they are on. */
+  tabId?: number;
 }
 
 /** The claims of the active tab as its content script sees them (none where there is none). */
@@ -39,7 +41,7 @@ async function currentPage(): Promise<CurrentPage> {
     const tabId = Number.isSafeInteger(requested) && requested > 0 ? requested : active?.id;
     if (tabId === undefined) return none;
     const answer = await sendToTab(tabId, 'content:claims', {});
-    return answer.ok ? { url: answer.value.url, claims: answer.value.claims } : none;
+    return answer.ok ? { url: answer.value.url, claims: answer.value.claims, tabId } : none;
   } catch {
     return none;
   }
@@ -60,6 +62,14 @@ export function App() {
   const orphans = useMemo(() => tab.claims.filter((c) => c.status === 'orphan'), [tab]);
   /** Enter pressed before the results of the query arrived: open the first when they do. */
   const pendingEnter = useRef(false);
+
+  /** Re-attach an orphan: the reader selects its words in the page (the popup gets out of the way). */
+  async function reattach(id: string): Promise<void> {
+    if (tab.tabId === undefined) return;
+    const answer = await sendToTab(tab.tabId, 'content:reattach', { id });
+    if (answer.ok) window.close();
+    else setActionError(`Cannot re-attach here: ${answer.error}`);
+  }
 
   const items = useMemo(() => listItems(results), [results]);
   const chips = useMemo(() => filterChips(results), [results]);
@@ -156,7 +166,7 @@ export function App() {
         </section>
       ) : null}
       {message ? <p role="alert">{message}</p> : null}
-      <OrphanList orphans={orphans} />
+      <OrphanList orphans={orphans} onReattach={(id) => void reattach(id)} />
       {libraryEmpty ? null : <FilterChips chips={chips} onToggle={toggle} />}
       <p class="count" aria-live="polite" data-query={resultsFor}>
         {countLine(results)}

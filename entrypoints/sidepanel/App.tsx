@@ -136,6 +136,15 @@ export function App() {
     );
   }
 
+  async function reattach(id: string): Promise<void> {
+    const result = tabId === null ? null : await sendToTab(tabId, 'content:reattach', { id });
+    setAnnouncement(
+      result?.ok
+        ? 'Select the words of this claim in the page.'
+        : `Cannot re-attach here: ${result?.error ?? 'the page is not open'}`,
+    );
+  }
+
   async function copy(id: string): Promise<void> {
     const annotation = stored?.annotations.find((a) => a.id === id);
     if (!annotation) return;
@@ -234,6 +243,7 @@ export function App() {
             onKeepNote={(id, note) => void update(id, { note, resolveOtherNotes: true })}
             onCopy={(id) => void copy(id)}
             onDelete={(id) => void remove(id)}
+            onReattach={(id) => void reattach(id)}
           />
           <h2 class="section-title">Suggestions</h2>
           {suggestions.state.kind === 'idle' || suggestions.state.kind === 'error' ? (

@@ -45,6 +45,7 @@ export function claimsView(
             ...(start === undefined ? {} : { start }),
             ...(a.author === undefined ? {} : { author: a.author }),
             ...(a.otherNotes?.length ? { otherNotes: a.otherNotes } : {}),
+            ...(seen?.placedByQuote ? { placedByQuote: true } : {}),
             ...(status === 'approximate' && a.anchor?.text !== undefined
               ? { approximateText: a.anchor.text }
               : {}),

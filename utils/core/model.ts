@@ -60,6 +60,8 @@ export interface Annotation {
    * is the CouchDB winner, these are kept so no words are lost, until the reader keeps one.
    */
   otherNotes?: OtherNote[];
+  /** The reader re-attached it to new words (an orphan found again): when, and its old quote. */
+  reattached?: Reattached;
 }
 
 /** A note written for the same claim on another device, kept beside the winning one. */
@@ -69,6 +71,13 @@ export interface OtherNote {
   author?: string;
   /** ISO 8601 time of that version. */
   updated: string;
+}
+
+export interface Reattached {
+  /** ISO 8601 time of the last re-attachment. */
+  at: string;
+  /** The quote it had before. */
+  quote: string;
 }
 
 export interface AnchorRecord {

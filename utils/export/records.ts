@@ -58,6 +58,9 @@ export function cleanAnnotation(annotation: Annotation): Annotation {
       ...(o.author ? { author: o.author } : {}),
     }));
   }
+  if (annotation.reattached) {
+    clean.reattached = { at: annotation.reattached.at, quote: annotation.reattached.quote };
+  }
   return clean;
 }
 

@@ -8,15 +8,16 @@
 import { BACKUP_FORMAT, BACKUP_VERSION } from '../export/json';
 import type { WorkOptions } from '../export/work';
 import { createSlicer, type Slicer } from '../export/work';
-import type { Annotation, Page } from '../core/model';
-import { ValidationError } from '../core/validate';
 import type { JsonNode, JsonPath } from './json-scan';
 import { JsonSyntaxError, lineAndColumn, scanJson, valueOf } from './json-scan';
 import { IMPORT_LIMITS, readBackupAnnotation, readBackupPage } from './records';
 import { readSettings } from './settings';
+import { dedupe, messageOf, pagesOf, readAll, surrogateWarning } from './collect';
 import type { ParsedImport, Rejection } from './types';
 import { ImportError } from './types';
 import { readW3CAnnotation, typesOf, type W3CRecord } from './w3c';
+import { foreignFile, readCsv } from './formats';
+import { csvRecords } from './csv';
 
 export interface ParseOptions extends WorkOptions {
   /** Import time (ISO), for W3C annotations without `created`. Default now. */
@@ -28,7 +29,11 @@ function expand(path: JsonPath, kind: 'object' | 'array'): boolean {
   if (path.length === 0) return true;
   if (path.length === 1) {
     return kind === 'array'
-      ? path[0] === 'pages' || path[0] === 'annotations' || path[0] === 'items'
+      ? path[0] === 'pages' ||
+          path[0] === 'annotations' ||
+          path[0] === 'items' ||
+          path[0] === 'rows' ||
+          path[0] === 'replies'
       : path[0] === 'first';
   }
   return path.length === 2 && kind === 'array' && path[0] === 'first' && path[1] === 'items';
@@ -41,6 +46,17 @@ export async function parseImport(text: string, options: ParseOptions = {}): Pro
     );
   }
   const slicer = createSlicer(options);
+  const now = options.now ?? new Date().toISOString();
+  if (!/^\uFEFF?\s*[[{]/.test(text.slice(0, 1_000))) {
+    const csv = await csvRecords(text, (position) => slicer.tick('read', position, text.length));
+    if (csv) return readCsv(csv, slicer, now);
+    const header = /^\uFEFF?([^\r\n]*)/.exec(text)![1]!;
+    if (header.includes(',')) {
+      throw new ImportError(
+        `This looks like a CSV, but its first row does not name a url and a quote column (it names ${JSON.stringify(header.slice(0, 120))}). Nothing was imported.`,
+      );
+    }
+  }
   let root: JsonNode;
   try {
     root = await scanJson(text, {
@@ -60,11 +76,12 @@ export async function parseImport(text: string, options: ParseOptions = {}): Pro
   slicer.report('read', text.length, text.length);
   const format = member(root, 'format');
   if (format !== undefined) return readBackup(root, format, slicer);
+  const foreign = foreignFile(root, slicer, now);
+  if (foreign) return foreign;
   const items = w3cItems(root);
-  if (items)
-    return readW3C(items.nodes, items.warnings, slicer, options.now ?? new Date().toISOString());
+  if (items) return readW3C(items.nodes, items.warnings, slicer, now);
   throw new ImportError(
-    'This file is neither a Claimmark backup nor W3C Web Annotations (an AnnotationCollection, an AnnotationPage, an array of annotations or one annotation).',
+    'This file is neither a Claimmark backup nor W3C Web Annotations (an AnnotationCollection, an AnnotationPage, an array of annotations or one annotation), nor a Hypothesis or Obsidian Web Clipper export, nor a CSV whose first row names url and quote columns.',
   );
 }
 
@@ -173,68 +190,6 @@ async function readBackup(root: JsonNode, format: unknown, slicer: Slicer): Prom
   };
 }
 
-interface Indexed<T> {
-  index: number;
-  record: T;
-}
-
-async function readAll<T>(
-  nodes: JsonNode[],
-  kind: 'page' | 'annotation',
-  read: (value: unknown) => T,
-  rejections: Rejection[],
-  slicer: Slicer,
-  offset: number,
-  total: number,
-): Promise<Indexed<T>[]> {
-  const out: Indexed<T>[] = [];
-  for (let index = 0; index < nodes.length; index++) {
-    const value = valueOf(nodes[index]!);
-    try {
-      out.push({ index, record: read(value) });
-    } catch (error) {
-      rejections.push({ kind, index, ...idOf(value, kind), reason: messageOf(error) });
-    }
-    const pause = slicer.tick('check', offset + index + 1, total);
-    if (pause) await pause;
-  }
-  return out;
-}
-
-/** One record per key: the one with the latest time (the first of equals); the others refused. */
-function dedupe<T>(
-  records: Indexed<T>[],
-  kind: 'page' | 'annotation',
-  keyOf: (record: T) => string,
-  timeOf: (record: T) => string,
-  rejections: Rejection[],
-): T[] {
-  const best = new Map<string, Indexed<T>>();
-  const refused: Indexed<T>[] = [];
-  for (const item of records) {
-    const key = keyOf(item.record);
-    const seen = best.get(key);
-    if (!seen) best.set(key, item);
-    else if (Date.parse(timeOf(item.record)) > Date.parse(timeOf(seen.record))) {
-      refused.push(seen);
-      best.set(key, item);
-    } else refused.push(item);
-  }
-  for (const item of refused) {
-    const kept = best.get(keyOf(item.record))!;
-    rejections.push({
-      kind,
-      index: item.index,
-      id: keyOf(item.record),
-      reason:
-        JSON.stringify(item.record) === JSON.stringify(kept.record)
-          ? `duplicate of ${kind} #${kept.index + 1} in this file`
-          : `same ${kind === 'page' ? 'URL' : 'id'} as ${kind} #${kept.index + 1} in this file, which is newer and is imported instead`,
-    });
-  }
-  return [...best.values()].sort((a, b) => a.index - b.index).map((item) => item.record);
-}
-
 /** The annotations of a W3C document, or null when the document is not one. */
 function w3cItems(root: JsonNode): { nodes: JsonNode[]; warnings: string[] } | null {
   if (root.kind === 'array') return { nodes: root.items, warnings: [] };
@@ -318,44 +273,6 @@ async function readW3C(
   };
 }
 
-/** One page per source URL of the kept annotations, seen from their first to last edit. */
-function pagesOf(records: W3CRecord[], annotations: Annotation[]): Page[] {
-  const described = new Map<string, W3CRecord['page']>();
-  for (const { page } of records) {
-    const known = described.get(page.url);
-    if (!known || (!known.title && page.title)) described.set(page.url, page);
-  }
-  const pages = new Map<string, Page>();
-  for (const a of annotations) {
-    const page = pages.get(a.url);
-    if (page) {
-      if (Date.parse(a.created) < Date.parse(page.firstSeen)) page.firstSeen = a.created;
-      if (Date.parse(a.updated) > Date.parse(page.lastSeen)) page.lastSeen = a.updated;
-      continue;
-    }
-    const info = described.get(a.url);
-    pages.set(a.url, {
-      url: a.url,
-      aliases: [],
-      title: info?.title ?? '',
-      byline: '',
-      siteName: '',
-      publishedTime: '',
-      lang: info?.lang ?? '',
-      excerpt: '',
-      firstSeen: a.created,
-      lastSeen: a.updated,
-    });
-  }
-  return [...pages.values()];
-}
-
-function idOf(value: unknown, kind: 'page' | 'annotation'): { id?: string } {
-  if (typeof value !== 'object' || value === null) return {};
-  const raw = (value as Record<string, unknown>)[kind === 'page' ? 'url' : 'id'];
-  return typeof raw === 'string' && raw ? { id: raw.slice(0, 200) } : {};
-}
-
 /** `a number`, `a list`, … — what a JSON value is, for a message (never its raw text). */
 function kindOf(value: unknown): string {
   if (value === null) return 'empty (null)';
@@ -363,13 +280,4 @@ function kindOf(value: unknown): string {
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'boolean') return `${value}`;
   return `a ${typeof value}`;
-}
-
-function messageOf(error: unknown): string {
-  if (error instanceof ValidationError) return error.message;
-  return error instanceof Error ? `unreadable record (${error.message})` : String(error);
-}
-
-function surrogateWarning(count: number): string {
-  return `${count} text${count === 1 ? '' : 's'} had broken characters (unpaired UTF-16 surrogates), replaced with �.`;
 }

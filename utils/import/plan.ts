@@ -169,6 +169,7 @@ export function createPlanner(
         ...(parsed.settings ? { settings: parsed.settings } : {}),
         rejections: parsed.rejections,
         warnings: parsed.warnings,
+        ...(parsed.leftOut?.length ? { leftOut: parsed.leftOut } : {}),
       };
       return { pages, summary };
     },

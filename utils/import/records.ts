@@ -127,6 +127,13 @@ export function readBackupAnnotation(value: unknown, onFix: () => void = () => {
     const notes = readOtherNotes(record.otherNotes, onFix);
     if (notes.length > 0) annotation.otherNotes = notes;
   }
+  if (record.reattached !== undefined) {
+    const reattached = asRecord(record.reattached, 'reattached');
+    annotation.reattached = {
+      at: readTime(reattached, 'at'),
+      quote: fixText(readString(reattached, 'quote', LIMITS.quote, true), onFix),
+    };
+  }
   return annotation;
 }
 

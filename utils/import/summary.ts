@@ -4,7 +4,13 @@
  */
 import type { ImportSummary } from './types';
 
-const FORMAT_NAMES = { 'claimmark-backup': 'Claimmark backup', w3c: 'W3C Web Annotations' };
+const FORMAT_NAMES: Record<ImportSummary['format'], string> = {
+  'claimmark-backup': 'Claimmark backup',
+  w3c: 'W3C Web Annotations',
+  hypothesis: 'Hypothesis annotations',
+  obsidian: 'Obsidian Web Clipper highlights',
+  csv: 'CSV',
+};
 
 function plural(n: number, word: string): string {
   return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
@@ -43,6 +49,11 @@ export function summaryLines(summary: ImportSummary): string[] {
       [p.rejected, 'rejected'],
     ])}`,
   ];
+  if (summary.leftOut?.length) {
+    lines.push(
+      `Left out: ${summary.leftOut.map((l) => `${l.count.toLocaleString('en-US')} ${l.reason}`).join(', ')}`,
+    );
+  }
   if (summary.settings)
     lines.push(`Settings: ${plural(Object.keys(summary.settings).length, 'setting')}`);
   return lines;

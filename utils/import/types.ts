@@ -3,7 +3,16 @@
  */
 import type { Annotation, Page } from '../core/model';
 
-export type ImportFormat = 'claimmark-backup' | 'w3c';
+export type ImportFormat = 'claimmark-backup' | 'w3c' | 'hypothesis' | 'obsidian' | 'csv';
+
+/**
+ * Records of the file that are not claims and were left out on purpose (Hypothesis replies and
+ * page notes): counted by reason, not refused. Absent when there were none.
+ */
+export interface LeftOut {
+  reason: string;
+  count: number;
+}
 
 /** A record of the file that will not be imported, and why. */
 export interface Rejection {
@@ -29,6 +38,7 @@ export interface ParsedImport {
   rejections: Rejection[];
   /** Things a reader should know that refused nothing (e.g. characters replaced). */
   warnings: string[];
+  leftOut?: LeftOut[];
 }
 
 export interface ImportCounts {
@@ -55,6 +65,7 @@ export interface ImportSummary {
   settings?: Record<string, unknown>;
   rejections: Rejection[];
   warnings: string[];
+  leftOut?: LeftOut[];
 }
 
 /**

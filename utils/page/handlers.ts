@@ -16,6 +16,8 @@ export interface ContentHandlerDeps {
   /** The current selection and the type it suggests, or null when nothing is selected. */
   selectionType: () => { range: Range; type: ClaimType } | null;
   reload: () => Promise<unknown>;
+  /** Let the reader select new words for an orphan in the page; false when it is not here. */
+  pick: (id: string) => boolean;
   /** The page's suggestions (runs Readability and the detector; cached by the caller). */
   suggest: () => SuggestionSummary[];
   /** Find `text` in its sentence on the live page. */
@@ -37,7 +39,7 @@ export function createContentHandlers(deps: ContentHandlerDeps): Handlers<Conten
     async 'content:claims'() {
       return {
         url: session.url(),
-        claims: session.claims().map(({ annotation, status, start }) => ({
+        claims: session.claims().map(({ annotation, status, start, placedByQuote }) => ({
           id: annotation.id,
           quote: annotation.quote,
           type: annotation.type,
@@ -45,6 +47,7 @@ export function createContentHandlers(deps: ContentHandlerDeps): Handlers<Conten
           note: annotation.note,
           status,
           ...(start === undefined ? {} : { start }),
+          ...(placedByQuote ? { placedByQuote } : {}),
         })),
       };
     },
@@ -63,6 +66,10 @@ export function createContentHandlers(deps: ContentHandlerDeps): Handlers<Conten
       const range = deps.locate(text, sentence);
       if (!range) throw new Error('These words are no longer on the page.');
       return save(range, type);
+    },
+    async 'content:reattach'({ id }) {
+      if (!deps.pick(id)) throw new Error('This claim is not on this page.');
+      return { started: true };
     },
     async 'content:reload'() {
       await deps.reload();

@@ -50,6 +50,8 @@ export interface AnchorReport {
   text?: string;
 }
 
+export type ReanchorReason = 'reattach' | 'adjust';
+
 export interface AnnotationPatch {
   type?: ClaimType;
   tags?: string[];
@@ -89,6 +91,15 @@ export interface Protocol {
   /** Put a deleted claim back exactly as it was (undo); a no-op if it exists. */
   'annotation:restore': {
     request: { annotation: Annotation };
+    response: Annotation;
+  };
+  /**
+   * New words for a claim, chosen by the reader: 'reattach' (an orphan found again: the old
+   * quote is recorded in `reattached`) or 'adjust' (its extent changed, or an adjustment
+   * undone). Its id, type, tags, note and creation time stay.
+   */
+  'annotation:reanchor': {
+    request: { id: string; quote: string; selectors: Selector[]; reason: ReanchorReason };
     response: Annotation;
   };
   /** Every tag in use, most used first (toolbar autocomplete). */
@@ -211,6 +222,17 @@ export const BACKGROUND_VALIDATORS: Validators<Protocol> = {
   },
   'annotation:update': (p) => ({ id: readUuid(p, 'id'), patch: readPatch(p.patch) }),
   'annotation:delete': (p) => ({ id: readUuid(p, 'id') }),
+  'annotation:reanchor': (p) => {
+    if (p.reason !== 'reattach' && p.reason !== 'adjust') {
+      throw new ValidationError('reason must be reattach or adjust');
+    }
+    return {
+      id: readUuid(p, 'id'),
+      quote: readString(p, 'quote', LIMITS.quote),
+      selectors: readSelectors(p, LIMITS.quote),
+      reason: p.reason,
+    };
+  },
   'annotation:restore': (p) => ({ annotation: readStoredAnnotation(p.annotation) }),
   'tags:list': () => ({}),
 };

@@ -18,6 +18,8 @@ export interface ClaimSummary {
   status: AnchorStatus | 'pending';
   /** Where it is painted in the page's text model (document order); absent for orphans. */
   start?: number;
+  /** It has only its quote, which the page holds more than once: painted at the first. */
+  placedByQuote?: boolean;
 }
 
 type Empty = Record<string, never>;
@@ -45,6 +47,11 @@ export interface ContentProtocol {
   'content:save-selection': { request: Empty; response: { id: string } };
   /** Claims changed elsewhere (side panel, popup): load and paint them again. */
   'content:reload': { request: Empty; response: { count: number } };
+  /**
+   * Let the reader select new words for a claim in the page (the side panel's and popup's
+   * "Re-attach" for a claim not found on it); the page stores them through the background.
+   */
+  'content:reattach': { request: { id: string }; response: { started: boolean } };
   /** Find the claims in the article (Readability + the detector; only when asked). */
   'content:suggest': { request: Empty; response: { suggestions: SuggestionSummary[] } };
   /** Save one suggestion as a claim: found in the page by its words and sentence, then painted. */
@@ -69,6 +76,7 @@ export const CONTENT_VALIDATORS: Validators<ContentProtocol> = {
   'content:location-changed': empty,
   'content:claims': empty,
   'content:scroll-to': (p) => ({ id: readUuid(p, 'id') }),
+  'content:reattach': (p) => ({ id: readUuid(p, 'id') }),
   'content:save-selection': empty,
   'content:reload': empty,
   'content:suggest': empty,

@@ -100,6 +100,26 @@ export function createHandlers(
       });
     },
 
+    async 'annotation:reanchor'({ id, quote, selectors, reason }) {
+      return db.transaction('rw', db.annotations, async () => {
+        const existing = await db.annotations.get(id);
+        if (!existing) throw new Error('no claim with this id');
+        const time = now();
+        const text = collapseWhitespace(quote);
+        if (!text) throw new Error('the new words hold no text');
+        const updated: Annotation = {
+          ...existing,
+          quote: text,
+          selectors,
+          anchor: { status: 'exact', at: time },
+          updated: time,
+          ...(reason === 'reattach' ? { reattached: { at: time, quote: existing.quote } } : {}),
+        };
+        await db.annotations.put(updated);
+        return updated;
+      });
+    },
+
     async 'annotations:anchored'({ results }) {
       const time = now();
       return db.transaction('rw', db.annotations, async () => {

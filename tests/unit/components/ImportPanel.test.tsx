@@ -44,7 +44,7 @@ describe('ImportPanel', () => {
   it('asks for a file, with an accessible name, and hands it over', () => {
     const { onFile } = mount({ step: 'idle' });
     const input = root.querySelector('input[type=file]') as HTMLInputElement;
-    expect(accessibleNameOf(input)).toMatch(/^Import a Claimmark backup or W3C annotations/);
+    expect(accessibleNameOf(input)).toMatch(/^Import a Claimmark backup, W3C annotations/);
     const file = new File(['{}'], 'backup.json', { type: 'application/json' });
     Object.defineProperty(input, 'files', { value: [file], configurable: true });
     act(() => void input.dispatchEvent(new Event('change')));

@@ -9,6 +9,10 @@
  *    ('approximate'), scored on quote, context and position and accepted only above minimum
  *    scores; the best acceptable one wins. No acceptable candidate: null, an orphan.
  *
+ * A claim with nothing but its quote (no context, no position: imported from another tool) is
+ * placed at the quote's first occurrence (outside secondary text when it can be), flagged
+ * `placedByQuote` when the page has more than one.
+ *
  * The DOM has a say in the choice: a candidate inside a pull quote, an <aside> or other
  * complementary content, or hidden text (isSecondary) ranks as if one side of its context
  * disagreed (SECONDARY_PENALTY). Such blocks repeat the article's sentences, often as they were
@@ -29,6 +33,8 @@ export interface Anchored {
   start: number;
   end: number;
   status: 'exact' | 'approximate';
+  /** A claim with only its quote, which occurs more than once: placed at the first. */
+  placedByQuote?: boolean;
 }
 
 // One matcher per text model: its normalized view of the text is built once per anchoring batch.
@@ -96,9 +102,15 @@ function locate(
     suffix: quote.suffix,
     hint: position?.start,
     penalty: (start) => (isSecondaryAt(model, start) ? SECONDARY_PENALTY : 0),
+    quoteOnly: !position && quote.prefix === '' && quote.suffix === '',
   });
   if (!match) return null;
-  return { start: match.start, end: match.end, status: match.exact ? 'exact' : 'approximate' };
+  return {
+    start: match.start,
+    end: match.end,
+    status: match.exact ? 'exact' : 'approximate',
+    ...((match.occurrences ?? 0) > 1 ? { placedByQuote: true } : {}),
+  };
 }
 
 /**

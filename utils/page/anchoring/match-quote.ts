@@ -27,6 +27,8 @@ export interface QuoteMatch {
   score: number;
   /** True when the text matches the quote up to whitespace, invisible characters and quotes. */
   exact: boolean;
+  /** With `quoteOnly`: how many times the quote occurs in the text. */
+  occurrences?: number;
 }
 
 export interface QuoteContext {
@@ -40,6 +42,13 @@ export interface QuoteContext {
    * acceptable candidates that could otherwise be the best.
    */
   penalty?: (start: number, end: number) => number;
+  /**
+   * The claim has nothing but its quote (imported from a tool that keeps no context or
+   * position): its first exact occurrence wins — the first outside secondary text (`penalty`
+   * 0) when there is one — and `occurrences` says how many there are. No exact occurrence: the
+   * usual search.
+   */
+  quoteOnly?: boolean;
 }
 
 export type QuoteMatcher = (quote: string, context?: QuoteContext) => QuoteMatch | null;
@@ -158,6 +167,16 @@ export function createQuoteMatcher(text: string): QuoteMatcher {
   let view: NormalizedText | undefined;
   return (quote, context = {}) => {
     view ??= normalizeText(text);
+    if (context.quoteOnly) {
+      const pattern = normalize(quote).trim();
+      const all = pattern ? exactOccurrences(view.text, pattern) : [];
+      const spans = all.map((f) => fromView(view!, f.start, f.end));
+      const [start, end] =
+        spans.find(([a, b]) => !context.penalty || context.penalty(a, b) === 0) ?? spans[0] ?? [];
+      if (start !== undefined && end !== undefined) {
+        return { start, end, score: 1, exact: true, occurrences: all.length };
+      }
+    }
     const found = findQuote(text, view, quote, context);
     return found && toMatch(found);
   };

@@ -13,6 +13,7 @@ import { pageUrlsOf } from '../page-url';
 import { clockOf } from '../../core/slices';
 import { watchDom } from '../watch-dom';
 import { createEdits } from './edits';
+import { createExtent } from './extent';
 import { createPainter } from './painter';
 import { createSaves } from './saves';
 import { createSessionState } from './state';
@@ -20,6 +21,8 @@ import type { PageSession, PageSessionDeps } from './types';
 
 export type {
   ClaimDraft,
+  ClaimExtent,
+  ExtentChange,
   ClaimState,
   PageSession,
   PageSessionDeps,
@@ -65,12 +68,14 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     watch,
   });
   const edits = createEdits(state, { request, paintPending, watch });
+  const extent = createExtent(state, { request, paintAll, watch });
 
   return {
     url: () => state.pageUrl,
     load,
     ...saves,
     ...edits,
+    ...extent,
 
     refresh: paintPending,
 

@@ -142,6 +142,7 @@ export function createPainter(state: SessionState, deps: PainterDeps): Painter {
             const settled = settle(claim.annotation, found, slice.model.text);
             claim.status = settled.status;
             claim.start = settled.start;
+            claim.placedByQuote = found?.placedByQuote === true;
             claim.annotation = settled.annotation;
             if (settled.report) reports.push(settled.report);
           }

@@ -4,8 +4,8 @@
  * `PageSession` interface itself. Types only; `index.ts` re-exports them, so importers keep
  * writing `from '…/utils/page-session'`.
  */
-import type { AnchorStatus, Annotation, ClaimType, PageMetadata } from '../../core/model';
-import type { AnnotationPatch, Client, Result } from '../../protocol/to-background';
+import type { AnchorStatus, Annotation, ClaimType, PageMetadata, Selector } from '../../core/model';
+import type { AnnotationPatch, Client, ReanchorReason, Result } from '../../protocol/to-background';
 import type { SliceClock, SliceOptions } from '../../core/slices';
 
 export interface PageSessionDeps {
@@ -29,6 +29,8 @@ export interface ClaimState {
   status: AnchorStatus | 'pending';
   /** Offset in the text model where it is painted (document order). */
   start?: number;
+  /** It has only its quote, which the page holds more than once: painted at the first. */
+  placedByQuote?: boolean;
 }
 
 /** A claim the background could not store (storage full…): painted, flagged, kept for a retry. */
@@ -39,6 +41,18 @@ export interface UnsavedClaim {
   error: string;
   /** An attempt is under way. */
   saving: boolean;
+}
+
+/** A claim's words: its quote and the selectors that find it. */
+export interface ClaimExtent {
+  quote: string;
+  selectors: Selector[];
+}
+
+/** A claim given new words: as stored now, and the extent it had (to undo). */
+export interface ExtentChange {
+  annotation: Annotation;
+  previous: ClaimExtent;
 }
 
 /** A failed save whose claim stays painted as unsaved names it: `unsaved` is its id. */
@@ -66,6 +80,13 @@ export interface PageSession {
   /** Delete a claim; the deleted claim is returned so it can be restored (undo). */
   remove(id: string): Promise<Result<Annotation>>;
   restore(annotation: Annotation): Promise<Result<Annotation>>;
+  /**
+   * Give a claim the words of `range` (the reader's selection): re-attach an orphan or adjust
+   * its extent. Stored first, then painted there; resolves once painted.
+   */
+  reanchor(id: string, range: Range, reason: ReanchorReason): Promise<Result<ExtentChange>>;
+  /** Give a claim a stored extent back (undo of an adjustment). */
+  setExtent(id: string, extent: ClaimExtent, reason: ReanchorReason): Promise<Result<ExtentChange>>;
   /** Anchor again what is not painted (or lost its marks); cheap when nothing changed. */
   refresh(): void;
   /** The URL may have changed (SPA navigation): if so, unpaint and load the new page. */

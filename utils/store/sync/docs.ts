@@ -59,6 +59,7 @@ export function claimContent(claim: Annotation, author?: string): ClaimContent {
   const by = claim.author ?? author;
   if (by !== undefined) content.author = by;
   if (claim.otherNotes && claim.otherNotes.length > 0) content.otherNotes = claim.otherNotes;
+  if (claim.reattached) content.reattached = claim.reattached;
   return content;
 }
 
