@@ -10,7 +10,7 @@ export default defineConfig({
     name: 'Claimmark',
     description: 'Mark, tag, find and export the claims that matter in industry news.',
     // Each permission is justified in README.md ("Permissions").
-    permissions: ['storage', 'tabs', 'webRequest', 'contextMenus', 'scripting'],
+    permissions: ['storage', 'tabs', 'webRequest', 'contextMenus', 'scripting', 'alarms'],
     host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Claimmark: search your claims' },
     // The always-on content script (entrypoints/page-start, ~7 KB); the page UI is injected by

@@ -77,6 +77,12 @@ export function ClaimCard({ annotation, page, onOpen, marks, active, id }: Claim
             </>
           ) : null}
           <time dateTime={annotation.created}>{annotation.created.slice(0, 10)}</time>
+          {annotation.author ? (
+            <>
+              {' '}
+              · by <span class="author">{annotation.author}</span>
+            </>
+          ) : null}
         </span>
       </button>
     </li>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ClaimType } from '../utils/core/model';
+import type { ClaimType, OtherNote } from '../utils/core/model';
 import { TagInput } from './TagInput';
 import { TypePicker } from './TypePicker';
 
@@ -20,6 +20,12 @@ export interface ClaimEditorProps {
   onTypeChange: (type: ClaimType) => void;
   onTagsChange: (tags: string[]) => void;
   onNoteCommit: (note: string) => void;
+  /** Who saved it (CouchDB user), once synced. */
+  author?: string;
+  /** Notes written on another device at the same time (a sync conflict). */
+  otherNotes?: OtherNote[];
+  /** Keep this note and forget the other versions. */
+  onKeepNote?: (note: string) => void;
   onCopy: () => void;
   onDelete: () => void;
   onClose: () => void;
@@ -89,6 +95,24 @@ export function ClaimEditor(props: ClaimEditorProps) {
           }
         }}
       />
+      {props.otherNotes && props.otherNotes.length > 0 && props.onKeepNote ? (
+        <div class="also-edited" role="group" aria-label="Also edited on another device">
+          <p class="hint">Also edited on another device:</p>
+          {props.otherNotes.map((other, i) => (
+            <div key={i} class="other-note">
+              <p class="note-text">{other.note || '(no note)'}</p>
+              {other.author ? <p class="hint">by {other.author}</p> : null}
+              <button type="button" class="secondary" onClick={() => props.onKeepNote!(other.note)}>
+                Keep this note
+              </button>
+            </div>
+          ))}
+          <button type="button" class="secondary" onClick={() => props.onKeepNote!(note)}>
+            Keep the note above
+          </button>
+        </div>
+      ) : null}
+      {props.author ? <p class="hint card-author">Saved by {props.author}</p> : null}
       <div class="row end">
         {props.onAdjust ? (
           <button type="button" class="secondary" onClick={props.onAdjust}>

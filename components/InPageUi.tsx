@@ -131,6 +131,9 @@ export function createInPageUi(
           onTypeChange={(type) => void apply({ type })}
           onTagsChange={(next) => void apply({ tags: next })}
           onNoteCommit={(note) => void apply({ note })}
+          author={a.author}
+          otherNotes={a.otherNotes}
+          onKeepNote={(note) => void apply({ note, resolveOtherNotes: true })}
           onCopy={() =>
             void copyText(doc, ui!.shadow, claimAsMarkdown(a, session.title())).then((ok) =>
               report(ok ? 'Copied as Markdown' : 'Could not copy'),

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { AnchorStatus, ClaimType } from '../utils/core/model';
+import type { AnchorStatus, ClaimType, OtherNote } from '../utils/core/model';
 import { ClaimEditor } from './ClaimEditor';
 import { TagLabel, tagColour } from './TagLabel';
 import { TYPE_LABELS } from '../utils/core/claim-types';
@@ -16,6 +16,10 @@ export interface PanelClaim {
   start?: number;
   /** The text it is attached to now, when the page changed since it was saved. */
   approximateText?: string;
+  /** Who saved it (CouchDB user), once synced. */
+  author?: string;
+  /** Notes written on another device at the same time (a sync conflict). */
+  otherNotes?: OtherNote[];
   /** It has only its quote, which the page holds more than once: painted at the first. */
   placedByQuote?: boolean;
 }
@@ -27,6 +31,7 @@ export interface PanelClaimActions {
   onTypeChange: (id: string, type: ClaimType) => void;
   onTagsChange: (id: string, tags: string[]) => void;
   onNoteCommit: (id: string, note: string) => void;
+  onKeepNote?: (id: string, note: string) => void;
   onCopy: (id: string) => void;
   onDelete: (id: string) => void;
   /** Select new words in the page for a claim not found on it. */
@@ -110,6 +115,8 @@ export function PanelClaimItem(props: PanelClaimItemProps) {
           <TagLabel key={tag} tag={tag} colour={tagColour(props.tagColours, tag)} />
         ))}
         {claim.status === 'approximate' ? <span class="hint">page changed</span> : null}
+        {claim.author ? <span class="hint author">by {claim.author}</span> : null}
+        {claim.otherNotes?.length ? <span class="hint">also edited on another device</span> : null}
         {claim.placedByQuote ? <span class="hint">placed by quote only</span> : null}
       </p>
       {claim.note && !editing ? <p class="note">{claim.note}</p> : null}
@@ -126,6 +133,9 @@ export function PanelClaimItem(props: PanelClaimItemProps) {
           onTypeChange={(type) => props.onTypeChange(claim.id, type)}
           onTagsChange={(tags) => props.onTagsChange(claim.id, tags)}
           onNoteCommit={(note) => props.onNoteCommit(claim.id, note)}
+          author={claim.author}
+          otherNotes={claim.otherNotes}
+          onKeepNote={props.onKeepNote ? (note) => props.onKeepNote!(claim.id, note) : undefined}
           onCopy={() => props.onCopy(claim.id)}
           onDelete={() => props.onDelete(claim.id)}
           onClose={() => props.onEdit(null)}

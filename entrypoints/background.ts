@@ -8,6 +8,13 @@ import { createHandlers, dispatch, recordRedirect } from '../utils/store/handler
 import { normalizeUrl } from '../utils/core/url';
 import { createUiLoader, isLoadUi } from '../utils/protocol/load-ui';
 import { OPEN_PDF_MENU_ITEM, PDF_LINK_PATTERNS, viewerPath } from '../utils/pdf/url';
+import PouchDB from 'pouchdb-browser';
+import { liveQuery } from 'dexie';
+import { createSyncEngine } from '../utils/store/sync/engine';
+import { SYNC_CONFIG_KEY } from '../utils/store/sync/config';
+import { repaintTabs } from '../utils/store/sync/repaint';
+
+const SYNC_ALARM = 'claimmark-sync';
 
 export default defineBackground(() => {
   const db = openDatabase();
@@ -27,6 +34,29 @@ export default defineBackground(() => {
     if (isViewerRelay(message)) return false; // for a PDF viewer page, which answers it
     void dispatch(handlers, message).then(sendResponse);
     return true; // answer asynchronously
+  });
+
+  // Sync with CouchDB (README "Team library"): off until the reader connects in the options.
+  const sync = createSyncEngine({
+    db,
+    storage: browser.storage.local,
+    PouchDB,
+    fetch: (input, init) => fetch(input, init),
+    onApplied: (urls) => void repaintTabs(db, browser.tabs, urls).catch(() => {}),
+  });
+  void sync.start();
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && changes[SYNC_CONFIG_KEY]) void sync.start();
+  });
+  // Any write, from this worker or an extension page, leaves an outbox entry: push it.
+  liveQuery(() => db.syncOutbox.count()).subscribe({
+    next: (pending) => pending > 0 && sync.kick(),
+    error: () => {},
+  });
+  // Catch up after Chrome stopped the worker (alarms wake it; 1 minute is the shortest period).
+  void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) void sync.catchUp();
   });
 
   // A page that moved (301/302) keeps its claims: the new URL becomes an alias of the old page.

@@ -19,6 +19,8 @@ import {
 } from '../../utils/store/tags';
 import { useBackup } from './use-backup';
 import { useSettings } from '../../utils/app/use-settings';
+import { SyncForm } from '../../components/SyncForm';
+import { useSync } from './use-sync';
 
 const db = openDatabase();
 const area = browser.storage.local;
@@ -37,6 +39,7 @@ export function App() {
   const [siteError, setSiteError] = useState('');
   const [busy, setBusy] = useState(false);
   const backup = useBackup(db);
+  const sync = useSync();
   const [claimCount, setClaimCount] = useState(0);
   useEffect(() => {
     const subscription = liveQuery(() => db.annotations.count()).subscribe({ next: setClaimCount });
@@ -204,6 +207,15 @@ export function App() {
           />
         )}
         {statusOf('tags')}
+      </section>
+      <section class="setting" id="sync" aria-labelledby="sync-heading">
+        <h2 id="sync-heading">Sync</h2>
+        <p class="hint">
+          Share your claims across your browsers, or with a team, through a CouchDB database. Off
+          unless you connect: then claims, their pages and deletions sync (settings stay here). Your
+          password stays in this browser&apos;s extension storage.
+        </p>
+        {sync.loaded ? <SyncForm {...sync.form} /> : <p class="empty">Loading…</p>}
       </section>
       <section class="setting" id="backup" aria-labelledby="backup-heading">
         <h2 id="backup-heading">Backup &amp; restore</h2>

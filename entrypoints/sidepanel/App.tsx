@@ -240,6 +240,7 @@ export function App() {
             onTypeChange={(id, type) => void update(id, { type })}
             onTagsChange={(id, tags) => void update(id, { tags })}
             onNoteCommit={(id, note) => void update(id, { note })}
+            onKeepNote={(id, note) => void update(id, { note, resolveOtherNotes: true })}
             onCopy={(id) => void copy(id)}
             onDelete={(id) => void remove(id)}
             onReattach={(id) => void reattach(id)}

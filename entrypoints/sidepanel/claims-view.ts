@@ -43,6 +43,8 @@ export function claimsView(
             status,
             created: a.created,
             ...(start === undefined ? {} : { start }),
+            ...(a.author === undefined ? {} : { author: a.author }),
+            ...(a.otherNotes?.length ? { otherNotes: a.otherNotes } : {}),
             ...(seen?.placedByQuote ? { placedByQuote: true } : {}),
             ...(status === 'approximate' && a.anchor?.text !== undefined
               ? { approximateText: a.anchor.text }

@@ -14,6 +14,7 @@ import {
   startFixtureServer,
   waitForContentScript,
 } from '../e2e/harness';
+import { startTeam } from './start-team';
 
 const DEMO = '/tiktok-shop-us-crackdown/';
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && !process.env.CI;
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
+  if (process.argv.includes('--team')) return startTeam(!hasDisplay);
   const server = await startFixtureServer();
   const url = `${server.origin}${DEMO}`;
   const browser = await launchExtension({ headless: !hasDisplay });

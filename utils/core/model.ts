@@ -58,6 +58,13 @@ export interface Annotation {
    * (every page's text, pages joined by a line break: utils/pdf/text.ts). Absent on web pages.
    */
   pdfPage?: PdfPageRef;
+  /** Who saved it: the CouchDB user name, once the claim went through sync (absent before). */
+  author?: string;
+  /**
+   * Notes another device wrote for this claim at the same time (a sync conflict): the note above
+   * is the CouchDB winner, these are kept so no words are lost, until the reader keeps one.
+   */
+  otherNotes?: OtherNote[];
   /** The reader re-attached it to new words (an orphan found again): when, and its old quote. */
   reattached?: Reattached;
 }
@@ -66,6 +73,15 @@ export interface Annotation {
 export interface PdfPageRef {
   index: number;
   label: string;
+}
+
+/** A note written for the same claim on another device, kept beside the winning one. */
+export interface OtherNote {
+  note: string;
+  /** Who wrote that version (CouchDB user), when known. */
+  author?: string;
+  /** ISO 8601 time of that version. */
+  updated: string;
 }
 
 export interface Reattached {

@@ -34,6 +34,7 @@ export const CSV_COLUMNS = [
   'id',
   // Last, so the columns before keep their places: "p. 12" for a claim in a PDF.
   'page',
+  'author',
 ] as const;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -81,6 +82,7 @@ export function* csvParts(
       note: a.note,
       link: links ? (claimLink(a) ?? '') : '',
       id: a.id,
+      author: a.author ?? '',
     };
     yield `${columns.map((c) => csvCell(cells[c])).join(',')}\r\n`;
   }

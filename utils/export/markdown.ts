@@ -168,6 +168,7 @@ function claim(a: Annotation, links: boolean): string {
     hashtagLine(a),
     page && link ? `[${page}](<${link}>)` : page,
     !page && link ? `[Open in page](<${link}>)` : '',
+    a.author ? `saved by ${escapeMarkdown(collapseWhitespace(a.author))}` : '',
   ]
     .filter(Boolean)
     .join(' · ');

@@ -53,6 +53,14 @@ export function cleanAnnotation(annotation: Annotation): Annotation {
   if (annotation.pdfPage) {
     clean.pdfPage = { index: annotation.pdfPage.index, label: annotation.pdfPage.label };
   }
+  if (annotation.author) clean.author = annotation.author;
+  if (annotation.otherNotes?.length) {
+    clean.otherNotes = annotation.otherNotes.map((o) => ({
+      note: o.note,
+      updated: o.updated,
+      ...(o.author ? { author: o.author } : {}),
+    }));
+  }
   if (annotation.reattached) {
     clean.reattached = { at: annotation.reattached.at, quote: annotation.reattached.quote };
   }

@@ -68,6 +68,8 @@ export interface W3CAnnotation {
   motivation: 'highlighting' | 'commenting';
   created?: string;
   modified?: string;
+  /** Who saved it (the CouchDB user of a synced claim). */
+  creator?: { type: 'Person'; name: string };
   body: W3CTextualBody[];
   target: { source: string; selector: (Selector | W3CFragmentSelector)[] };
 }
@@ -132,6 +134,7 @@ export function toW3CAnnotation(a: Annotation): W3CAnnotation {
     });
   }
   if (created) out.created = created;
+  if (a.author) out.creator = { type: 'Person', name: a.author };
   if (modified && (!created || timeOf(modified) > timeOf(created))) out.modified = modified;
   // Key order as in the spec's examples: @context, id, type, motivation, created, modified, body, target.
   const { body: b, target, ...head } = out;

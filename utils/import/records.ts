@@ -5,7 +5,14 @@
  * replaced by U+FFFD (reported through `onFix`). Pure.
  */
 import { LIMITS } from '../protocol/to-background';
-import type { AnchorRecord, AnchorStatus, Annotation, Page, Selector } from '../core/model';
+import type {
+  AnchorRecord,
+  AnchorStatus,
+  Annotation,
+  OtherNote,
+  Page,
+  Selector,
+} from '../core/model';
 import { isClaimType, normalizeTags } from '../core/model';
 import {
   PDF_URN,
@@ -29,6 +36,10 @@ export const IMPORT_LIMITS = {
   pageAliases: 1_000,
   /** Characters of a time stamp. */
   time: 40,
+  /** Characters of an author (a CouchDB user name). */
+  author: 200,
+  /** Other versions of a claim's note kept from a sync conflict. */
+  otherNotes: 20,
 } as const;
 
 const ANCHOR_STATUSES: readonly string[] = ['exact', 'approximate', 'orphan'];
@@ -118,6 +129,13 @@ export function readBackupAnnotation(value: unknown, onFix: () => void = () => {
   if (record.anchor !== undefined) annotation.anchor = readAnchor(record.anchor, onFix);
   const pdfPage = readPdfPage(record.pdfPage);
   if (pdfPage) annotation.pdfPage = { ...pdfPage, label: fixText(pdfPage.label, onFix) };
+  if (record.author !== undefined) {
+    annotation.author = fixText(readString(record, 'author', IMPORT_LIMITS.author), onFix);
+  }
+  if (record.otherNotes !== undefined) {
+    const notes = readOtherNotes(record.otherNotes, onFix);
+    if (notes.length > 0) annotation.otherNotes = notes;
+  }
   if (record.reattached !== undefined) {
     const reattached = asRecord(record.reattached, 'reattached');
     annotation.reattached = {
@@ -126,6 +144,25 @@ export function readBackupAnnotation(value: unknown, onFix: () => void = () => {
     };
   }
   return annotation;
+}
+
+/** Notes another device wrote for the claim at the same time (a sync conflict kept). */
+function readOtherNotes(value: unknown, onFix: () => void): OtherNote[] {
+  if (!Array.isArray(value)) throw new ValidationError('otherNotes must be an array');
+  if (value.length > IMPORT_LIMITS.otherNotes) {
+    throw new ValidationError(`otherNotes has more than ${IMPORT_LIMITS.otherNotes} items`);
+  }
+  return value.map((item: unknown) => {
+    const record = asRecord(item, 'otherNotes item');
+    const other: OtherNote = {
+      note: fixText(readString(record, 'note', LIMITS.note, true), onFix),
+      updated: readTime(record, 'updated'),
+    };
+    if (record.author !== undefined) {
+      other.author = fixText(readString(record, 'author', IMPORT_LIMITS.author), onFix);
+    }
+    return other;
+  });
 }
 
 function readAnchor(value: unknown, onFix: () => void): AnchorRecord {

@@ -61,6 +61,8 @@ export interface AnnotationPatch {
   type?: ClaimType;
   tags?: string[];
   note?: string;
+  /** Forget the notes another device wrote at the same time (the reader kept one). */
+  resolveOtherNotes?: true;
 }
 
 export interface Protocol {
@@ -150,6 +152,7 @@ function readPatch(value: unknown): AnnotationPatch {
   if (record.tags !== undefined)
     patch.tags = readStringArray(record, 'tags', LIMITS.tags, LIMITS.tag);
   if (record.note !== undefined) patch.note = readString(record, 'note', LIMITS.note, true);
+  if (record.resolveOtherNotes === true) patch.resolveOtherNotes = true;
   return patch;
 }
 

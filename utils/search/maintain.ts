@@ -72,6 +72,11 @@ function stateOf(db: ClaimmarkDB): Maintenance {
   return state;
 }
 
+/** Whether `trans` is one of the search index's own flushes (its writes change no claim). */
+export function isSearchFlush(db: ClaimmarkDB, trans: object): boolean {
+  return stateOf(db).flushing.has(trans);
+}
+
 /** The middleware that stamps writes and schedules flushes (see the file comment). */
 export function searchIndexMiddleware(db: ClaimmarkDB): Middleware<DBCore> {
   const state = stateOf(db);

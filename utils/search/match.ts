@@ -87,6 +87,9 @@ export function passesFilters(query: ParsedQuery, doc: ClaimDoc): boolean {
   if (query.sites.length > 0 && !query.sites.some((s) => doc.sites.some((k) => k.startsWith(s))))
     return false;
   if (query.excludeSites.some((s) => doc.sites.some((k) => k.startsWith(s)))) return false;
+  const author = doc.annotation.author ? foldTag(doc.annotation.author) : undefined;
+  if (query.authors.length > 0 && !query.authors.some((a) => author?.startsWith(a))) return false;
+  if (query.excludeAuthors.some((a) => author?.startsWith(a))) return false;
   const created = Date.parse(annotation.created);
   if (query.before !== undefined && !(created < dateBound(query.before))) return false;
   if (query.after !== undefined && !(created >= dateBound(query.after))) return false;

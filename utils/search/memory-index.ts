@@ -18,7 +18,7 @@ import {
   type ClaimShard,
   type PageShard,
 } from './shards';
-import { pageKey, TYPE_CODES, type ClaimEntry, type PageEntry } from './stream';
+import { AUTHOR_KEY, pageKey, TYPE_CODES, type ClaimEntry, type PageEntry } from './stream';
 
 export interface IndexResult {
   /** Claim ids, best first. */
@@ -180,6 +180,12 @@ export class SearchIndex {
       keepOnly(alive, hit);
     }
     for (const site of query.excludeSites) clear(alive, this.siteMatches(site));
+    if (query.authors.length > 0) {
+      const hit = new Uint8Array(n);
+      for (const author of query.authors) or(hit, this.tagMatches(AUTHOR_KEY + author));
+      keepOnly(alive, hit);
+    }
+    for (const author of query.excludeAuthors) clear(alive, this.tagMatches(AUTHOR_KEY + author));
   }
 
   private tagMatches(tag: string): Uint8Array {

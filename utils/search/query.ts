@@ -11,7 +11,8 @@
  *   type:fig             claims of a type starting with fig; several are alternatives (OR)
  *   site:bloomberg.com   the page's host, a parent domain or site name starts with it; OR
  *   before:2025-04-01    saved before that day (UTC); `after:` on or after it; also 2025, 2025-04
- *   -tag:x -type:x -site:x   the filters negated
+ *   by:alice             saved by a CouchDB user whose name starts with it (synced claims); OR
+ *   -tag:x -type:x -site:x -by:x   the filters negated
  *
  * Matching ignores case and diacritics (fold.ts); words and numbers are tokens (tokenize.ts).
  */
@@ -45,12 +46,15 @@ export interface ParsedQuery {
   /** Site prefixes; alternatives. */
   sites: string[];
   excludeSites: string[];
+  /** Author (CouchDB user) prefixes, folded; alternatives. */
+  authors: string[];
+  excludeAuthors: string[];
   /** ISO prefixes: created < before, created >= after. */
   before?: string;
   after?: string;
 }
 
-const FILTER = /^(tag|type|site|before|after):/i;
+const FILTER = /^(tag|type|site|by|before|after):/i;
 /** What opens or closes a phrase: `"` and every double quote mark (utils/core/quotes.ts). */
 const QUOTES = `"${DOUBLE_QUOTE_MARKS}`;
 
@@ -94,6 +98,8 @@ export function parseQuery(query: string): ParsedQuery {
     excludeTags: [],
     sites: [],
     excludeSites: [],
+    authors: [],
+    excludeAuthors: [],
   };
   for (const chunk of queryChunks(query)) parseChunk(fold(chunk.text), parsed);
   return parsed;
@@ -171,6 +177,8 @@ export function isEmptyQuery(parsed: ParsedQuery): boolean {
     parsed.excludeTags.length === 0 &&
     parsed.sites.length === 0 &&
     parsed.excludeSites.length === 0 &&
+    parsed.authors.length === 0 &&
+    parsed.excludeAuthors.length === 0 &&
     parsed.before === undefined &&
     parsed.after === undefined
   );
@@ -181,6 +189,9 @@ function applyFilter(parsed: ParsedQuery, filter: string, value: string, negate:
   switch (filter) {
     case 'tag':
       (negate ? parsed.excludeTags : parsed.tags).push(foldTag(value));
+      return true;
+    case 'by':
+      (negate ? parsed.excludeAuthors : parsed.authors).push(foldTag(value));
       return true;
     case 'type': {
       const types = CLAIM_TYPES.filter((t) => t.startsWith(value) || value.startsWith(t));

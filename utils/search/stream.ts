@@ -51,10 +51,16 @@ export interface ClaimEntry {
   tagKeys: string;
 }
 
+/** Marks the author among a claim's tag keys (`by:` filter): no folded tag starts with it. */
+export const AUTHOR_KEY = '\u0001';
+
 export function claimEntry(
-  annotation: Pick<Annotation, 'id' | 'created' | 'type' | 'url' | 'quote' | 'note' | 'tags'>,
+  annotation: Pick<Annotation, 'id' | 'created' | 'type' | 'url' | 'quote' | 'note' | 'tags'> &
+    Pick<Annotation, 'author'>,
 ): ClaimEntry {
   const tags = annotation.tags ?? [];
+  const keys = tags.map((t) => clean(foldTag(t)));
+  if (annotation.author) keys.push(AUTHOR_KEY + clean(foldTag(annotation.author)));
   return {
     id: annotation.id,
     created: Date.parse(annotation.created),
@@ -63,7 +69,7 @@ export function claimEntry(
     quote: tokenStream(annotation.quote ?? ''),
     note: tokenStream(annotation.note ?? ''),
     tags: tags.length === 0 ? ' ' : tags.map(tokenStream).join('\t'),
-    tagKeys: `\t${tags.map((t) => clean(foldTag(t))).join('\t')}${tags.length ? '\t' : ''}`,
+    tagKeys: `\t${keys.join('\t')}${keys.length ? '\t' : ''}`,
   };
 }
 

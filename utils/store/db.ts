@@ -38,11 +38,22 @@
  *     'p:00'…'p:15'  page shards: token streams of title and site name, site keys
  *                    Loaded whole by the popup and searched in memory (memory-index.ts).
  *   Upgrade: the shards are built from every claim and page.
+ *
+ * v4 (Claimmark 0.4): sync with CouchDB (utils/store/sync/)
+ *   syncOutbox   'key'   { key: 'claim:<id>' | 'page:<url>', at }: a claim or page written or
+ *                        deleted since the sync bridge took it; put by a DBCore middleware in the
+ *                        writer's transaction (utils/store/sync/outbox.ts).
+ *   syncRevs     'key'   { key, rev, hash }: the PouchDB revision each record matches and a hash
+ *                        of its synced content; written by the bridge only.
+ *   annotations  unchanged indexes; optional `author` (CouchDB user) and `otherNotes` (notes of
+ *                a sync conflict, kept until the reader keeps one).
+ *   Upgrade: none needed (both tables start empty; connecting queues every record).
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Annotation, Page } from '../core/model';
 import { buildSearchIndex, PENDING, searchIndexMiddleware } from '../search/maintain';
 import type { SearchRecord } from '../search/shards';
+import { syncOutboxMiddleware, type OutboxEntry, type SyncRev } from './sync/outbox';
 
 export const DB_NAME = 'claimmark';
 
@@ -51,6 +62,9 @@ export type ClaimmarkDB = Dexie & {
   annotations: EntityTable<Annotation, 'id'>;
   /** The search index (v3), written by utils/search/maintain.ts only. */
   search: EntityTable<SearchRecord, 'key'>;
+  /** Sync with CouchDB (v4), see utils/store/sync/outbox.ts. */
+  syncOutbox: EntityTable<OutboxEntry, 'key'>;
+  syncRevs: EntityTable<SyncRev, 'key'>;
 };
 
 /** Version 1 of the schema, kept verbatim so migrations from it can be tested. */
@@ -70,6 +84,12 @@ export const SCHEMA_V3 = {
   search: 'key',
 } as const;
 
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  syncOutbox: 'key',
+  syncRevs: 'key',
+} as const;
+
 export function openDatabase(name: string = DB_NAME): ClaimmarkDB {
   const db = new Dexie(name) as ClaimmarkDB;
   db.version(1).stores(SCHEMA_V1);
@@ -84,7 +104,9 @@ export function openDatabase(name: string = DB_NAME): ClaimmarkDB {
         }),
     );
   db.version(3).stores(SCHEMA_V3).upgrade(buildSearchIndex);
+  db.version(4).stores(SCHEMA_V4);
   db.use(searchIndexMiddleware(db));
+  db.use(syncOutboxMiddleware(db));
   hidePending(db.annotations);
   hidePending(db.pages);
   db.on('versionchange', (event) => closeForNewerVersion(db, event));

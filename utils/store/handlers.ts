@@ -94,6 +94,7 @@ export function createHandlers(
           ...(patch.note !== undefined ? { note: patch.note } : {}),
           updated: now(),
         };
+        if (patch.resolveOtherNotes) delete updated.otherNotes;
         await db.annotations.put(updated);
         return updated;
       });

@@ -28,6 +28,7 @@ describe('CSV export', () => {
       'link',
       'id',
       'page',
+      'author',
     ]);
     expect(rows).toHaveLength(3);
     expect(rows[1]!.slice(0, 9)).toEqual([
@@ -74,7 +75,7 @@ describe('CSV export', () => {
     expect(toCsv([], [], { bom: true }).startsWith('\uFEFFsaved,')).toBe(true);
     expect(toCsv([], []).startsWith('saved,')).toBe(true);
     expect(toCsv([], [], { deepLinks: false })).toBe(
-      'saved,published,site,title,url,type,tags,quote,note,id,page\r\n',
+      'saved,published,site,title,url,type,tags,quote,note,id,page,author\r\n',
     );
   });
 
