@@ -178,6 +178,7 @@ describe('storage full', () => {
       quote: FIGURE,
       error: STORAGE_FULL_MESSAGE,
       saving: false,
+      stillTrying: false,
     });
 
     // Still full: still unsaved.

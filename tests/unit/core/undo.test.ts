@@ -8,7 +8,7 @@ describe('the undo window', () => {
     expect(readFileSync('README.md', 'utf8')).toMatch(/\*\*Undo\*\* for ten seconds/);
   });
 
-  it.each(['entrypoints/page-ui/ui.tsx', 'entrypoints/sidepanel/App.tsx'])(
+  it.each(['components/InPageUi.tsx', 'entrypoints/sidepanel/App.tsx'])(
     '%s closes its Undo after UNDO_WINDOW_MS, not a number of its own',
     (file) => {
       const source = readFileSync(file, 'utf8');
