@@ -11,7 +11,7 @@ import { OPEN_PDF_MENU_ITEM, PDF_LINK_PATTERNS, viewerPath } from '../utils/pdf/
 import PouchDB from 'pouchdb-browser';
 import { liveQuery } from 'dexie';
 import { createSyncEngine } from '../utils/store/sync/engine';
-import { SYNC_CONFIG_KEY } from '../utils/store/sync/config';
+import { parseSyncConfig, SYNC_CONFIG_KEY } from '../utils/store/sync/config';
 import { repaintTabs } from '../utils/store/sync/repaint';
 
 const SYNC_ALARM = 'claimmark-sync';
@@ -44,14 +44,28 @@ export default defineBackground(() => {
     fetch: (input, init) => fetch(input, init),
     onApplied: (urls) => void repaintTabs(db, browser.tabs, urls).catch(() => {}),
   });
+  // Any write, from this worker or an extension page, leaves an outbox entry: push it — watched
+  // only while sync is set up, so with sync off the worker neither opens the database at start
+  // nor re-counts the outbox after every write.
+  let outbox: { unsubscribe(): void } | undefined;
+  const follow = (config: unknown) => {
+    const configured = parseSyncConfig(config) !== null;
+    if (configured && !outbox) {
+      outbox = liveQuery(() => db.syncOutbox.count()).subscribe({
+        next: (pending) => pending > 0 && sync.kick(),
+        error: () => {},
+      });
+    } else if (!configured && outbox) {
+      outbox.unsubscribe();
+      outbox = undefined;
+    }
+  };
   void sync.start();
+  void browser.storage.local.get(SYNC_CONFIG_KEY).then((items) => follow(items[SYNC_CONFIG_KEY]));
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && changes[SYNC_CONFIG_KEY]) void sync.start();
-  });
-  // Any write, from this worker or an extension page, leaves an outbox entry: push it.
-  liveQuery(() => db.syncOutbox.count()).subscribe({
-    next: (pending) => pending > 0 && sync.kick(),
-    error: () => {},
+    if (area !== 'local' || !changes[SYNC_CONFIG_KEY]) return;
+    follow(changes[SYNC_CONFIG_KEY].newValue);
+    void sync.start();
   });
   // Catch up after Chrome stopped the worker (alarms wake it; 1 minute is the shortest period).
   void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });

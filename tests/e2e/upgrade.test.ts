@@ -15,12 +15,12 @@ describe('schema upgrade while an extension page is open (Chromium)', () => {
     const options = await extensionPage(env.browser, 'options.html');
     await popup.getByRole('searchbox', { name: 'Search claims' }).waitFor();
     await options.getByRole('heading', { level: 1 }).first().waitFor();
-    // A newer version (schema v4 = IndexedDB version 40) opens the database from another page.
+    // A newer version (schema v5 = IndexedDB version 50; this one is v4) opens the database from another page.
     const newer = await extensionPage(env.browser, 'options.html');
     const outcome = await newer.evaluate(
       () =>
         new Promise<string>((resolve) => {
-          const request = indexedDB.open('claimmark', 40);
+          const request = indexedDB.open('claimmark', 50);
           request.onblocked = () => resolve('blocked');
           request.onsuccess = () => {
             request.result.close();
@@ -29,7 +29,7 @@ describe('schema upgrade while an extension page is open (Chromium)', () => {
           request.onerror = () => resolve(`error ${String(request.error)}`);
         }),
     );
-    expect(outcome).toBe('opened at 40');
+    expect(outcome).toBe('opened at 50');
     for (const page of [popup, options]) {
       const banner = page.getByRole('alert').filter({ hasText: 'Claimmark was updated' });
       await banner.waitFor({ timeout: 5_000 });
