@@ -14,6 +14,7 @@ import type { Annotation, OtherNote, Page } from '../../core/model';
 import { normalizeTags } from '../../core/model';
 import { asRecord, readString, ValidationError } from '../../core/validate';
 import { hashId } from '../../export/hash-id';
+import { cleanPage } from '../../export/records';
 import { readBackupAnnotation, readBackupPage } from '../../import/records';
 import { LIMITS } from '../../protocol/to-background';
 
@@ -60,22 +61,13 @@ export function claimContent(claim: Annotation, author?: string): ClaimContent {
   if (by !== undefined) content.author = by;
   if (claim.otherNotes && claim.otherNotes.length > 0) content.otherNotes = claim.otherNotes;
   if (claim.reattached) content.reattached = claim.reattached;
+  if (claim.pdfPage) content.pdfPage = { index: claim.pdfPage.index, label: claim.pdfPage.label };
   return content;
 }
 
+/** The synced fields of a page: exactly those a backup holds (utils/export/records.ts). */
 export function pageContent(page: Page): PageContent {
-  return {
-    url: page.url,
-    aliases: page.aliases,
-    title: page.title,
-    byline: page.byline,
-    siteName: page.siteName,
-    publishedTime: page.publishedTime,
-    lang: page.lang,
-    excerpt: page.excerpt,
-    firstSeen: page.firstSeen,
-    lastSeen: page.lastSeen,
-  };
+  return cleanPage(page);
 }
 
 export function claimDoc(claim: Annotation, author?: string): ClaimDoc {

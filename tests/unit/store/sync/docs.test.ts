@@ -49,6 +49,12 @@ describe('sync documents', () => {
     expect(readRemoteDoc(pageDoc(page)).record).toEqual(page);
   });
 
+  it('carries the page of a claim in a PDF (p. 12 on every device)', () => {
+    const inPdf: Annotation = { ...claim, pdfPage: { index: 11, label: '12' } };
+    expect(readRemoteDoc(JSON.parse(JSON.stringify(claimDoc(inPdf)))).record).toEqual(inPdf);
+    expect(contentHash(inPdf)).not.toBe(contentHash(claim));
+  });
+
   it('stamps the author only on a claim that has none', () => {
     expect(claimDoc({ ...claim, author: undefined }, 'bob').author).toBe('bob');
     expect(claimDoc(claim, 'bob').author).toBe('alice');
