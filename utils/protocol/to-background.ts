@@ -11,7 +11,6 @@ import type {
   ClaimType,
   Page,
   PageMetadata,
-  PdfPageRef,
   Selector,
 } from '../core/model';
 import { isClaimType } from '../core/model';
@@ -35,18 +34,11 @@ import {
   ValidationError,
 } from '../core/validate';
 
-/** What a content script sends to create a claim; the background stamps the timestamps. */
-export interface NewAnnotation {
-  id: string;
-  url: string;
-  quote: string;
-  selectors: Selector[];
-  type: ClaimType;
-  tags: string[];
-  note: string;
-  /** Set on a claim in a PDF (see `Annotation.pdfPage`). */
-  pdfPage?: PdfPageRef;
-}
+/** What a content script sends to create a claim: the claim's own fields; the background stamps the timestamps. */
+export type NewAnnotation = Pick<
+  Annotation,
+  'id' | 'url' | 'quote' | 'selectors' | 'type' | 'tags' | 'note' | 'pdfPage'
+>;
 
 export interface AnchorReport {
   id: string;
