@@ -22,7 +22,7 @@ import { createPageSession } from '../../utils/page/session';
 import { selectedRange } from '../../utils/page/selection';
 import { parseSettings, SETTINGS_KEY, type Settings } from '../../utils/store/settings';
 import { handoffOf, type Handoff, type PageUi } from '../../utils/page/handoff';
-import { claimTypeFor } from '../../utils/suggest/claim-type';
+import { claimTypeFor, warmClaimTypes } from '../../utils/suggest/claim-type';
 import { uuidV4 } from '../../utils/core/uuid';
 import { createInPageUi } from '../../components/InPageUi';
 
@@ -103,6 +103,16 @@ function start(handoff: Handoff): PageUi {
     void serveMessage(CONTENT_VALIDATORS, handlers, message).then(sendResponse);
     return true;
   });
+
+  // The first toolbar of a page would wait ~50 ms for the type detector's patterns to compile:
+  // compile them, one step per task, while the reader is still selecting.
+  const warm = () => {
+    if (document.getSelection()?.isCollapsed !== false) return;
+    document.removeEventListener('selectionchange', warm);
+    warmClaimTypes((step) => setTimeout(step, 0));
+  };
+  document.addEventListener('selectionchange', warm);
+  warm();
 
   // Selecting text opens the toolbar; clicking a highlight opens its card.
   // Only the reader's own input counts: the page's script can dispatch any event it likes.
