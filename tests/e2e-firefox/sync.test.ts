@@ -31,6 +31,10 @@ import {
 import { startCouchServer, type CouchServer } from '../support/couch-server';
 import { connectSync, syncStatus } from '../support/sync-ui';
 import { DESIGN_DOC } from '../../utils/store/sync/design-doc';
+import { toBackupJson } from '../../utils/export/json';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 let couch: CouchServer;
 let fixtures: FixtureServer;
@@ -171,5 +175,60 @@ describe('team library between Firefox and Chromium (pouchdb-server with the des
     expect(await firefoxOptions.$('.sync-denied')).toBeNull();
     await onFirefox.close();
     await onChromium.close();
+  });
+
+  it('a teammate’s claim imported in Firefox is refused by the server, and Options says why', async () => {
+    // Bob's backup, imported by alice: its claim names bob, which the design document refuses
+    // from alice (a new claim must name its writer). It stays in alice's library only.
+    const id = crypto.randomUUID();
+    const at = '2026-01-01T00:00:00.000Z';
+    const url = `${fixtures.origin}${ARTICLE}`;
+    const quote = 'TikTok Shop';
+    const backup = toBackupJson(
+      [],
+      [
+        {
+          id,
+          url,
+          quote,
+          selectors: [{ type: 'TextQuoteSelector', exact: quote, prefix: '', suffix: '' }],
+          type: 'claim',
+          tags: [],
+          note: '',
+          created: at,
+          updated: at,
+          author: 'bob',
+        },
+      ],
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'claimmark-ff-import-'));
+    const file = join(dir, 'bob-backup.json');
+    writeFileSync(file, backup);
+    try {
+      const input = await firefoxOptions.waitForSelector(
+        'section[aria-label="Import claims"] input[type=file]',
+      );
+      await input!.uploadFile(file);
+      const importButton = await firefoxOptions.waitForSelector(
+        'section[aria-label="Import claims"] ::-p-text(Import 1 claim)',
+        { timeout: 10_000 },
+      );
+      await importButton!.click();
+      await expect
+        .poll(
+          () => firefoxOptions.$eval('.sync-denied', (el) => el.textContent ?? '').catch(() => ''),
+          { timeout: 30_000 },
+        )
+        .toBe(
+          '1 change was refused by the server and stays on this device only: ' +
+            'A new claim must name you (alice) as its author.',
+        );
+      expect(await serverDoc(id)).toBeNull();
+      const onFirefox = await openFirefox(ARTICLE);
+      expect(await texts(highlights(onFirefox))).toContain(quote);
+      await onFirefox.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
