@@ -1,6 +1,6 @@
 /**
- * The popup and PDFs: the active tab shows a PDF (the browser's own viewer) → "Annotate this
- * PDF" opens it in Claimmark's viewer in the same tab; the active tab is Claimmark's viewer →
+ * The popup and PDFs: the active tab shows a PDF (the browser's own viewer, whatever its
+ * address) → "Annotate this PDF" opens it in Claimmark's viewer in the same tab; the active tab is Claimmark's viewer →
  * its claims, read from the database (a viewer page has no content script to ask).
  */
 import { browser } from 'wxt/browser';
@@ -9,7 +9,13 @@ import type { ClaimmarkDB } from '../../utils/store/db';
 import { findPage } from '../../utils/store/db';
 import { normalizeUrl } from '../../utils/core/url';
 import { positionSelectorOf } from '../../utils/core/model';
-import { isPdfUrl, parseViewerTarget, viewerPath } from '../../utils/pdf/url';
+import {
+  isPdfUrl,
+  mayShowPdf,
+  parseViewerTarget,
+  PDF_CONTENT_TYPE,
+  viewerPath,
+} from '../../utils/pdf/url';
 
 export interface TabInfo {
   id: number;
@@ -26,9 +32,19 @@ export async function popupTab(search: string): Promise<TabInfo | null> {
   return tab?.id !== undefined ? { id: tab.id, url: tab.url ?? '' } : null;
 }
 
-/** Whether the tab shows a PDF Claimmark could open in its viewer. */
-export function showsPdf(tab: TabInfo | null): boolean {
-  return isPdfUrl(tab?.url);
+/**
+ * Whether the tab shows a PDF Claimmark could open in its viewer: its address ends in `.pdf`,
+ * or its document says it is one (`document.contentType`, asked of the tab with a one-line
+ * `scripting.executeScript` only when the popup opens: `/download?id=7` served as
+ * `application/pdf`). A tab that cannot be asked (Firefox's own PDF viewer) goes by its address.
+ */
+export async function showsPdf(tab: TabInfo | null): Promise<boolean> {
+  if (!tab || !mayShowPdf(tab.url)) return false;
+  if (isPdfUrl(tab.url)) return true;
+  const [frame] = await browser.scripting
+    .executeScript({ target: { tabId: tab.id }, func: () => document.contentType })
+    .catch(() => []);
+  return frame?.result === PDF_CONTENT_TYPE;
 }
 
 export async function annotatePdf(tab: TabInfo): Promise<void> {
