@@ -149,11 +149,14 @@ export function createPdfSession(deps: PdfSessionDeps): PdfSession {
    * and is painted when that page renders).
    */
   function searchDocument(lost: PdfClaim[], triedOwnPage = true): void {
+    const from = new Map(lost.map((claim) => [claim, claim.page]));
     searching = searching.then(async () => {
       const { text: all, starts } = await text.document();
       const match = createQuoteMatcher(all);
       for (const claim of lost) {
-        if (claims.get(claim.annotation.id) !== claim || claim.marks.length > 0) continue;
+        // Replaced (reloaded, re-attached), painted or moved by an earlier search meanwhile.
+        const current = claims.get(claim.annotation.id) === claim && claim.marks.length === 0;
+        if (!current || claim.page !== from.get(claim)) continue;
         const quote = quoteSelectorOf(claim.annotation);
         const found =
           quote &&
