@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveClaim, selectText } from './harness';
+import { drag, saveClaim } from './harness';
 import { useExtension } from './use-extension';
 import { DEMO_PDF, makePdf, startPdfServer, type PdfServer } from './pdf-fixtures';
 import {
@@ -186,7 +186,7 @@ describe('re-attach in a PDF (Chromium)', () => {
     const words = await findWords(viewer, NEW_WORDS);
     await viewer.locator(pageLayer(words.index)).click({ position: { x: 5, y: 5 } });
     expect(await bar.isVisible()).toBe(true);
-    await selectText(viewer, words.text, pageLayer(words.index), false);
+    await drag(viewer, words.text, words.text, pageLayer(words.index));
     await expect
       .poll(() => viewer.getByRole('status').filter({ hasText: 'Claim re-attached.' }).count())
       .toBe(1);
@@ -224,7 +224,7 @@ describe('re-attach in a PDF (Chromium)', () => {
       .click();
     await viewer.bringToFront();
     await bar.waitFor();
-    await selectText(viewer, words.text, pageLayer(words.index), false);
+    await drag(viewer, words.text, words.text, pageLayer(words.index));
     await expectReattached(viewer, id, before, words);
     await popup.close().catch(() => undefined);
     await viewer.close();
@@ -247,7 +247,12 @@ describe('re-attach in a PDF (Chromium)', () => {
       .getByRole('button', { name: 'Adjust' })
       .click();
     await viewer.getByRole('dialog', { name: 'Adjust highlight' }).waitFor();
-    await selectText(viewer, 'goal of $17\nbillion in sales', pageLayer(2), false);
+    await drag(
+      viewer,
+      'goal of $17\nbillion in sales',
+      'goal of $17\nbillion in sales',
+      pageLayer(2),
+    );
     await expect
       .poll(async () => (await pdfHighlights(viewer)).find((h) => h.id === id)?.text)
       .toBe('goal of $17 billion in sales');
