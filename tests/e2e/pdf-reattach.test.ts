@@ -30,7 +30,8 @@ const CORRECTED = {
 };
 const NEW_WORDS = /deep\s+unhappiness\s+about/;
 
-const env = useExtension();
+// Caret browsing (F7): how a keyboard-only reader selects words (the popup test does so).
+const env = useExtension({ args: ['--enable-caret-browsing'] });
 let pdfs: PdfServer;
 
 beforeAll(async () => {
@@ -196,7 +197,7 @@ describe('re-attach in a PDF (Chromium)', () => {
     await viewer.close();
   });
 
-  it('re-attaches from the popup, and Escape cancels without a change', async () => {
+  it('re-attaches from the popup with the keyboard alone; Escape cancels without a change', async () => {
     const { viewer, id, before } = await orphanAt('/ir/corrected-deck.pdf', '#000002');
     const words = await findWords(viewer, NEW_WORDS); // every page's text is known by now
     let popup = await extensionPageFor('popup.html', viewer);
@@ -224,7 +225,33 @@ describe('re-attach in a PDF (Chromium)', () => {
       .click();
     await viewer.bringToFront();
     await bar.waitFor();
-    await drag(viewer, words.text, words.text, pageLayer(words.index));
+    // With the keyboard alone: the caret before the words (moved there with caret browsing),
+    // Shift+arrows select them, Enter gives them to the claim.
+    await viewer.locator(pageLayer(words.index)).evaluate((layer, words) => {
+      const walker = document.createTreeWalker(layer, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const at = (n as Text).data.indexOf(words.split(/\s/)[0]!);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(n, at);
+        range.collapse(true);
+        document.getSelection()!.removeAllRanges();
+        document.getSelection()!.addRange(range);
+        return;
+      }
+    }, words.text);
+    const selected = () =>
+      viewer.evaluate(() => String(document.getSelection()).replace(/\s+/g, ' '));
+    const wanted = words.text.replace(/\s+/g, ' ');
+    await viewer.keyboard.down('Shift');
+    // (A line break of the text layer may take a key more.)
+    for (let i = 0; i < wanted.length + 5 && (await selected()) !== wanted; i++) {
+      await viewer.keyboard.press('ArrowRight');
+    }
+    await viewer.keyboard.up('Shift');
+    expect(await selected()).toBe(wanted);
+    expect((await stored(id)).quote).toBe(GONE); // nothing taken before Enter
+    await viewer.keyboard.press('Enter');
     await expectReattached(viewer, id, before, words);
     await popup.close().catch(() => undefined);
     await viewer.close();
