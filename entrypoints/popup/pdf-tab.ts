@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import type { ClaimSummary } from '../../utils/protocol/to-content';
 import type { ClaimmarkDB } from '../../utils/store/db';
 import { findPage } from '../../utils/store/db';
+import { isBlocked, loadSettings } from '../../utils/store/settings';
 import { normalizeUrl } from '../../utils/core/url';
 import { positionSelectorOf } from '../../utils/core/model';
 import {
@@ -36,11 +37,14 @@ export async function popupTab(search: string): Promise<TabInfo | null> {
  * Whether the tab shows a PDF Claimmark could open in its viewer: its address ends in `.pdf`,
  * or its document says it is one (`document.contentType`, asked of the tab with a one-line
  * `scripting.executeScript` only when the popup opens: `/download?id=7` served as
- * `application/pdf`). A tab that cannot be asked (Firefox's own PDF viewer) goes by its address.
+ * `application/pdf`). A tab that cannot be asked (Firefox's own PDF viewer, a site where
+ * Claimmark never runs) goes by its address.
  */
 export async function showsPdf(tab: TabInfo | null): Promise<boolean> {
   if (!tab || !mayShowPdf(tab.url)) return false;
   if (isPdfUrl(tab.url)) return true;
+  // A site where Claimmark never runs is not asked either.
+  if (isBlocked(tab.url, (await loadSettings(browser.storage.local)).blockedSites)) return false;
   const [frame] = await browser.scripting
     .executeScript({ target: { tabId: tab.id }, func: () => document.contentType })
     .catch(() => []);
