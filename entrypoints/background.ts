@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { openDatabase } from '../utils/store/db';
 import { createCommandRouter, SAVE_MENU_ITEM } from '../utils/protocol/commands';
 import { sendToTab } from '../utils/app/send-to-tab';
-import { isViewerRelay } from '../utils/protocol/to-content';
+import { createTabClient, isViewerRelay } from '../utils/protocol/to-content';
 import { createHandlers, dispatch, recordRedirect } from '../utils/store/handlers';
 import { normalizeUrl } from '../utils/core/url';
 import { createUiLoader, isLoadUi } from '../utils/protocol/load-ui';
@@ -13,7 +13,9 @@ import { liveQuery } from 'dexie';
 import { createSyncEngine } from '../utils/store/sync/engine';
 import { parseSyncConfig, SYNC_CONFIG_KEY } from '../utils/store/sync/config';
 import { repaintTabs } from '../utils/store/sync/repaint';
-import { SETTINGS_KEY } from '../utils/store/settings';
+import { blockedSitesIn, isBlocked, SETTINGS_KEY } from '../utils/store/settings';
+import { createSiteIndex } from '../utils/store/site-index';
+import { wakeTab } from '../utils/app/wake-tab';
 
 const SYNC_ALARM = 'claimmark-sync';
 
@@ -27,12 +29,35 @@ export default defineBackground(() => {
   const loadUi = createUiLoader((tabId, frameId, file) =>
     browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [file] }),
   );
+  // "Sites where Claimmark never runs": no page UI there, whoever asks (kept in memory: read on
+  // every navigation).
+  let blockedSites: Promise<string[]> = browser.storage.local
+    .get(SETTINGS_KEY)
+    .then((items) => blockedSitesIn(items[SETTINGS_KEY]));
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && changes[SETTINGS_KEY])
+      blockedSites = Promise.resolve(blockedSitesIn(changes[SETTINGS_KEY].newValue));
+  });
+  const blockedUrl = async (url: string | undefined) =>
+    url !== undefined && isBlocked(url, await blockedSites);
+  // Which sites have stored pages: the page of a tab is woken only there (README "Lazy page UI").
+  const sites = createSiteIndex(db);
+  const mayHaveClaims = async (url: string) => {
+    await sites.ready;
+    return sites.has(normalizeUrl(url)) && !(await blockedUrl(url));
+  };
+  // For the end-to-end tests and benchmarks (worker.evaluate): what the next navigation decides.
+  (globalThis as Record<string, unknown>).__claimmarkMayHaveClaims = mayHaveClaims;
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     // Only our own content scripts and pages; web pages cannot reach this listener at all.
     if (sender.id !== browser.runtime.id) return false;
     if (isLoadUi(message)) {
-      void loadUi(sender).then(sendResponse);
+      void blockedUrl(sender.url ?? sender.tab?.url).then((blocked) =>
+        blocked
+          ? sendResponse({ ok: false, error: 'Claimmark does not run on this site' })
+          : loadUi(sender).then(sendResponse),
+      );
       return true;
     }
     if (isViewerRelay(message)) return false; // for a PDF viewer page, which answers it
@@ -41,12 +66,19 @@ export default defineBackground(() => {
   });
 
   // Sync with CouchDB (README "Team library"): off until the reader connects in the options.
+  // Claims arrived for an open tab whose page was never woken: wake it, then ask it to reload.
+  const tabsWaking = {
+    query: browser.tabs.query,
+    sendMessage: async (tabId: number, message: unknown) =>
+      (await browser.tabs.sendMessage(tabId, message).catch(() => undefined)) ??
+      ((await wakeTab(tabId)) ? browser.tabs.sendMessage(tabId, message) : undefined),
+  };
   const sync = createSyncEngine({
     db,
     storage: browser.storage.local,
     PouchDB,
     fetch: (input, init) => fetch(input, init),
-    onApplied: (urls) => void repaintTabs(db, browser.tabs, urls).catch(() => {}),
+    onApplied: (urls) => void repaintTabs(db, tabsWaking, urls).catch(() => {}),
   });
   // Any write, from this worker or an extension page, leaves an outbox entry: push it — watched
   // only while sync is set up, so with sync off the worker neither opens the database at start
@@ -117,10 +149,18 @@ export default defineBackground(() => {
     })();
   });
 
-  // SPA navigation (history.pushState) changes a tab's URL without a new page: tell the page.
-  browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (!change.url) return;
-    // No content script there (yet) answers { ok: false }: a full page load runs one anyway.
-    void sendToTab(tabId, 'content:location-changed', {});
+  // A tab loaded or moved to another URL (history.pushState included). Its always-on script only
+  // listens on `window` until woken: wake it when a stored page is on the URL's site (the page
+  // then asks for its claims and paints them). On any other site nothing runs after load.
+  const notifyTab = createTabClient((tabId, message) => browser.tabs.sendMessage(tabId, message));
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.url) {
+      // An awake page follows the new URL; a sleeping one has no listener (answers nothing).
+      void notifyTab(tabId, 'content:location-changed', {});
+    }
+    if (!change.url && change.status !== 'loading' && change.status !== 'complete') return;
+    const url = change.url ?? tab.url;
+    if (url === undefined) return;
+    void mayHaveClaims(url).then((may) => may && wakeTab(tabId));
   });
 });

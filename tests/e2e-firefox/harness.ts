@@ -99,14 +99,22 @@ export async function launchFirefox(): Promise<FirefoxExtension> {
   };
 }
 
-/** Wait until our content script has loaded (and painted) the page's claims. */
+/**
+ * Wait until our content script has loaded (and painted) the page's claims. On a site without
+ * stored claims the always-on script sets no marker (it only listens on `window`, README "Lazy
+ * page UI") and Firefox's background cannot be asked over BiDi: a page still unmarked 3 s after
+ * its load is taken as such a page.
+ */
 export async function waitForContentScript(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.readyState === 'complete', { timeout: 10_000 });
   await page
     .waitForFunction(() => document.documentElement.dataset.claimmark === 'ready', {
-      timeout: 10_000,
+      timeout: 3_000,
     })
-    .catch(() => {
-      throw new Error(`The Claimmark content script did not load on ${page.url()}`);
+    .catch(async () => {
+      // Woken but still painting: that is a page with claims after all.
+      if (await page.evaluate(() => document.documentElement.dataset.claimmark === 'loading'))
+        throw new Error(`The Claimmark content script did not finish on ${page.url()}`);
     });
 }
 

@@ -144,8 +144,17 @@ export async function launchExtension(
   };
 }
 
-/** Wait until our content script is running in `page` (fail loudly instead of timing out later). */
+/**
+ * Wait until our content script is running in `page` (fail loudly instead of timing out later).
+ * On a site without stored claims the always-on script only listens on `window` and sets no
+ * marker (README "Lazy page UI"): the background says whether it will wake this page
+ * (`mayHaveClaims`); if not, the page's load is enough (the script ran at `document_end`).
+ */
 export async function waitForContentScript(page: Page): Promise<void> {
+  if ((await mayHaveClaims(page)) === false) {
+    await page.waitForLoadState('load');
+    return;
+  }
   await page
     .waitForFunction(() => document.documentElement.dataset.claimmark === 'ready', undefined, {
       timeout: 10_000,
@@ -153,6 +162,27 @@ export async function waitForContentScript(page: Page): Promise<void> {
     .catch(() => {
       throw new Error(`The Claimmark content script did not load on ${page.url()}`);
     });
+}
+
+/**
+ * Whether the background wakes pages at `page`'s URL (a stored page on its site), asked of the
+ * worker's `__claimmarkMayHaveClaims` (entrypoints/background.ts); undefined when the worker is
+ * not reachable (stopped by a test): then the marker is waited for, as on a page with claims.
+ */
+export async function mayHaveClaims(page: Page): Promise<boolean | undefined> {
+  const worker = page.context().serviceWorkers()[0];
+  if (!worker) return undefined;
+  return worker
+    .evaluate(
+      (url) =>
+        (
+          globalThis as unknown as {
+            __claimmarkMayHaveClaims?: (url: string) => Promise<boolean>;
+          }
+        ).__claimmarkMayHaveClaims?.(url),
+      page.url(),
+    )
+    .catch(() => undefined);
 }
 
 /**

@@ -113,6 +113,17 @@ function hasSpaRoute(url: URL): boolean {
   return /^#(?:!\/?|\/)./s.test(url.hash);
 }
 
+/**
+ * The site a normalized page URL belongs to, as the canonical rule above sees it (its host
+ * without a leading `www.`, `m.`, `amp.` or `mobile.`), or null for a non-http(s) URL. A page's
+ * claims are stored under its canonical only when the canonical is on this same site, so a URL
+ * never seen can have claims only if some stored page has its site.
+ */
+export function siteKeyOf(url: string): string | null {
+  const parsed = parseHttp(unwrapAmpCache(url.trim()));
+  return parsed ? siteOf(parsed) : null;
+}
+
 function siteOf(url: URL): string {
   return url.hostname.replace(/^(?:www|m|amp|mobile)\./, '');
 }

@@ -11,6 +11,22 @@ export const LOAD_UI = 'ui:load';
 /** The page UI bundle (entrypoints/page-ui), as WXT writes an unlisted script. */
 export const PAGE_UI_FILE = '/page-ui.js' as const;
 
+/**
+ * The property of the isolated world's global where the always-on script leaves its `wake`: the
+ * background (a page on a site with claims) and extension pages (a command, the side panel) call
+ * it with `scripting.executeScript({ func: wakePage, args: [WAKE_KEY] })` to start it — ask for
+ * the page's claims, listen for messages — since at load it only listens on `window`.
+ */
+export const WAKE_KEY = '__claimmarkWake';
+
+/** Run in the page's isolated world (serialized: no closure): true if the always-on script woke. */
+export function wakePage(key: string): boolean {
+  const wake = (globalThis as Record<string, unknown>)[key];
+  if (typeof wake !== 'function') return false;
+  (wake as () => void)();
+  return true;
+}
+
 export function isLoadUi(message: unknown): boolean {
   return (
     typeof message === 'object' &&
