@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { highlights, mayHaveClaims, saveClaim, waitForContentScript } from './harness';
+import { highlights, mayHaveClaims, saveClaim, selectText, waitForContentScript } from './harness';
 import { useExtension } from './use-extension';
 
 const env = useExtension();
@@ -146,5 +146,45 @@ describe('the quiet always-on script (Chromium)', () => {
       .poll(async () => (await highlights(page)).map((h) => h.text), { timeout: 10_000 })
       .toEqual(['five days a week']);
     await page.close();
+  });
+
+  it('on a blocked site with claims: never woken, and a selection loads no page UI', async () => {
+    const origin = env.server.originFor('never.test');
+    env.server.set('/story/', article('Never'));
+    const first = await open(`${origin}/story/`);
+    await saveClaim(first, '$17 billion', 'Figure', { within: 'article' });
+    await first.close();
+    await env.browser.worker.evaluate(async () => {
+      const api = (
+        globalThis as unknown as {
+          chrome: { storage: { local: { set(items: object): Promise<void> } } };
+        }
+      ).chrome;
+      await api.storage.local.set({ settings: { blockedSites: ['never.test'] } });
+    });
+    const before = (await sentFrom(origin)).length;
+    const page = await env.browser.context.newPage();
+    await page.goto(`${origin}/story/`);
+    expect(await mayHaveClaims(page)).toBe(false);
+    await page.waitForTimeout(500);
+    expect((await sentFrom(origin)).slice(before)).toEqual([]);
+    expect(await marker(page)).toBeUndefined();
+
+    // The reader selects: the always-on script learns the site is blocked and stops there.
+    await selectText(page, 'five days a week', 'article');
+    await page.mouse.up();
+    await page.waitForTimeout(1_000);
+    expect((await sentFrom(origin)).slice(before)).toEqual(['page:load']);
+    expect(await ourScripts(page)).toEqual(['page-start.js']);
+    expect(await page.locator('mark, claimmark-ui').count()).toBe(0);
+    await page.close();
+    await env.browser.worker.evaluate(async () => {
+      const api = (
+        globalThis as unknown as {
+          chrome: { storage: { local: { set(items: object): Promise<void> } } };
+        }
+      ).chrome;
+      await api.storage.local.set({ settings: { blockedSites: [] } });
+    });
   });
 });
