@@ -15,16 +15,23 @@ const stubEvent = () => ({ addListener: vi.fn(), removeListener: vi.fn(), hasLis
 
 /** The background's onMessage listener, registered by its main(). */
 let listener: Listener;
+/** Its tabs.onUpdated listener. */
+let onUpdated: (tabId: number, change: { url?: string; status?: string }, tab: object) => void;
+const executeScript = vi.fn(async (_injection: unknown) => [{ result: true }]);
 
-beforeAll(() => {
+beforeAll(async () => {
   const apis = fakeBrowser as unknown as Record<string, Record<string, unknown>>;
   apis.webRequest = { onBeforeRedirect: stubEvent() };
   apis.contextMenus = { create: vi.fn(), onClicked: stubEvent() };
   apis.commands = { onCommand: stubEvent() };
+  apis.scripting = { executeScript };
+  await fakeBrowser.storage.local.set({ settings: { blockedSites: ['blocked.example'] } });
   const add = vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener');
+  const addUpdated = vi.spyOn(fakeBrowser.tabs.onUpdated, 'addListener');
   void background.main();
   expect(add).toHaveBeenCalledTimes(1);
   listener = add.mock.calls[0]![0] as unknown as Listener;
+  onUpdated = addUpdated.mock.calls[0]![0] as unknown as typeof onUpdated;
 });
 
 const claimId = (n: number) => `6f1b1d2e-0c4a-4c55-8a3e-00000000000${n}`;
@@ -96,5 +103,59 @@ describe('background: message senders', () => {
       value: { deleted: true },
     });
     expect(await stored(3)).toBeNull();
+  });
+});
+
+describe('background: waking pages and injecting the page UI', () => {
+  const injected = () =>
+    executeScript.mock.calls.map(([injection]) => {
+      const { target, files, args } = injection as {
+        target: { tabId: number };
+        files?: string[];
+        args?: unknown[];
+      };
+      return { tabId: target.tabId, what: files ? files[0] : `wake ${String(args?.[0])}` };
+    });
+
+  it('wakes a tab only on a site with a stored page, and never on a blocked site', async () => {
+    await deliver(save(4), { id: fakeBrowser.runtime.id, tab: { id: 7 } });
+    await openDatabase().pages.put({
+      url: 'https://blocked.example/story',
+      aliases: [],
+      title: '',
+      byline: '',
+      siteName: '',
+      publishedTime: '',
+      lang: '',
+      excerpt: '',
+      firstSeen: '2026-01-01T00:00:00.000Z',
+      lastSeen: '2026-01-01T00:00:00.000Z',
+    });
+    executeScript.mockClear();
+    onUpdated(11, { status: 'loading', url: 'https://www.news.example/never-seen' }, {});
+    onUpdated(12, { url: 'https://quiet.example/story' }, {});
+    onUpdated(13, { status: 'complete' }, { url: 'https://blocked.example/story' });
+    onUpdated(14, { title: 'x' }, { url: 'https://news.example/article' });
+    await vi.waitFor(() =>
+      expect(injected()).toEqual([{ tabId: 11, what: 'wake __claimmarkWake' }]),
+    );
+    await new Promise((done) => setTimeout(done, 50));
+    expect(injected()).toEqual([{ tabId: 11, what: 'wake __claimmarkWake' }]);
+  });
+
+  it('injects the page UI for ui:load, except into a page of a blocked site', async () => {
+    executeScript.mockClear();
+    const ui = { type: 'ui:load' };
+    const from = (url: string, tab: number) => ({
+      id: fakeBrowser.runtime.id,
+      tab: { id: tab },
+      url,
+    });
+    expect(await deliver(ui, from('https://blocked.example/story', 21))).toEqual({
+      ok: false,
+      error: 'Claimmark does not run on this site',
+    });
+    expect(await deliver(ui, from('https://news.example/article', 22))).toMatchObject({ ok: true });
+    expect(injected()).toEqual([{ tabId: 22, what: '/page-ui.js' }]);
   });
 });
