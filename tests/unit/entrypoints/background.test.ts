@@ -16,7 +16,11 @@ const stubEvent = () => ({ addListener: vi.fn(), removeListener: vi.fn(), hasLis
 /** The background's onMessage listener, registered by its main(). */
 let listener: Listener;
 /** Its tabs.onUpdated listener. */
-let onUpdated: (tabId: number, change: { url?: string; status?: string }, tab: object) => void;
+let onUpdated: (
+  tabId: number,
+  change: { url?: string; status?: string; title?: string },
+  tab: object,
+) => void;
 const executeScript = vi.fn(async (_injection: unknown) => [{ result: true }]);
 
 beforeAll(async () => {
