@@ -75,3 +75,12 @@ describe('the always-on script at load', () => {
     expect(wakePage(WAKE_KEY)).toBe(false);
   });
 });
+
+describe('the built always-on script', () => {
+  it('reads no extension API at load: no top-level `globalThis.chrome` (wxt.config.ts)', async () => {
+    const { existsSync, readFileSync } = await import('node:fs');
+    const built = '.output/chrome-mv3/page-start.js';
+    if (!existsSync(built)) return; // not built in this checkout: nothing to check
+    expect(readFileSync(built, 'utf8')).not.toMatch(/globalThis\.chrome/);
+  });
+});
