@@ -28,7 +28,7 @@ export default defineBackground(() => {
     // Only our own content scripts and pages; web pages cannot reach this listener at all.
     if (sender.id !== browser.runtime.id) return false;
     if (isLoadUi(message)) {
-      void loadUi(sender).then(sendResponse);
+      void loadUi(sender, message).then(sendResponse);
       return true;
     }
     if (isViewerRelay(message)) return false; // for a PDF viewer page, which answers it

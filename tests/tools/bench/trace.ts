@@ -107,6 +107,20 @@ export function mainThreadOf(
         `${e.name} ${urlOf(e)?.slice(prefix.length)}`,
         (byName.get(`${e.name} ${urlOf(e)?.slice(prefix.length)}`) ?? 0) + (e.dur ?? 0) / 1000,
       );
+    // What the browser did inside our outermost events (forced style and layout, GC, parsing).
+    const inside = new Map<string, number>();
+    for (const top of ours.filter((e) => e.name === 'EvaluateScript' || e.name === 'FunctionCall'))
+      for (const e of thread)
+        if (e !== top && e.ts >= top.ts && e.ts + (e.dur ?? 0) <= top.ts + (top.dur ?? 0))
+          inside.set(e.name, (inside.get(e.name) ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000);
+    console.error(
+      'inside:',
+      [...inside]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 10)
+        .map(([k, v]) => `${k}=${v.toFixed(1)}`)
+        .join(', '),
+    );
     console.error(
       pageUrl,
       [...byName]
