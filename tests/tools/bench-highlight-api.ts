@@ -40,7 +40,7 @@ async function main(): Promise<void> {
         const r = await page.evaluate(
           ({ n, way, css, seed }) => {
             let s = seed;
-            const random = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+            const random = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
             const texts = [...document.querySelectorAll('p')]
               .flatMap((p) => [...p.childNodes])
               .filter((t): t is Text => t.nodeType === 3 && (t as Text).data.length > 80);
@@ -69,7 +69,9 @@ async function main(): Promise<void> {
             const t0 = performance.now();
             if (way === 'CSS.highlights') {
               const sheet = new CSSStyleSheet();
-              sheet.replaceSync('::highlight(claimmark-claim) { background-color: rgba(255, 213, 0, 0.4); }');
+              sheet.replaceSync(
+                '::highlight(claimmark-claim) { background-color: rgba(255, 213, 0, 0.4); }',
+              );
               document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
               CSS.highlights.set('claimmark-claim', new Highlight(...ranges));
             } else {

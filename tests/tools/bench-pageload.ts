@@ -144,7 +144,8 @@ function bundleSizes(dir: string): string[] {
   const role: Record<string, string> = {
     'page-start.js': 'always-on content script, every page',
     'page-paint.js': 'painter: session, anchoring, painting; injected when the page has claims',
-    'page-ui.js': 'page UI: toolbar, card, Readability, suggestions; injected when the reader needs it',
+    'page-ui.js':
+      'page UI: toolbar, card, Readability, suggestions; injected when the reader needs it',
     'background.js': 'background service worker',
   };
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;

@@ -45,23 +45,20 @@ describe.each([
   'entrypoints/page-start/index.ts',
   'entrypoints/page-paint/index.ts',
   'entrypoints/page-ui/index.ts',
-])(
-  'the content script %s',
-  (entry) => {
-    const { files, packages } = closure(entry);
+])('the content script %s', (entry) => {
+  const { files, packages } = closure(entry);
 
-    it('never reaches Dexie or a Dexie module of the store', () => {
-      expect([...packages].filter((p) => p === 'dexie' || p.startsWith('dexie/'))).toEqual([]);
-      expect(
-        [...files].filter((f) => f.startsWith('utils/store/') && f !== 'utils/store/settings.ts'),
-      ).toEqual([]);
-    });
+  it('never reaches Dexie or a Dexie module of the store', () => {
+    expect([...packages].filter((p) => p === 'dexie' || p.startsWith('dexie/'))).toEqual([]);
+    expect(
+      [...files].filter((f) => f.startsWith('utils/store/') && f !== 'utils/store/settings.ts'),
+    ).toEqual([]);
+  });
 
-    it('imports no stylesheet (WXT would inject it into the web page)', () => {
-      expect([...files].filter((f) => /\.css$/.test(f))).toEqual([]);
-    });
-  },
-);
+  it('imports no stylesheet (WXT would inject it into the web page)', () => {
+    expect([...files].filter((f) => /\.css$/.test(f))).toEqual([]);
+  });
+});
 
 describe('the parts of the content script', () => {
   it('the painter reaches the session and the settings, the page UI its UI (the walk works)', () => {
