@@ -13,12 +13,16 @@ import { liveQuery } from 'dexie';
 import { createSyncEngine } from '../utils/store/sync/engine';
 import { parseSyncConfig, SYNC_CONFIG_KEY } from '../utils/store/sync/config';
 import { repaintTabs } from '../utils/store/sync/repaint';
+import { SETTINGS_KEY } from '../utils/store/settings';
 
 const SYNC_ALARM = 'claimmark-sync';
 
 export default defineBackground(() => {
   const db = openDatabase();
-  const handlers = createHandlers(db);
+  // Every page:load answer carries the settings: the always-on content script reads no storage.
+  const handlers = createHandlers(db, undefined, () =>
+    browser.storage.local.get(SETTINGS_KEY).then((items) => items[SETTINGS_KEY]),
+  );
   // The page UI is injected into a frame only when its always-on content script asks (README).
   const loadUi = createUiLoader((tabId, frameId, file) =>
     browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [file] }),

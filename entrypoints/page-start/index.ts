@@ -1,6 +1,7 @@
 /**
- * The always-on content script, on every page: it must cost the reader nothing. It reads the
- * settings, asks the background whether the page has claims (one `page:load` message) and waits
+ * The always-on content script, on every page: it must cost the reader nothing. It asks the
+ * background whether the page has claims (one `page:load` message, whose answer carries the
+ * settings) and waits
  * for the reader's own selection, the keyboard command or the context menu. Only then — or when
  * the page has claims — does it ask the background to inject the page UI (entrypoints/page-ui),
  * hand it what it learnt (utils/page/handoff.ts) and step aside.
@@ -23,25 +24,30 @@ import {
   type PageLoadAnswer,
   type PageUi,
 } from '../../utils/page/handoff';
-import { blockedSitesIn, isBlocked, SETTINGS_KEY } from '../../utils/store/settings';
+import { blockedSitesIn, isBlocked } from '../../utils/store/settings';
 
 export default defineUnlistedScript({
   globalName: false,
-  async main() {
-    const settings = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
-    if (isBlocked(location.href, blockedSitesIn(settings))) return; // never runs on this site
-
+  // Synchronous on purpose: everything below runs in the one evaluation of this script (an
+  // `await` would resume in a microtask, which costs a task of its own). What it touches on load:
+  // the `runtime` API (one message, one listener), the canonical link, four DOM listeners.
+  main() {
     const request = createClient((message: Message) => browser.runtime.sendMessage(message));
     const root = document.documentElement;
     let urls = pageUrlsOf(document);
+    let blocked = false;
     const ask = (): Promise<PageLoadAnswer> => {
-      delete root.dataset.claimmark;
-      urls = pageUrlsOf(document);
       const answer = request('page:load', urls);
       void answer.then((loaded) => {
         if (handoff.ui) return; // the page UI took over meanwhile
+        if (loaded.ok) {
+          // The settings come with the answer: this script never reads `storage` itself.
+          handoff.settings = loaded.value.settings;
+          blocked = isBlocked(location.href, blockedSitesIn(loaded.value.settings));
+          if (blocked) return stop(); // never runs on this site
+        }
         if (loaded.ok && loaded.value.annotations.length > 0) void loadUi();
-        else root.dataset.claimmark = 'ready'; // nothing to paint: the page is ready as it is
+        else root.setAttribute('data-claimmark', 'ready'); // nothing to paint: ready as it is
       });
       return answer;
     };
@@ -49,7 +55,7 @@ export default defineUnlistedScript({
     let ui: Promise<PageUi> | undefined;
     let started: (ui: PageUi) => void = () => {};
     const handoff: Handoff = {
-      settings,
+      settings: undefined,
       loaded: Promise.resolve({ ok: false, error: 'not asked yet' }),
       started: (pageUi) => {
         handoff.ui = pageUi;
@@ -64,11 +70,14 @@ export default defineUnlistedScript({
       if (handoff.ui) return Promise.resolve(handoff.ui);
       ui ??= new Promise<PageUi>((resolve, reject) => {
         started = resolve;
-        void injectPageUi().then((error) => {
-          if (error === null) return;
-          ui = undefined;
-          reject(new Error(error));
-        });
+        // The page UI reads the settings from the hand-off: they come with `page:load`.
+        void handoff.loaded
+          .then(() => (blocked ? 'Claimmark does not run on this site' : injectPageUi()))
+          .then((error) => {
+            if (error === null) return;
+            ui = undefined;
+            reject(new Error(error));
+          });
       });
       return ui;
     }
@@ -81,35 +90,54 @@ export default defineUnlistedScript({
         void loadUi().then((pageUi) => pageUi.selectionEnded(event), noUi);
       }, 0);
     };
-    document.addEventListener('mouseup', onSelectionEnd);
-    document.addEventListener('keyup', onSelectionEnd);
     // A selection being made (mouse still down, Shift still held): start loading the page UI
     // now, so the toolbar shows at once on mouse-up. Loading acts on nothing by itself; only the
     // reader's own mouse-up or key opens the toolbar.
-    document.addEventListener('selectionchange', () => {
+    const onSelectionChange = () => {
       if (!handoff.ui && !ui && document.getSelection()?.isCollapsed === false)
         void loadUi().catch(noUi);
-    });
+    };
+    document.addEventListener('mouseup', onSelectionEnd);
+    document.addEventListener('keyup', onSelectionEnd);
+    document.addEventListener('selectionchange', onSelectionChange);
 
     // SPA navigation before the UI is loaded: ask again for the new URL.
     let locationTimer: number | undefined;
     const onLocation = () => {
-      if (handoff.ui) return;
+      if (handoff.ui || blocked) return;
       window.clearTimeout(locationTimer);
       locationTimer = window.setTimeout(() => {
-        if (pageUrlsOf(document).url !== urls.url) handoff.loaded = ask();
+        const now = pageUrlsOf(document);
+        if (now.url === urls.url) return;
+        urls = now;
+        root.removeAttribute('data-claimmark');
+        handoff.loaded = ask();
       }, 150);
     };
     window.addEventListener('popstate', onLocation);
 
     // Messages from the background and extension pages; the page UI answers them once loaded.
-    browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    const onMessage = (
+      message: unknown,
+      sender: { id?: string },
+      sendResponse: (answer: unknown) => void,
+    ) => {
       if (sender.id !== browser.runtime.id || handoff.ui) return false;
       const type = (message as { type?: unknown } | null)?.type;
       if (typeof type !== 'string' || !type.startsWith('content:')) return false;
       void answer(message as ContentMessage).then(sendResponse);
       return true;
-    });
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+
+    /** A blocked site: every listener goes, nothing is ever loaded. */
+    function stop() {
+      document.removeEventListener('mouseup', onSelectionEnd);
+      document.removeEventListener('keyup', onSelectionEnd);
+      document.removeEventListener('selectionchange', onSelectionChange);
+      window.removeEventListener('popstate', onLocation);
+      browser.runtime.onMessage.removeListener(onMessage);
+    }
 
     async function answer(message: ContentMessage) {
       if (message.type === 'content:location-changed') {

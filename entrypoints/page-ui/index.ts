@@ -18,7 +18,7 @@ import { extractMetadata } from '../../utils/page/extract';
 import { HIGHLIGHT_ATTRIBUTE } from '../../utils/page/highlight';
 import { selectedRange } from '../../utils/page/selection';
 import { painterOf, type PageUiPart, type Painter } from '../../utils/page/ui-handoff';
-import { claimTypeFor } from '../../utils/suggest/claim-type';
+import { claimTypeFor, warmClaimTypes } from '../../utils/suggest/claim-type';
 import { createInPageUi } from '../../components/InPageUi';
 
 export default defineUnlistedScript(() => {
@@ -60,6 +60,16 @@ function start(painter: Painter): PageUiPart {
       return painter.reload();
     },
   });
+
+  // The first toolbar of a page would wait ~50 ms for the type detector's patterns to compile:
+  // compile them, one step per task, while the reader is still selecting.
+  const warm = () => {
+    if (document.getSelection()?.isCollapsed !== false) return;
+    document.removeEventListener('selectionchange', warm);
+    warmClaimTypes((step) => setTimeout(step, 0));
+  };
+  document.addEventListener('selectionchange', warm);
+  warm();
 
   // Selecting text opens the toolbar; clicking a highlight opens its card.
   // Only the reader's own input counts: the page's script can dispatch any event it likes.

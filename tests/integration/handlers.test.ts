@@ -68,6 +68,24 @@ describe('handlers', () => {
     });
   });
 
+  it('sends the stored settings, parsed, with every page:load answer', async () => {
+    const stored = { hideHighlights: true, blockedSites: ['ft.com', 5], defaultType: 'script' };
+    const withSettings = createHandlers(db, undefined, async () => stored);
+    const loaded = await withSettings['page:load']({ url: URL_A, aliases: [] });
+    expect(loaded.settings).toEqual({
+      defaultType: 'claim',
+      blockedSites: ['ft.com'],
+      hideHighlights: true,
+      tagColours: {},
+    });
+    // Nothing stored yet: the defaults. No reader given: no settings in the answer.
+    const empty = createHandlers(db, undefined, async () => undefined);
+    expect((await empty['page:load']({ url: URL_A, aliases: [] })).settings).toMatchObject({
+      hideHighlights: false,
+    });
+    expect(await handlers['page:load']({ url: URL_A, aliases: [] })).not.toHaveProperty('settings');
+  });
+
   it('is idempotent by id: a retried save stores the claim once', async () => {
     await handlers['annotation:save']({ annotation: draft(), metadata: METADATA });
     await handlers['annotation:save']({ annotation: draft({ note: 'retry' }) });

@@ -128,6 +128,9 @@ function isHomeRedirect(page: URL, canonical: URL): boolean {
 
 /** The publisher URL behind a Google AMP cache URL, or the input when it is not one. */
 export function unwrapAmpCache(url: string): string {
+  // Compiling the pattern costs more than the whole rest of normalizing on a page's first call
+  // (the always-on content script): look for the host first.
+  if (!url.toLowerCase().includes('.cdn.ampproject.org/')) return url;
   const match = /^https?:\/\/[^/?#]+\.cdn\.ampproject\.org\/[cv]\/(s\/)?([^?#]+)(\?[^#]*)?/i.exec(
     url,
   );

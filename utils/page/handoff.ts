@@ -1,7 +1,7 @@
 /**
  * The hand-off between the two halves of Claimmark's content script. The always-on script
- * (entrypoints/page-start) is tiny: it reads the settings, asks the background whether the page has
- * claims (one `page:load` message) and watches for the reader's own selection; the page UI
+ * (entrypoints/page-start) is tiny: it asks the background whether the page has claims (one
+ * `page:load` message, whose answer carries the settings) and watches for the reader's own selection; the page UI
  * (entrypoints/page-ui: session, anchoring, painting, toolbar and card, Readability,
  * suggestions) is injected by the background only when the page has claims or the reader starts a
  * capture. Both run in the extension's isolated world of the same frame, so they meet on one
@@ -24,7 +24,10 @@ export interface PageUi {
 
 /** Left on the isolated world's global object by the always-on script for the page UI. */
 export interface Handoff {
-  /** The stored settings as read (untrusted: the page UI parses them). */
+  /**
+   * The stored settings, from the `page:load` answer (untrusted: the page UI parses them). Set
+   * before the page UI is injected: the always-on script asks for it only once answered.
+   */
   settings: unknown;
   /** The answer to the page's `page:load` (the current URL's, after SPA navigation). */
   loaded: Promise<PageLoadAnswer>;

@@ -62,11 +62,13 @@ export interface Protocol {
   /**
    * A page was opened at `url`, also known as `aliases` (e.g. the URL it was read at when its
    * canonical differs): its stored record, found through any of them (null if never saved on),
-   * and its claims. A page found through an alias learns the new URLs.
+   * and its claims. A page found through an alias learns the new URLs. `settings` are the
+   * reader's settings as stored (utils/store/settings.ts; parse them with `parseSettings`), sent
+   * along so that the always-on content script never reads `storage` itself.
    */
   'page:load': {
     request: { url: string; aliases: string[] };
-    response: { page: Page | null; annotations: Annotation[] };
+    response: { page: Page | null; annotations: Annotation[]; settings?: unknown };
   };
   /** Save a claim (idempotent by id). `metadata` is sent with the first claim of a page. */
   'annotation:save': {

@@ -9,10 +9,13 @@ import { collapseWhitespace, EMPTY_METADATA, normalizeTags } from '../core/model
 import type { Protocol } from '../protocol/to-background';
 import { BACKGROUND_VALIDATORS } from '../protocol/to-background';
 import { serveMessage, type Handlers, type Result } from '../protocol/rpc';
+import { parseSettings } from './settings';
 
 export function createHandlers(
   db: ClaimmarkDB,
   now: () => string = () => new Date().toISOString(),
+  /** The stored settings, sent with every `page:load` answer (none when not given). */
+  readSettings?: () => Promise<unknown>,
 ): Handlers<Protocol> {
   async function touchPage(
     url: string,
@@ -47,14 +50,21 @@ export function createHandlers(
   return {
     async 'page:load'({ url, aliases }) {
       const candidates = [url, ...aliases];
-      const found = await db.transaction('r', db.pages, db.annotations, async () => {
-        const page = await findPage(db, candidates);
-        const annotations = await db.annotations
-          .where('url')
-          .equals(page?.url ?? url)
-          .toArray();
-        return { page: page ?? null, annotations };
-      });
+      const settings = readSettings?.().catch(() => undefined);
+      const found: Awaited<ReturnType<Handlers<Protocol>['page:load']>> = await db.transaction(
+        'r',
+        db.pages,
+        db.annotations,
+        async () => {
+          const page = await findPage(db, candidates);
+          const annotations = await db.annotations
+            .where('url')
+            .equals(page?.url ?? url)
+            .toArray();
+          return { page: page ?? null, annotations };
+        },
+      );
+      if (settings) found.settings = parseSettings(await settings);
       // A page met under a new URL learns it (rare: a write only when something is new).
       const merged = found.page ? mergeAliases(found.page, candidates) : undefined;
       if (found.page && merged) {

@@ -119,6 +119,18 @@ describe('pageUrlOf', () => {
     expect(pageUrlOf(doc)).toBe('http://127.0.0.1:4173/tiktok-shop-us-crackdown/source.html');
   });
 
+  it('takes the first link whose rel holds the canonical token, in head or body', () => {
+    const links =
+      '<link rel="preload" href="/preload"><link rel="canonicalish" href="/no">' +
+      '<link rel="alternate  CANONICAL" href="/first"><link rel="canonical" href="/second">';
+    expect(pageUrlOf(docAt('https://example.com/a?x=1', links))).toBe('https://example.com/first');
+    const inBody = new JSDOM(
+      '<!doctype html><title>t</title><p>text</p><link rel="canonical" href="/moved">',
+      { url: 'https://example.com/a' },
+    ).window.document;
+    expect(pageUrlOf(inBody)).toBe('https://example.com/moved');
+  });
+
   it('uses the document URL when there is no canonical', () => {
     expect(pageUrlOf(docAt('https://example.com/a?fbclid=1#x', ''))).toBe('https://example.com/a');
   });

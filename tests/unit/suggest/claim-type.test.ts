@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimTypeFor } from '../../../utils/suggest/claim-type';
+import { claimTypeFor, warmClaimTypes } from '../../../utils/suggest/claim-type';
 
 describe('claimTypeFor', () => {
   it.each([
@@ -16,5 +16,21 @@ describe('claimTypeFor', () => {
     ['', null],
   ] as const)('%s → %s', (text, type) => {
     expect(claimTypeFor(text)).toBe(type);
+  });
+});
+
+describe('warmClaimTypes', () => {
+  it('compiles the detectors one step per scheduled task, and changes no answer', () => {
+    const queue: (() => void)[] = [];
+    warmClaimTypes((step) => queue.push(step));
+    let steps = 0;
+    while (queue.length > 0) {
+      queue.shift()!();
+      steps++;
+    }
+    // Figures and dates for each of the three languages, then the quotation marks.
+    expect(steps).toBe(7);
+    expect(claimTypeFor('$17 billion')).toBe('figure');
+    expect(claimTypeFor('5 avril 2025')).toBe('date');
   });
 });
