@@ -33,8 +33,16 @@ export function resultsFor(page: Page, query: string, timeout = 120_000) {
   );
 }
 
-/** Type each query a key at a time; per keystroke timings and jank while typing. */
-export async function typeQueries(page: Page, delay: number, queries: readonly string[] = QUERIES) {
+/**
+ * Type each query a key at a time; per keystroke timings and jank while typing. `stop` is asked
+ * before each query (the sync bench types until the library has arrived).
+ */
+export async function typeQueries(
+  page: Page,
+  delay: number,
+  queries: readonly string[] = QUERIES,
+  stop: () => boolean = () => false,
+) {
   await page.evaluate(() => {
     const w = window as unknown as Record<string, unknown>;
     const inputs: [number, string][] = [];
@@ -66,6 +74,7 @@ export async function typeQueries(page: Page, delay: number, queries: readonly s
   });
   const box = page.getByRole('searchbox', { name: 'Search claims' });
   for (const query of queries) {
+    if (stop()) break;
     await box.fill('');
     await resultsFor(page, '');
     await page.evaluate(() => {
