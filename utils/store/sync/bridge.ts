@@ -174,9 +174,7 @@ export function createBridge(options: BridgeOptions): Bridge {
       [db.annotations, db.pages, db.syncOutbox, db.syncRevs],
       async (tx) => {
         asBridgeWrite(tx.idbtrans);
-        const stamp = new Map(entries.map((e) => [e.key, e.at]));
-        const now = await db.syncOutbox.bulkGet([...done]);
-        await db.syncOutbox.bulkDelete([...done].filter((key, i) => now[i]?.at === stamp.get(key)));
+        await clearOutbox(entries, done);
         await db.syncRevs.bulkPut([...revs.values()]);
         // The author stamped or the merge made: into Dexie too, if the record is as it was read.
         const { byKey } = await recordsOf([...writeBack.keys()]);
@@ -195,6 +193,30 @@ export function createBridge(options: BridgeOptions): Bridge {
       },
     );
     return results.filter((r) => r.ok).length;
+  }
+
+  /**
+   * Clear the entries of `done` that no write marked again since they were read (inside the
+   * bridge's transaction). The batch is the first entries in key order: when all of them are done
+   * and unchanged, one range request clears them all (instead of one request per entry).
+   */
+  async function clearOutbox(entries: OutboxEntry[], done: ReadonlySet<string>): Promise<void> {
+    if (entries.length === 0 || done.size === 0) return;
+    const stamp = new Map(entries.map((e) => [e.key, e.at]));
+    const range = db.syncOutbox
+      .where(':id')
+      .between(entries[0]!.key, entries.at(-1)!.key, true, true);
+    const now = await range.toArray();
+    if (
+      done.size === entries.length &&
+      now.length === entries.length &&
+      now.every((e) => stamp.get(e.key) === e.at)
+    ) {
+      await range.delete();
+      return;
+    }
+    const unchanged = now.filter((e) => done.has(e.key) && stamp.get(e.key) === e.at);
+    await db.syncOutbox.bulkDelete(unchanged.map((e) => e.key));
   }
 
   async function push(): Promise<number> {
