@@ -22,7 +22,7 @@ import {
   type ExtensionBrowser,
 } from '../../e2e/harness';
 import { startCouchServer } from '../../support/couch-server';
-import { connectSync, openSyncOptions } from '../../support/sync-ui';
+import { connectSync, openSyncOptions, syncStatus } from '../../support/sync-ui';
 import { generateLibrary } from '../search/generate-library';
 import { resultsFor, typeQueries } from '../search/popup-typing';
 import { attachWorker, debugArgs, freePort, type WorkerCdp } from './worker-cdp';
@@ -161,7 +161,7 @@ export async function benchChromium(n: number): Promise<ChromiumRow> {
     // Up: A connects.
     let heap = sampleHeap(a.worker);
     let started = performance.now();
-    await connectSync(a.browser, {
+    const statusA = await connectSync(a.browser, {
       server: couch.url,
       database: 'team',
       user: 'alice',
@@ -181,7 +181,7 @@ export async function benchChromium(n: number): Promise<ChromiumRow> {
     await resultsFor(popup, '');
     heap = sampleHeap(b.worker);
     started = performance.now();
-    await connectSync(b.browser, {
+    const statusB = await connectSync(b.browser, {
       server: couch.url,
       database: 'team',
       user: 'bob',
@@ -228,8 +228,14 @@ export async function benchChromium(n: number): Promise<ChromiumRow> {
         frames: rounds.flatMap((r) => r.frames),
       },
     };
+    // Both sides at rest: every change taken in (the sender gets its own claims back too).
+    for (const page of [statusA, statusB])
+      await until(
+        async () => /Up to date/.test((await syncStatus(page).textContent()) ?? ''),
+        limit,
+      );
     for (const [i, text] of SAVES.entries()) {
-      await new Promise((r) => setTimeout(r, 1000)); // both sides at rest
+      await new Promise((r) => setTimeout(r, 1000));
       const stopA = await a.worker.profile();
       const stopB = await b.worker.profile();
       await saveClaim(pageA, text, 'Figure', { within: 'article' });
