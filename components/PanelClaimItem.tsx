@@ -1,27 +1,17 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { AnchorStatus, ClaimType, OtherNote } from '../utils/core/model';
+import type { Annotation, ClaimType } from '../utils/core/model';
+import type { ClaimSummary } from '../utils/protocol/to-content';
 import { ClaimEditor } from './ClaimEditor';
 import { TagLabel, tagColour } from './TagLabel';
 import { TYPE_LABELS } from '../utils/core/claim-types';
 
-/** A claim as the side panel shows it: stored fields plus how it anchored on the open page. */
-export interface PanelClaim {
-  id: string;
-  quote: string;
-  type: ClaimType;
-  tags: string[];
-  note: string;
-  status: AnchorStatus | 'pending';
-  /** Where it is in the page's text (document order), when known. */
-  start?: number;
+/**
+ * A claim as the side panel shows it: what the tab's content script reports of it (its stored
+ * fields and how it anchored on the open page), plus the stored fields the panel adds.
+ */
+export interface PanelClaim extends ClaimSummary, Pick<Annotation, 'author' | 'otherNotes'> {
   /** The text it is attached to now, when the page changed since it was saved. */
   approximateText?: string;
-  /** Who saved it (CouchDB user), once synced. */
-  author?: string;
-  /** Notes written on another device at the same time (a sync conflict). */
-  otherNotes?: OtherNote[];
-  /** It has only its quote, which the page holds more than once: painted at the first. */
-  placedByQuote?: boolean;
 }
 
 /** What a claim in the side panel can ask for. */

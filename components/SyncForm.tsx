@@ -14,6 +14,9 @@ export interface SyncFormProps {
   status: string;
   /** Documents from the server that were skipped as invalid (0 when none). */
   skipped: number;
+  /** Changes from here the server refused (its design document), and its first reason, or ''. */
+  denied: number;
+  deniedReason: string;
   /** Why the fields cannot be used, or ''. */
   error: string;
   onConnect: (fields: SyncFields) => void;
@@ -21,7 +24,8 @@ export interface SyncFormProps {
 }
 
 /** Options → Sync: the CouchDB server, database and account, Connect, the status, Stop syncing. */
-export function SyncForm({ connected, status, skipped, error, onConnect, onStop }: SyncFormProps) {
+export function SyncForm(props: SyncFormProps) {
+  const { connected, status, skipped, denied, deniedReason, error, onConnect, onStop } = props;
   const [fields, setFields] = useState<SyncFields>({
     server: connected?.server ?? '',
     database: connected?.database ?? '',
@@ -82,6 +86,14 @@ export function SyncForm({ connected, status, skipped, error, onConnect, onStop 
           {skipped === 1
             ? '1 document from the server was skipped: it is not a valid claim or page.'
             : `${skipped} documents from the server were skipped: they are not valid claims or pages.`}
+        </p>
+      ) : null}
+      {denied > 0 ? (
+        <p class="hint sync-denied">
+          {denied === 1
+            ? '1 change was refused by the server and stays on this device only'
+            : `${denied} changes were refused by the server and stay on this device only`}
+          {deniedReason ? `: ${deniedReason}` : '.'}
         </p>
       ) : null}
     </div>

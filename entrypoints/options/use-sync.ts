@@ -67,6 +67,8 @@ export function useSync() {
         : null,
       status: describeStatus(config ? status : parseSyncStatus(null), time),
       skipped: config ? status.skipped : 0,
+      denied: config ? status.denied : 0,
+      deniedReason: (config && status.deniedExamples?.[0]?.reason) || '',
       error,
       onConnect: connect,
       onStop: stop,

@@ -15,6 +15,7 @@ import { loadSettings, parseSettings, SETTINGS_KEY } from '../../utils/store/set
 import { claimTypeFor } from '../../utils/suggest/claim-type';
 import { createClient, type Message } from '../../utils/protocol/to-background';
 import { openPdf, type OpenPdf, type PdfSource } from './open';
+import { createPasswordPrompt } from './password';
 import { listenForRelays } from './relay';
 import './style.css';
 
@@ -27,10 +28,13 @@ const titleEl = byId<HTMLElement>('title');
 const zoomLevel = byId<HTMLOutputElement>('zoom-level');
 const request = createClient((m: Message) => browser.runtime.sendMessage(m));
 const settings = loadSettings(browser.storage.local);
+const password = createPasswordPrompt(byId<HTMLFormElement>('password-form'));
 
 let current: OpenPdf | undefined;
 let ui: InPageUi | undefined;
 let scale = 1.25;
+/** Counts the PDFs opened: an older one still opening (waiting for its password) gives way. */
+let opening = 0;
 
 function showMessage(text: string): void {
   message.textContent = text;
@@ -38,8 +42,10 @@ function showMessage(text: string): void {
 }
 
 async function open(source: PdfSource, target: { page: number | null; claim: string | null }) {
+  const generation = ++opening;
   delete document.documentElement.dataset.claimmark;
   showMessage('');
+  password.cancel();
   ui?.close();
   await current?.close();
   current = undefined;
@@ -52,14 +58,20 @@ async function open(source: PdfSource, target: { page: number | null; claim: str
   } else {
     original.hidden = true;
   }
+  let opened: OpenPdf;
   try {
-    current = await openPdf(source, pages, scale);
+    opened = await openPdf(source, pages, scale, (reason) => {
+      document.documentElement.dataset.claimmark = 'password';
+      return password.ask(reason);
+    });
   } catch (error) {
+    if (generation !== opening) return;
     showMessage(pdfErrorMessage(error));
     document.documentElement.dataset.claimmark = 'error';
     return;
   }
-  const opened = current;
+  if (generation !== opening) return void opened.close();
+  current = opened;
   opened.session.setVisible(!(await settings).hideHighlights);
   document.title = `${opened.title} — Claimmark`;
   titleEl.textContent = `${opened.title} · ${opened.viewer.pageCount} pages`;
@@ -126,12 +138,24 @@ const onSelectionEnd = (event: Event) => {
 };
 document.addEventListener('mouseup', onSelectionEnd);
 document.addEventListener('keyup', (event) => {
+  // Choosing a claim's new words with the keyboard ends with Enter, not with each key.
+  if (ui?.picking()) return;
   if (event.shiftKey || event.key.startsWith('Arrow')) onSelectionEnd(event);
 });
 document.addEventListener(
   'keydown',
   (event) => {
-    if (!event.isTrusted || !ui?.toolbarOpen() || ui.contains(event.composedPath())) return;
+    if (!event.isTrusted || !ui || ui.contains(event.composedPath())) return;
+    if (ui.picking()) {
+      if (event.key === 'Escape') ui.close();
+      const range = event.key === 'Enter' ? selectedRange(document) : null;
+      if (range && layerOf(range.startContainer)) {
+        event.preventDefault();
+        void typeFor(range).then((type) => ui?.openToolbar(range, type)); // takes the words
+      }
+      return;
+    }
+    if (!ui.toolbarOpen()) return;
     if (event.key === 'Escape') ui.close();
     else if (event.key === 'Enter') {
       event.preventDefault();
@@ -141,18 +165,20 @@ document.addEventListener(
   true,
 );
 document.addEventListener('mousedown', (event) => {
-  if (event.isTrusted && ui && !ui.contains(event.composedPath())) ui.close();
+  // Selecting a claim's new words starts with a mousedown on a page: the bar stays.
+  if (event.isTrusted && ui && !ui.contains(event.composedPath()) && !ui.picking()) ui.close();
 });
 document.addEventListener('click', (event) => {
   if (!event.isTrusted || !ui) return;
   const mark = (event.target as Element).closest?.(`mark[${HIGHLIGHT_ATTRIBUTE}]`);
   const id = mark?.getAttribute(HIGHLIGHT_ATTRIBUTE);
-  if (!mark || !id || !document.getSelection()?.isCollapsed) return;
+  if (!mark || !id || !document.getSelection()?.isCollapsed || ui.picking()) return;
   ui.openCard(id, mark);
 });
 
 void listenForRelays({
   current: () => current,
+  pick: (id) => ui?.pick(id, 'reattach') ?? false,
   async selection() {
     const range = selectedRange(document);
     return range && layerOf(range.startContainer) ? { range, type: await typeFor(range) } : null;

@@ -2,8 +2,15 @@
  * Opening one PDF in the viewer: PDF.js with eval disabled and its worker bundled with the
  * extension (no remote code), the document's text, the claims session and the lazy pages, wired
  * together. A URL is fetched with the extension's host permissions; a local file is read as bytes.
+ * A protected PDF asks the reader for its password (`askPassword`, again after a wrong one); the
+ * password goes to PDF.js alone and is kept nowhere.
  */
-import { getDocument, GlobalWorkerOptions, type PDFDocumentProxy } from 'pdfjs-dist';
+import {
+  getDocument,
+  GlobalWorkerOptions,
+  PasswordResponses,
+  type PDFDocumentProxy,
+} from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { browser } from 'wxt/browser';
 import { EMPTY_METADATA, collapseWhitespace } from '../../utils/core/model';
@@ -18,6 +25,9 @@ import { createPdfViewer, type PdfViewer } from '../../utils/page/pdf/viewer';
 GlobalWorkerOptions.workerSrc = workerUrl;
 
 export type PdfSource = { url: string } | { data: ArrayBuffer; name: string };
+
+/** Why a password is asked for; the answer is the password, or null when the reader gave up. */
+export type AskPassword = (reason: 'needed' | 'wrong') => Promise<string | null>;
 
 export interface OpenPdf {
   pdf: PDFDocumentProxy;
@@ -34,13 +44,28 @@ export async function openPdf(
   source: PdfSource,
   container: HTMLElement,
   scale: number,
+  askPassword: AskPassword,
 ): Promise<OpenPdf> {
   const task = getDocument({
     ...('url' in source ? { url: source.url } : { data: new Uint8Array(source.data) }),
     isEvalSupported: false,
     enableXfa: false,
   });
-  const pdf = await task.promise;
+  let gaveUp = false;
+  task.onPassword = (answer: (password: string) => void, reason: number) => {
+    void askPassword(reason === PasswordResponses.INCORRECT_PASSWORD ? 'wrong' : 'needed').then(
+      (password) => {
+        if (password !== null) return answer(password);
+        gaveUp = true;
+        void task.destroy();
+      },
+    );
+  };
+  const pdf = await task.promise.catch((error: unknown) => {
+    throw gaveUp
+      ? Object.assign(new Error('no password given'), { name: 'PasswordException' })
+      : error;
+  });
   const [labels, info] = await Promise.all([
     pdf.getPageLabels().catch(() => null),
     pdf.getMetadata().catch(() => null),

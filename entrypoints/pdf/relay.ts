@@ -1,8 +1,9 @@
 /**
  * The viewer answers what the side panel and the popup ask a tab's content script
  * (utils/protocol/to-content.ts), relayed to it over `runtime.sendMessage` (`ViewerRelay`): the
- * PDF's claims in page order, scrolling to one, reloading them, and suggestions found in the
- * PDF's text, saved where the words stand (the page is scrolled to and rendered first).
+ * PDF's claims in page order, scrolling to one, reloading them, suggestions found in the
+ * PDF's text, saved where the words stand (the page is scrolled to and rendered first), and
+ * re-attaching a claim not found to words the reader selects (the viewer's pick bar).
  */
 import { browser } from 'wxt/browser';
 import type { ClaimType } from '../../utils/core/model';
@@ -24,6 +25,8 @@ import type { OpenPdf } from './open';
 export interface RelayDeps {
   current: () => OpenPdf | undefined;
   selection: () => Promise<{ range: Range; type: ClaimType } | null>;
+  /** Let the reader select new words for a claim; false when it is not in this PDF. */
+  pick: (id: string) => boolean;
 }
 
 export async function listenForRelays(deps: RelayDeps): Promise<void> {
@@ -46,14 +49,18 @@ export async function listenForRelays(deps: RelayDeps): Promise<void> {
     }
     void (async () => {
       selection = await deps.selection();
-      const handlers = handlersFor(open, () => selection);
+      const handlers = handlersFor(open, () => selection, deps.pick);
       sendResponse(await serveMessage(CONTENT_VALIDATORS, handlers, content));
     })();
     return true;
   });
 }
 
-function handlersFor(open: OpenPdf, selection: () => { range: Range; type: ClaimType } | null) {
+function handlersFor(
+  open: OpenPdf,
+  selection: () => { range: Range; type: ClaimType } | null,
+  pick: (id: string) => boolean,
+) {
   const { session, text, viewer } = open;
   return createContentHandlers({
     session: {
@@ -69,8 +76,7 @@ function handlersFor(open: OpenPdf, selection: () => { range: Range; type: Claim
       },
     },
     onLocation: () => undefined,
-    // Re-attaching a claim to new words (side panel) is for web pages for now.
-    pick: () => false,
+    pick,
     selectionType: selection,
     reload: () => session.load(),
     suggest: async () => summarize(suggestClaims(pdfArticle(await text.all()))),

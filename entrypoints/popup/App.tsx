@@ -38,7 +38,11 @@ async function currentPage(): Promise<CurrentPage> {
   try {
     const tab = await popupTab(location.search);
     const file = tab ? viewerFile(tab.url) : null;
-    if (file) return (await viewerClaims(db, file)) ?? none;
+    // The viewer's claims, and its tab (it answers "Re-attach" over the relay).
+    if (file) {
+      const claims = await viewerClaims(db, file);
+      return claims ? { ...claims, tabId: tab!.id } : none;
+    }
     // `?tab=ID` opens the popup for a given tab (the popup opened as a page, e.g. in tests).
     const requested = Number(new URLSearchParams(location.search).get('tab'));
     const [active] = await browser.tabs.query({ active: true, currentWindow: true });
@@ -81,7 +85,7 @@ export function App() {
   const [pdfTab, setPdfTab] = useState<TabInfo | null>(null);
   useEffect(() => {
     void currentPage().then(setTab);
-    void popupTab(location.search).then((t) => setPdfTab(showsPdf(t) ? t : null));
+    void popupTab(location.search).then(async (t) => setPdfTab((await showsPdf(t)) ? t : null));
   }, []);
 
   useEffect(() => {

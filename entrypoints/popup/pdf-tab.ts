@@ -1,15 +1,22 @@
 /**
- * The popup and PDFs: the active tab shows a PDF (the browser's own viewer) → "Annotate this
- * PDF" opens it in Claimmark's viewer in the same tab; the active tab is Claimmark's viewer →
+ * The popup and PDFs: the active tab shows a PDF (the browser's own viewer, whatever its
+ * address) → "Annotate this PDF" opens it in Claimmark's viewer in the same tab; the active tab is Claimmark's viewer →
  * its claims, read from the database (a viewer page has no content script to ask).
  */
 import { browser } from 'wxt/browser';
 import type { ClaimSummary } from '../../utils/protocol/to-content';
 import type { ClaimmarkDB } from '../../utils/store/db';
 import { findPage } from '../../utils/store/db';
+import { isBlocked, loadSettings } from '../../utils/store/settings';
 import { normalizeUrl } from '../../utils/core/url';
 import { positionSelectorOf } from '../../utils/core/model';
-import { isPdfUrl, parseViewerTarget, viewerPath } from '../../utils/pdf/url';
+import {
+  isPdfUrl,
+  mayShowPdf,
+  parseViewerTarget,
+  PDF_CONTENT_TYPE,
+  viewerPath,
+} from '../../utils/pdf/url';
 
 export interface TabInfo {
   id: number;
@@ -26,9 +33,22 @@ export async function popupTab(search: string): Promise<TabInfo | null> {
   return tab?.id !== undefined ? { id: tab.id, url: tab.url ?? '' } : null;
 }
 
-/** Whether the tab shows a PDF Claimmark could open in its viewer. */
-export function showsPdf(tab: TabInfo | null): boolean {
-  return isPdfUrl(tab?.url);
+/**
+ * Whether the tab shows a PDF Claimmark could open in its viewer: its address ends in `.pdf`,
+ * or its document says it is one (`document.contentType`, asked of the tab with a one-line
+ * `scripting.executeScript` only when the popup opens: `/download?id=7` served as
+ * `application/pdf`). A tab that cannot be asked (Firefox's own PDF viewer, a site where
+ * Claimmark never runs) goes by its address.
+ */
+export async function showsPdf(tab: TabInfo | null): Promise<boolean> {
+  if (!tab || !mayShowPdf(tab.url)) return false;
+  if (isPdfUrl(tab.url)) return true;
+  // A site where Claimmark never runs is not asked either.
+  if (isBlocked(tab.url, (await loadSettings(browser.storage.local)).blockedSites)) return false;
+  const [frame] = await browser.scripting
+    .executeScript({ target: { tabId: tab.id }, func: () => document.contentType })
+    .catch(() => []);
+  return frame?.result === PDF_CONTENT_TYPE;
 }
 
 export async function annotatePdf(tab: TabInfo): Promise<void> {

@@ -207,12 +207,13 @@ export function dialogOpen(page: Page, label: string): Promise<boolean> {
   );
 }
 
-/** Click the middle of the first mark of claim `id` with the real mouse. */
+/** Click the middle of the first mark of claim `id` (its first line) with the real mouse. */
 export async function clickMark(page: Page, id: string): Promise<void> {
   const at = await page.evaluate((id) => {
     const mark = document.querySelector(`mark[data-annotation-id="${id}"]`)!;
     mark.scrollIntoView({ block: 'center' });
-    const rect = mark.getBoundingClientRect();
+    // A mark wrapped over two lines: the middle of its bounding box is on neither.
+    const rect = mark.getClientRects()[0] ?? mark.getBoundingClientRect();
     return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
   }, id);
   await page.mouse.click(at.x, at.y);

@@ -156,28 +156,30 @@ export async function waitForContentScript(page: Page): Promise<void> {
 }
 
 /**
- * Select `text` (the first occurrence inside `within`, default the whole body) with a real mouse
- * drag from its first to its last character, as a reader would.
+ * A real mouse drag from the first character of `from` to the last of `to` (the first occurrence
+ * of `to` at or after `from`), inside `within` (default the whole body), as a reader would. The
+ * selection is not checked: the page may act on it at once.
  */
-export async function selectText(page: Page, text: string, within = 'body'): Promise<void> {
+export async function drag(page: Page, from: string, to: string, within = 'body'): Promise<void> {
   const box = await page.evaluate(
-    ({ text, within }) => {
+    ({ from, to, within }) => {
       const root = document.querySelector(within);
       if (!root) throw new Error(`no element ${within}`);
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       const nodes: Text[] = [];
-      let all = '';
       const starts: number[] = [];
+      let all = '';
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         starts.push(all.length);
         nodes.push(n as Text);
         all += (n as Text).data;
       }
-      const at = all.indexOf(text);
-      if (at < 0) throw new Error(`text not on page: ${text}`);
+      const a = all.indexOf(from);
+      const b = a < 0 ? -1 : all.indexOf(to, a) + to.length - 1;
+      if (a < 0 || b < a) throw new Error(`not on the page: ${from} … ${to}`);
       // No named inner functions: tsx (esbuild keepNames) would wrap them in a __name helper
       // that does not exist in the page.
-      const rects = [at, at + text.length - 1].map((offset, i) => {
+      const rects = [a, b].map((offset, i) => {
         let k = starts.length - 1;
         while (k > 0 && starts[k]! > offset) k--;
         const node = nodes[k]!;
@@ -187,22 +189,28 @@ export async function selectText(page: Page, text: string, within = 'body'): Pro
         range.setEnd(node, offset - starts[k]! + 1);
         return range.getBoundingClientRect();
       });
-      const a = rects[0]!;
-      const b = rects[1]!;
       return {
-        x1: a.left + 1,
-        y1: a.top + a.height / 2,
-        x2: b.right - 1,
-        y2: b.top + b.height / 2,
+        x1: rects[0]!.left + 1,
+        y1: rects[0]!.top + rects[0]!.height / 2,
+        x2: rects[1]!.right - 1,
+        y2: rects[1]!.top + rects[1]!.height / 2,
       };
     },
-    { text, within },
+    { from, to, within },
   );
   await page.mouse.move(box.x1, box.y1);
   await page.mouse.down();
   await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 4 });
   await page.mouse.move(box.x2, box.y2, { steps: 4 });
   await page.mouse.up();
+}
+
+/**
+ * Select `text` (the first occurrence inside `within`, default the whole body) with a real mouse
+ * drag from its first to its last character, as a reader would, and check what got selected.
+ */
+export async function selectText(page: Page, text: string, within = 'body'): Promise<void> {
+  await drag(page, text, text, within);
   const selected = await page.evaluate(() => String(document.getSelection()));
   if (selected.replace(/\s+/g, ' ').trim() !== text.replace(/\s+/g, ' ').trim()) {
     throw new Error(`selected ${JSON.stringify(selected)} instead of ${JSON.stringify(text)}`);

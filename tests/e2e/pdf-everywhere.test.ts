@@ -43,6 +43,27 @@ async function popupFor(tab?: Page): Promise<Page> {
   return popup;
 }
 
+/** Options → Sites where Claimmark never runs, as stored. */
+async function setBlockedSites(sites: string[]): Promise<void> {
+  const worker = env.browser.context.serviceWorkers()[0] ?? env.browser.worker;
+  await worker.evaluate(async (sites) => {
+    const { storage } = (
+      globalThis as unknown as {
+        chrome: {
+          storage: {
+            local: {
+              get(k: string): Promise<Record<string, unknown>>;
+              set(v: object): Promise<void>;
+            };
+          };
+        };
+      }
+    ).chrome;
+    const { settings } = await storage.local.get('settings');
+    await storage.local.set({ settings: { ...(settings as object), blockedSites: sites } });
+  }, sites);
+}
+
 async function search(popup: Page, query: string): Promise<void> {
   const box = popup.getByRole('searchbox', { name: 'Search claims' });
   await box.fill('');
@@ -193,6 +214,47 @@ describe('claims in a PDF, everywhere', () => {
     await tab.waitForFunction(() => document.documentElement.dataset.claimmark === 'ready');
     expect(await tab.getByRole('link', { name: /Back to the original/ }).getAttribute('href')).toBe(
       url,
+    );
+    await tab.close();
+    await popup.close().catch(() => undefined);
+  });
+
+  it('a PDF at an address without .pdf (served as application/pdf) gets the button too; a web page does not', async () => {
+    pdfs.set('/download', await makePdf(DEMO_PDF));
+    const download = `${pdfs.origin}/download?id=7`;
+    pdfs.set('/story', '<!doctype html><title>A story</title><p>Words.</p>', 'text/html');
+    const page = await env.browser.context.newPage();
+    await page.goto(`${pdfs.origin}/story`);
+    const plain = await popupFor(page);
+    await plain.getByRole('searchbox', { name: 'Search claims' }).waitFor();
+    await plain.waitForTimeout(500); // the tab has been asked by now
+    expect(await plain.getByRole('button', { name: 'Annotate this PDF' }).count()).toBe(0);
+    await plain.close();
+    await page.close();
+
+    const tab = await env.browser.context.newPage();
+    await tab.goto(download).catch(() => undefined); // Chromium's own PDF viewer
+    await expect.poll(() => tab.url()).toBe(download);
+    // On a site where Claimmark never runs, the tab is not asked: no button.
+    await setBlockedSites(['127.0.0.1']);
+    const blocked = await popupFor(tab);
+    await blocked.getByRole('searchbox', { name: 'Search claims' }).waitFor();
+    await blocked.waitForTimeout(500);
+    expect(await blocked.getByRole('button', { name: 'Annotate this PDF' }).count()).toBe(0);
+    await blocked.close();
+    await setBlockedSites([]);
+
+    const popup = await popupFor(tab);
+    await popup.getByRole('button', { name: 'Annotate this PDF' }).click();
+    await expect.poll(() => new URL(tab.url()).pathname).toBe('/pdf.html');
+    await tab.waitForFunction(() => document.documentElement.dataset.claimmark === 'ready');
+    expect(await tab.getByRole('link', { name: /Back to the original/ }).getAttribute('href')).toBe(
+      download,
+    );
+    // The same file as q3-release.pdf (its fingerprint): its claims are there.
+    await paintedOn(tab, 0);
+    expect(await pdfHighlights(tab, pageLayer(0))).toContainEqual(
+      expect.objectContaining({ text: 'TikTok' }),
     );
     await tab.close();
     await popup.close().catch(() => undefined);

@@ -10,6 +10,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium, PAGES_DIR } from './harness';
 
@@ -22,6 +23,8 @@ export interface PdfRecipe {
   css?: string;
   /** Print the article's body this many times (a long report from one article). */
   repeat?: number;
+  /** Words changed in the article before printing (a corrected edition): [old, new] pairs. */
+  replace?: [string, string][];
 }
 
 /** The demo article on small pages in large type: "$17 billion" lands on page 3. */
@@ -43,7 +46,11 @@ const CACHE = join(tmpdir(), 'claimmark-pdf-fixtures');
 
 /** The PDF's bytes, printed once and then read from the cache. */
 export async function makePdf(recipe: PdfRecipe): Promise<Buffer> {
-  const source = readFileSync(join(PAGES_DIR, recipe.article, 'source.html'), 'utf8');
+  let source = readFileSync(join(PAGES_DIR, recipe.article, 'source.html'), 'utf8');
+  for (const [from, to] of recipe.replace ?? []) {
+    if (!source.includes(from)) throw new Error(`not in ${recipe.article}: ${from}`);
+    source = source.replaceAll(from, to);
+  }
   const key = createHash('sha256')
     .update(JSON.stringify(recipe))
     .update(source)
@@ -117,30 +124,11 @@ export async function startPdfServer(): Promise<PdfServer> {
 }
 
 /**
- * A PDF protected by a password: a one-page PDF with a Standard security handler whose
- * password check can never pass (random /O and /U), so PDF.js asks for a password.
+ * The PDF encrypted with a user password (AES-256, the Standard security handler of PDF 2.0, as
+ * a bank or a data room sends one), by @cantoo/pdf-lib: PDF.js asks for the password to open it.
  */
-export function passwordProtectedPdf(): Buffer {
-  const hex = (n: number, seed: number) =>
-    Array.from({ length: n }, (_, i) => ((i * 37 + seed) % 256).toString(16).padStart(2, '0')).join(
-      '',
-    );
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
-    `<< /Filter /Standard /V 1 /R 2 /O <${hex(32, 7)}> /U <${hex(32, 91)}> /P -44 >>`,
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 4 0 R /ID [<${hex(16, 3)}><${hex(16, 3)}>] >>\n`;
-  body += `startxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
+export async function encryptPdf(bytes: Buffer, userPassword: string): Promise<Buffer> {
+  const doc = await PDFDocument.load(bytes);
+  doc.encrypt({ userPassword, ownerPassword: `${userPassword}-owner` });
+  return Buffer.from(await doc.save());
 }

@@ -12,10 +12,15 @@ export async function openViewer(
   hash = '',
 ): Promise<Page> {
   const page = await browser.context.newPage();
-  const query = new URLSearchParams({ file }).toString();
-  await page.goto(`chrome-extension://${browser.extensionId}/pdf.html?${query}${hash}`);
+  await page.goto(viewerUrl(browser, file, hash));
   await viewerReady(page);
   return page;
+}
+
+/** The viewer's address for `file`. */
+export function viewerUrl(browser: ExtensionBrowser, file: string, hash = ''): string {
+  const query = new URLSearchParams({ file }).toString();
+  return `chrome-extension://${browser.extensionId}/pdf.html?${query}${hash}`;
 }
 
 export async function viewerReady(page: Page): Promise<void> {

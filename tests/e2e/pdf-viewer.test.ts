@@ -5,6 +5,7 @@
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveClaim } from './harness';
 import { seriousViolations } from './axe';
@@ -12,14 +13,22 @@ import { useExtension } from './use-extension';
 import {
   DEMO_PDF,
   LONG_PDF,
+  encryptPdf,
   makePdf,
-  passwordProtectedPdf,
   startPdfServer,
   type PdfServer,
 } from './pdf-fixtures';
-import { openViewer, pageLayer, paintedOn, pdfHighlights, viewerReady } from './pdf-harness';
+import {
+  openViewer,
+  pageLayer,
+  paintedOn,
+  pdfHighlights,
+  viewerReady,
+  viewerUrl,
+} from './pdf-harness';
 
 const env = useExtension();
+const PASSWORD = 'Q3-earnings!';
 let pdfs: PdfServer;
 let demo: Buffer;
 let long: Buffer;
@@ -32,7 +41,7 @@ beforeAll(async () => {
   pdfs.set('/reports/tiktok.pdf', demo);
   pdfs.set('/reports/guardian.pdf', long);
   pdfs.set('/broken.pdf', Buffer.from('%PDF-1.7\nthis is not really a PDF\n%%EOF\n'));
-  pdfs.set('/locked.pdf', passwordProtectedPdf());
+  pdfs.set('/locked.pdf', await encryptPdf(demo, PASSWORD));
   dir = mkdtempSync(join(tmpdir(), 'claimmark-pdf-'));
 }, 120_000);
 afterAll(async () => {
@@ -40,19 +49,127 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** The password form, once the viewer asks for one. */
+async function passwordPrompt(page: Page) {
+  const prompt = page.getByRole('form', { name: 'This PDF is protected by a password' });
+  await prompt.waitFor({ timeout: 30_000 });
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('password');
+  return prompt;
+}
+
+/** Everything the extension keeps: storage.local and .session, and every IndexedDB record. */
+async function everythingStored(): Promise<string> {
+  const worker = env.browser.context.serviceWorkers()[0] ?? env.browser.worker;
+  return worker.evaluate(async () => {
+    const api = (
+      globalThis as unknown as {
+        chrome: { storage: Record<'local' | 'session', { get(k: null): Promise<unknown> }> };
+      }
+    ).chrome;
+    const parts: unknown[] = [
+      await api.storage.local.get(null),
+      await api.storage.session.get(null),
+    ];
+    for (const { name } of await indexedDB.databases()) {
+      const db = await new Promise<IDBDatabase>((done, fail) => {
+        const open = indexedDB.open(name!);
+        open.onsuccess = () => done(open.result);
+        open.onerror = () => fail(open.error);
+      });
+      for (const store of db.objectStoreNames) {
+        parts.push(
+          await new Promise((done, fail) => {
+            const all = db.transaction(store).objectStore(store).getAll();
+            all.onsuccess = () => done(all.result);
+            all.onerror = () => fail(all.error);
+          }),
+        );
+      }
+      db.close();
+    }
+    return JSON.stringify(parts);
+  });
+}
+
 describe('PDF viewer', () => {
-  it('says plainly when a file is not a PDF, or is protected by a password', async () => {
+  it('says plainly when a file is not a PDF, or when no password was given for a protected one', async () => {
     const page = await openViewer(env.browser, `${pdfs.origin}/broken.pdf`);
     await expect(page.getByRole('alert').textContent()).resolves.toMatch(
       /not a PDF, or it is damaged/,
     );
     await page.goto(page.url().replace('broken.pdf', 'locked.pdf'));
+    const prompt = await passwordPrompt(page);
+    await prompt.getByRole('button', { name: 'Cancel' }).click();
     await viewerReady(page);
-    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/protected by a password/);
+    expect(await page.locator('#message').textContent()).toMatch(
+      /protected by a password, and none was given/,
+    );
+    expect(await prompt.isHidden()).toBe(true);
     // The way back to the original stays.
     expect(
       await page.getByRole('link', { name: /Back to the original/ }).getAttribute('href'),
     ).toBe(`${pdfs.origin}/locked.pdf`);
+    await page.close();
+  });
+
+  it('asks for the password of a protected PDF, refuses a wrong one, keeps it nowhere, and its claims work', async () => {
+    const url = `${pdfs.origin}/locked.pdf`;
+    const page = await env.browser.context.newPage();
+    const sent: string[] = [];
+    page.on('request', (r) => sent.push(`${r.url()} ${r.postData() ?? ''}`));
+    await page.goto(viewerUrl(env.browser, url));
+    let prompt = await passwordPrompt(page);
+    // A real form with a password field, every control named (axe).
+    expect(await prompt.evaluate((f) => f.tagName)).toBe('FORM');
+    expect(await prompt.getByLabel('Password').getAttribute('type')).toBe('password');
+    expect(await seriousViolations(page, '#password-form')).toEqual([]);
+
+    await page.keyboard.type('not-the-password'); // the field has the focus
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => prompt.getByRole('alert').textContent())
+      .toBe('Wrong password, try again.');
+    expect(await prompt.getByLabel('Password').inputValue()).toBe('');
+    expect(await page.locator('[data-page-index]').count()).toBe(0);
+
+    // A synthetic submit is not the reader's: ignored.
+    await page.evaluate((p) => {
+      const input = document.querySelector<HTMLInputElement>('#password')!;
+      input.value = p;
+      input.form!.dispatchEvent(new SubmitEvent('submit', { cancelable: true }));
+    }, PASSWORD);
+    await page.waitForTimeout(300);
+    expect(await page.locator('[data-page-index]').count()).toBe(0);
+    await prompt.getByLabel('Password').fill('');
+
+    await prompt.getByLabel('Password').click();
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await viewerReady(page);
+    expect(await prompt.isHidden()).toBe(true);
+    await page.locator('[data-page-index="2"]').scrollIntoViewIfNeeded();
+    await page.locator(pageLayer(2)).waitFor();
+    await saveClaim(page, '$17\nbillion', 'Figure', { within: pageLayer(2), tags: 'locked' });
+
+    // Reopened: asked again (nothing kept), then the claim is painted.
+    await page.reload();
+    prompt = await passwordPrompt(page);
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await viewerReady(page);
+    await page.locator('[data-page-index="2"]').scrollIntoViewIfNeeded();
+    await paintedOn(page, 2);
+    expect(await pdfHighlights(page)).toMatchObject([
+      { text: '$17 billion', type: 'figure', page: '2' },
+    ]);
+
+    // The password is in no address, no request, no storage, no record.
+    const kept = await everythingStored();
+    expect(kept).toContain('$17 billion'); // the claim is there…
+    expect(kept).not.toContain(PASSWORD); // …its PDF's password is not
+    expect(page.url()).not.toContain(PASSWORD);
+    expect(sent.join('\n')).not.toContain(PASSWORD);
+    expect(sent.some((r) => r.startsWith(url))).toBe(true);
     await page.close();
   });
 

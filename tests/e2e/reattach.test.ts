@@ -7,7 +7,13 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { extensionPage, highlights, saveClaim, waitForContentScript } from './harness';
+import {
+  drag as dragIn,
+  extensionPage,
+  highlights,
+  saveClaim,
+  waitForContentScript,
+} from './harness';
 import { useExtension } from './use-extension';
 
 const HTML = readFileSync('tests/fixtures/pages/tiktok-shop-us-crackdown/source.html', 'utf8');
@@ -28,52 +34,8 @@ async function open(path: string): Promise<Page> {
   return page;
 }
 
-/**
- * A real mouse drag from the first character of `from` to the last of `to` (the first occurrence
- * of `to` at or after `from`), inside `within`. The selection is not checked: the page may act on
- * it at once.
- */
-async function drag(page: Page, from: string, to: string, within = 'article'): Promise<void> {
-  const box = await page.evaluate(
-    ({ from, to, within }) => {
-      const root = document.querySelector(within)!;
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      const nodes: Text[] = [];
-      const starts: number[] = [];
-      let all = '';
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        starts.push(all.length);
-        nodes.push(n as Text);
-        all += (n as Text).data;
-      }
-      const a = all.indexOf(from);
-      const b = all.indexOf(to, a) + to.length - 1;
-      if (a < 0 || b < a) throw new Error(`not on the page: ${from} … ${to}`);
-      const rects = [a, b].map((offset, i) => {
-        let k = starts.length - 1;
-        while (k > 0 && starts[k]! > offset) k--;
-        const node = nodes[k]!;
-        if (i === 0) node.parentElement!.scrollIntoView({ block: 'center' });
-        const range = document.createRange();
-        range.setStart(node, offset - starts[k]!);
-        range.setEnd(node, offset - starts[k]! + 1);
-        return range.getBoundingClientRect();
-      });
-      return {
-        x1: rects[0]!.left + 1,
-        y1: rects[0]!.top + rects[0]!.height / 2,
-        x2: rects[1]!.right - 1,
-        y2: rects[1]!.top + rects[1]!.height / 2,
-      };
-    },
-    { from, to, within },
-  );
-  await page.mouse.move(box.x1, box.y1);
-  await page.mouse.down();
-  await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 4 });
-  await page.mouse.move(box.x2, box.y2, { steps: 4 });
-  await page.mouse.up();
-}
+/** A real mouse drag across the article, from `from` to the end of `to`. */
+const drag = (page: Page, from: string, to: string) => dragIn(page, from, to, 'article');
 
 /** A real click just before the first character of `text`: the caret, no selection. */
 async function caretBefore(page: Page, text: string, within = 'article'): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * Team library end to end: a real CouchDB-protocol server (pouchdb-server, started here on
- * 127.0.0.1 with a random port) and two Chromium profiles with the built extension, connected
- * through the real options page.
+ * 127.0.0.1 with a random port, Claimmark's design document installed) and two Chromium profiles
+ * with the built extension, connected through the real options page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -16,6 +16,7 @@ import {
 } from './harness';
 import { startCouchServer, type CouchServer } from '../support/couch-server';
 import { connectSync, openSyncOptions, syncStatus } from '../support/sync-ui';
+import { DESIGN_DOC } from '../../utils/store/sync/design-doc';
 
 let couch: CouchServer;
 let fixtures: FixtureServer;
@@ -34,6 +35,8 @@ beforeAll(async () => {
   await couch.createUser('bob', 'bob-pw');
   await couch.createUser('carol', 'carol-pw');
   await couch.createDatabase(DB, ['alice', 'bob']);
+  // As a team's admin installs it (README "Team library"): every push below goes through it.
+  expect((await couch.request('PUT', `/${DB}/${DESIGN_DOC._id}`, DESIGN_DOC)).status).toBe(201);
   fixtures = await startFixtureServer();
   a = await launchExtension();
   b = await launchExtension();
@@ -198,12 +201,17 @@ describe('team library (two Chromium profiles, pouchdb-server)', () => {
   }, 180_000);
 
   it('skips and counts a malformed document planted on the server', async () => {
-    const planted = await couch.request('PUT', `/${DB}/claim:evil`, {
-      kind: 'claim',
-      v: 1,
-      quote: '<img src=x onerror=alert(1)>',
-    });
+    const doc = { kind: 'claim', v: 1, quote: '<img src=x onerror=alert(1)>' };
+    // The design document refuses it, even from an admin…
+    expect((await couch.request('PUT', `/${DB}/claim:evil`, doc)).status).toBe(403);
+    // …so plant it as on a server without one (an admin removes it, plants, puts it back).
+    const design = (await couch.request('GET', `/${DB}/${DESIGN_DOC._id}`)).json as {
+      _rev: string;
+    };
+    await couch.request('DELETE', `/${DB}/${DESIGN_DOC._id}?rev=${design._rev}`);
+    const planted = await couch.request('PUT', `/${DB}/claim:evil`, doc);
     expect(planted.status).toBe(201);
+    expect((await couch.request('PUT', `/${DB}/${DESIGN_DOC._id}`, DESIGN_DOC)).status).toBe(201);
     const optionsB = await options(b);
     await expect
       .poll(() => optionsB.locator('.sync-form .hint').textContent(), { timeout: 60_000 })

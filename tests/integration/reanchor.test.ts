@@ -51,6 +51,30 @@ afterEach(async () => {
 });
 
 describe('annotation:reanchor', () => {
+  it('in a PDF, moves the claim to the page of its new words', async () => {
+    await db.annotations.update(ID, { pdfPage: { index: 1, label: '2' } });
+    const after = await handlers['annotation:reanchor']({
+      id: ID,
+      quote: 'its ambitious goal of $17 billion in sales',
+      selectors: NEW,
+      reason: 'reattach',
+      pdfPage: { index: 6, label: 'vii' },
+    });
+    expect(after).toMatchObject({
+      pdfPage: { index: 6, label: 'vii' },
+      reattached: { quote: '$17 billion' },
+    });
+    expect((await db.annotations.get(ID))!.pdfPage).toEqual({ index: 6, label: 'vii' });
+    // Without a page (a web claim's words), the stored page stays.
+    await handlers['annotation:reanchor']({
+      id: ID,
+      quote: '$17 billion',
+      selectors: OLD,
+      reason: 'adjust',
+    });
+    expect((await db.annotations.get(ID))!.pdfPage).toEqual({ index: 6, label: 'vii' });
+  });
+
   it('re-attaches: new words and selectors, the same id, type, tags, note and creation time, the old quote recorded', async () => {
     const before = (await db.annotations.get(ID))!;
     const after = await handlers['annotation:reanchor']({

@@ -2,6 +2,8 @@
  * A real CouchDB-protocol server for tests, benchmarks and `npm start -- --team`: pouchdb-server
  * (npm, LevelDB on disk) started on 127.0.0.1 with a random port and a temporary directory, an
  * admin from its config file, users in `_users` and members-only databases through `_security`.
+ * Its validation plugin is corrected to validate replicated writes as CouchDB 3 does
+ * (couch-validation-fix.mjs: pouchdb-server 4.2.0 silently drops them under a validate_doc_update).
  * `stop()` and `start()` take it down and bring it back on the same port with the same data (an
  * offline server); `close()` stops it and removes the directory.
  */
@@ -10,9 +12,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'node_modules', 'pouchdb-server', 'bin', 'pouchdb-server');
+/** Makes its validate_doc_update see replicated writes as Apache CouchDB does (see the file). */
+const VALIDATION_FIX = pathToFileURL(join(ROOT, 'tests', 'support', 'couch-validation-fix.mjs'));
 
 export const ADMIN = { username: 'admin', password: 'admin-secret' } as const;
 
@@ -75,6 +80,8 @@ export async function startCouchServer(): Promise<CouchServer> {
     child = spawn(
       process.execPath,
       [
+        '--import',
+        VALIDATION_FIX.href,
         BIN,
         '--dir',
         join(dir, 'data'),

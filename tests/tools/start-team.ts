@@ -1,6 +1,6 @@
 /**
  * `npm start -- --team`: a local CouchDB-protocol server (pouchdb-server on 127.0.0.1, users
- * alice and bob, a members-only database `team`) and two Chromium profiles connected to it
+ * alice and bob, a members-only database `team` with Claimmark's design document) and two Chromium profiles connected to it
  * through Options → Sync, both on the demo article. With a display, two windows to try it in;
  * without one, a headless run: alice saves a claim, it appears on bob's page.
  */
@@ -14,6 +14,7 @@ import {
 } from '../e2e/harness';
 import { startCouchServer } from '../support/couch-server';
 import { connectSync, syncStatus } from '../support/sync-ui';
+import { DESIGN_DOC } from '../../utils/store/sync/design-doc';
 
 const DEMO = '/tiktok-shop-us-crackdown/';
 const USERS = { alice: 'alice-pw', bob: 'bob-pw' } as const;
@@ -22,6 +23,8 @@ export async function startTeam(headless: boolean): Promise<void> {
   const couch = await startCouchServer();
   for (const [user, password] of Object.entries(USERS)) await couch.createUser(user, password);
   await couch.createDatabase('team', Object.keys(USERS));
+  // As a team's admin would (README "Team library", step 4).
+  await couch.request('PUT', `/team/${DESIGN_DOC._id}`, DESIGN_DOC);
   const fixtures = await startFixtureServer();
   const browsers: ExtensionBrowser[] = [];
   const stop = async () => {

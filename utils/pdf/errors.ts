@@ -6,7 +6,7 @@ export function pdfErrorMessage(error: unknown): string {
   const name = (error as { name?: string } | null)?.name ?? '';
   const status = (error as { status?: number } | null)?.status;
   if (name === 'PasswordException') {
-    return 'This PDF is protected by a password. Claimmark cannot open protected PDFs yet: open it in the browser’s own viewer instead.';
+    return 'This PDF is protected by a password, and none was given: open it again to enter it.';
   }
   if (name === 'InvalidPDFException') {
     return 'This file is not a PDF, or it is damaged: PDF.js could not read it.';

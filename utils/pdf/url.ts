@@ -19,6 +19,14 @@ export function isPdfUrl(url: string | undefined | null): boolean {
   }
 }
 
+/** The media type a PDF is served with (its document's `contentType` in the browser's viewer). */
+export const PDF_CONTENT_TYPE = 'application/pdf';
+
+/** Whether a tab at `url` may show a PDF the viewer can open (http, https or file). */
+export function mayShowPdf(url: string | undefined | null): boolean {
+  return !!url && /^(https?|file):\/\//i.test(url);
+}
+
 /** The alias of a PDF by its fingerprint (`pdfDocument.fingerprints[0]`). */
 export function fingerprintUrn(fingerprint: string): string {
   return `${PDF_URN_PREFIX}${fingerprint.toLowerCase().replace(/[^0-9a-z]/g, '')}`;

@@ -11,6 +11,7 @@ import type {
   ClaimType,
   Page,
   PageMetadata,
+  PdfPageRef,
   Selector,
 } from '../core/model';
 import { isClaimType } from '../core/model';
@@ -93,10 +94,17 @@ export interface Protocol {
   /**
    * New words for a claim, chosen by the reader: 'reattach' (an orphan found again: the old
    * quote is recorded in `reattached`) or 'adjust' (its extent changed, or an adjustment
-   * undone). Its id, type, tags, note and creation time stay.
+   * undone). Its id, type, tags, note and creation time stay. In a PDF the words may be on
+   * another page: `pdfPage` is then the claim's new page.
    */
   'annotation:reanchor': {
-    request: { id: string; quote: string; selectors: Selector[]; reason: ReanchorReason };
+    request: {
+      id: string;
+      quote: string;
+      selectors: Selector[];
+      reason: ReanchorReason;
+      pdfPage?: PdfPageRef;
+    };
     response: Annotation;
   };
   /** Every tag in use, most used first (toolbar autocomplete). */
@@ -233,6 +241,7 @@ export const BACKGROUND_VALIDATORS: Validators<Protocol> = {
       quote: readString(p, 'quote', LIMITS.quote),
       selectors: readSelectors(p, LIMITS.quote),
       reason: p.reason,
+      ...optional('pdfPage', readPdfPage(p.pdfPage)),
     };
   },
   'annotation:restore': (p) => ({ annotation: readStoredAnnotation(p.annotation) }),

@@ -100,7 +100,7 @@ export function createHandlers(
       });
     },
 
-    async 'annotation:reanchor'({ id, quote, selectors, reason }) {
+    async 'annotation:reanchor'({ id, quote, selectors, reason, pdfPage }) {
       return db.transaction('rw', db.annotations, async () => {
         const existing = await db.annotations.get(id);
         if (!existing) throw new Error('no claim with this id');
@@ -111,6 +111,7 @@ export function createHandlers(
           ...existing,
           quote: text,
           selectors,
+          ...(pdfPage ? { pdfPage } : {}),
           anchor: { status: 'exact', at: time },
           updated: time,
           ...(reason === 'reattach' ? { reattached: { at: time, quote: existing.quote } } : {}),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   fingerprintUrn,
   isPdfUrl,
+  mayShowPdf,
   pageCitation,
   parseViewerTarget,
   pdfPageLink,
@@ -44,5 +45,14 @@ describe('PDF addresses', () => {
     });
     expect(parseViewerTarget('?file=javascript:alert(1)', '').file).toBeNull();
     expect(parseViewerTarget('', '#page=abc')).toEqual({ file: null, claim: null, page: null });
+  });
+
+  it('asks only a web or file tab whether it shows a PDF', () => {
+    expect(mayShowPdf('https://ir.example.com/download?id=7')).toBe(true);
+    expect(mayShowPdf('file:///home/me/q3')).toBe(true);
+    expect(mayShowPdf('chrome://settings')).toBe(false);
+    expect(mayShowPdf('chrome-extension://abc/pdf.html?file=x')).toBe(false);
+    expect(mayShowPdf('')).toBe(false);
+    expect(mayShowPdf(undefined)).toBe(false);
   });
 });

@@ -50,4 +50,23 @@ describe('claims in PDFs over the protocol', () => {
     expect(bad({ url: 'urn:x-pdf:<script>' }).ok).toBe(false);
     expect(bad({ url: 'javascript:alert(1)' }).ok).toBe(false);
   });
+
+  it('carries the new page of a claim re-attached in a PDF, and refuses a bad one', () => {
+    const reanchor = (pdfPage: unknown) =>
+      parseRequest({
+        type: 'annotation:reanchor',
+        payload: {
+          id: annotation.id,
+          quote: 'new words',
+          selectors: [{ type: 'TextQuoteSelector', exact: 'new words', prefix: '', suffix: '' }],
+          reason: 'reattach',
+          pdfPage,
+        },
+      });
+    const parsed = reanchor({ index: 4, label: '5' });
+    expect(parsed.ok && parsed.value.payload).toMatchObject({ pdfPage: { index: 4, label: '5' } });
+    const web = reanchor(undefined);
+    expect(web.ok && 'pdfPage' in (web.value.payload as object)).toBe(false);
+    expect(reanchor({ index: -2, label: '' }).ok).toBe(false);
+  });
 });

@@ -13,18 +13,29 @@
  * arrives as a parameter; the message client, the PDF's text and the id source are injected.
  */
 import type { Annotation, PageMetadata, PdfPageRef, Selector } from '../../core/model';
-import { collapseWhitespace, positionSelectorOf, quoteSelectorOf } from '../../core/model';
-import type { AnchorReport, Client, RequestOf, Result } from '../../protocol/to-background';
+import { positionSelectorOf, quoteSelectorOf } from '../../core/model';
+import type {
+  AnchorReport,
+  Client,
+  ReanchorReason,
+  RequestOf,
+  Result,
+} from '../../protocol/to-background';
 import { parseRequest } from '../../protocol/to-background';
 import { anchor } from '../anchoring/anchor';
-import { describe, prefixBefore, suffixAfter } from '../anchoring/describe';
 import { createQuoteMatcher } from '../anchoring/match-quote';
 import { buildTextModel } from '../anchoring/text-model';
 import { paintHighlight, removeHighlight, setHighlightType } from '../highlight';
 import { settle } from '../session/settle';
-import type { ClaimSession, ClaimState, SaveResult } from '../session/types';
+import type {
+  ClaimExtent,
+  ClaimSession,
+  ClaimState,
+  ExtentChange,
+  SaveResult,
+} from '../session/types';
 import type { PdfText } from './document';
-import { layerOf } from './text-layer';
+import { pdfExtentOf } from './extent';
 import { pageAt } from '../../pdf/text';
 
 export interface PdfSessionDeps {
@@ -132,12 +143,20 @@ export function createPdfSession(deps: PdfSessionDeps): PdfSession {
     if (lost.length > 0) searchDocument(lost);
   }
 
-  /** Look for claims not on their page in the whole document; they move to where they are. */
-  function searchDocument(lost: PdfClaim[]): void {
+  /**
+   * Look for claims in the whole document; they move to where they are. `triedOwnPage`: each was
+   * looked for on its page and not found there (otherwise, found on its page, it stays pending
+   * and is painted when that page renders).
+   */
+  function searchDocument(lost: PdfClaim[], triedOwnPage = true): void {
+    const from = new Map(lost.map((claim) => [claim, claim.page]));
     searching = searching.then(async () => {
       const { text: all, starts } = await text.document();
       const match = createQuoteMatcher(all);
       for (const claim of lost) {
+        // Replaced (reloaded, re-attached), painted or moved by an earlier search meanwhile.
+        const current = claims.get(claim.annotation.id) === claim && claim.marks.length === 0;
+        if (!current || claim.page !== from.get(claim)) continue;
         const quote = quoteSelectorOf(claim.annotation);
         const found =
           quote &&
@@ -147,6 +166,7 @@ export function createPdfSession(deps: PdfSessionDeps): PdfSession {
             hint: positionSelectorOf(claim.annotation)?.start,
           });
         const page = found ? pageAt(starts, found.start) : -1;
+        if (found && page === claim.page && !triedOwnPage) continue;
         if (!found || page === claim.page) {
           // Searched where it was stored and everywhere else: an orphan.
           claim.page = -1;
@@ -168,35 +188,43 @@ export function createPdfSession(deps: PdfSessionDeps): PdfSession {
     claim.marks = [];
   }
 
+  /**
+   * New words for a stored claim (re-attach an orphan, adjust its extent, undo that), on page
+   * `index`: the background stores them with the page (`annotation:reanchor`, the web pages'
+   * request), then the claim is painted there. Its id, type, tags, note and dates stay.
+   */
+  async function giveWords(
+    id: string,
+    extent: ClaimExtent,
+    index: number,
+    reason: ReanchorReason,
+  ): Promise<Result<ExtentChange>> {
+    const claim = claims.get(id);
+    if (!claim) return { ok: false, error: 'This claim is not in this PDF.' };
+    const previous = { quote: claim.annotation.quote, selectors: claim.annotation.selectors };
+    const answer = await request('annotation:reanchor', {
+      id,
+      quote: extent.quote,
+      selectors: extent.selectors,
+      reason,
+      pdfPage: { index, label: labelOf(index) },
+    });
+    if (!answer.ok) return answer;
+    unpaint(claim);
+    claims.set(id, { annotation: answer.value, status: 'pending', page: index, marks: [] });
+    paintPage(index);
+    return { ok: true, value: { annotation: answer.value, previous } };
+  }
+
   async function save(
     range: Range,
     draft: { type: Annotation['type']; tags: string[]; note: string },
   ): Promise<SaveResult> {
-    const at = layerOf(range.startContainer);
-    if (!at) return { ok: false, error: 'Select text on a page of the PDF.' };
-    if (!at.layer.contains(range.endContainer)) {
-      return { ok: false, error: 'A claim stays on one page: select text on one page at a time.' };
-    }
-    const local = describe(at.layer, range);
-    const quote = local ? collapseWhitespace(local[0].exact) : '';
-    if (!local || !quote) return { ok: false, error: 'The selection holds no text of the PDF.' };
-    const { text: all, starts } = await text.document();
-    const start = starts[at.index]! + local[1].start;
-    const end = starts[at.index]! + local[1].end;
-    const selectors: Selector[] =
-      all.slice(start, end) === local[0].exact
-        ? [
-            {
-              type: 'TextQuoteSelector',
-              exact: local[0].exact,
-              prefix: prefixBefore(all, start),
-              suffix: suffixAfter(all, end),
-            },
-            { type: 'TextPositionSelector', start, end },
-          ]
-        : [local[0]]; // the layer's text differs from the page's: keep the quote alone
+    const extent = await pdfExtentOf(text, range);
+    if (!extent.ok) return extent;
+    const { index, layer, quote, selectors } = extent.value;
     const id = deps.newId();
-    const pdfPage: PdfPageRef = { index: at.index, label: labelOf(at.index) };
+    const pdfPage: PdfPageRef = { index, label: labelOf(index) };
     const saveRequest: RequestOf<'annotation:save'> = {
       annotation: { id, url: pageUrl, quote, selectors, ...draft, pdfPage },
       metadata: pageKnown ? undefined : deps.metadata,
@@ -210,7 +238,7 @@ export function createPdfSession(deps: PdfSessionDeps): PdfSession {
       error: error instanceof Error ? error.message : String(error),
     }));
     if (!answer.ok) {
-      removeHighlight(at.layer, id);
+      removeHighlight(layer, id);
       return answer;
     }
     pageKnown = true;
@@ -218,8 +246,8 @@ export function createPdfSession(deps: PdfSessionDeps): PdfSession {
     claims.set(id, {
       annotation: { ...answer.value, anchor: { status: 'exact', at: answer.value.created } },
       status: 'exact',
-      start: local[1].start,
-      page: at.index,
+      start: extent.value.start,
+      page: index,
       marks,
     });
     return answer;
@@ -250,6 +278,17 @@ export function createPdfSession(deps: PdfSessionDeps): PdfSession {
       // Stored on a page this PDF does not have (a shorter edition): look everywhere at once.
       const beyond = [...claims.values()].filter((c) => c.page >= text.pageCount);
       if (beyond.length > 0) searchDocument(beyond);
+      // Once every page's text is known, a claim whose words the PDF has nowhere is an orphan at
+      // once (listed under "Not found", to re-attach), without waiting for its page to render.
+      void text.all().then(
+        () => {
+          const waiting = [...claims.values()].filter(
+            (c) => c.status === 'pending' && c.page < text.pageCount && !layers.has(c.page),
+          );
+          if (waiting.length > 0) searchDocument(waiting, false);
+        },
+        () => undefined,
+      );
       return { ok: true, value: claims.size };
     },
 
@@ -268,9 +307,18 @@ export function createPdfSession(deps: PdfSessionDeps): PdfSession {
     discard: () => false,
     unsaved: () => undefined,
     whenSettled: async () => undefined,
-    // Re-attaching a claim to other words (the card's "Adjust") is for web pages for now.
-    reanchor: async () => ({ ok: false, error: 'In a PDF, delete the claim and save it again.' }),
-    setExtent: async () => ({ ok: false, error: 'In a PDF, delete the claim and save it again.' }),
+    async reanchor(id, range, reason) {
+      const extent = await pdfExtentOf(text, range);
+      if (!extent.ok) return extent;
+      return giveWords(id, extent.value, extent.value.index, reason);
+    },
+    async setExtent(id, extent, reason) {
+      // The page of a stored extent (undo of an adjustment): where its position falls.
+      const position = positionSelectorOf(extent);
+      const { starts } = await text.document();
+      const page = position ? pageAt(starts, position.start) : (claims.get(id)?.page ?? 0);
+      return giveWords(id, extent, Math.max(page, 0), reason);
+    },
 
     async update(id, patch) {
       const answer = await request('annotation:update', { id, patch });

@@ -32,6 +32,8 @@ export interface SyncStatus {
   skippedExamples: { id: string; reason: string }[];
   /** Documents the server refused to take from here (its validate_doc_update). */
   denied: number;
+  /** The first few of them: document id and the server's reason. */
+  deniedExamples?: { id: string; reason: string }[];
   user?: string;
   database?: string;
   server?: string;
@@ -115,6 +117,9 @@ export function parseSyncStatus(value: unknown): SyncStatus {
       .filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null)
       .map((e) => ({ id: text(e.id) ?? '', reason: text(e.reason) ?? '' })),
     denied: count(r.denied),
+    deniedExamples: (Array.isArray(r.deniedExamples) ? r.deniedExamples.slice(0, 10) : [])
+      .filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null)
+      .map((e) => ({ id: text(e.id) ?? '', reason: text(e.reason) ?? '' })),
     ...(text(r.user) ? { user: text(r.user) } : {}),
     ...(text(r.database) ? { database: text(r.database) } : {}),
     ...(text(r.server) ? { server: text(r.server) } : {}),

@@ -2,7 +2,8 @@
  * The CouchDB design document a team's admin installs in the team's database (README "Team
  * library"): its `validate_doc_update` refuses malformed claims and pages, and claims whose author
  * is not the user writing them (a new claim is the writer's own; an edit keeps the author).
- * Admins may write anything; any member may delete. The limits are those of docs.ts and
+ * The shape is checked for everyone, admins included; admins are exempt from the author rule and
+ * alone write design documents; any member may delete. The limits are those of docs.ts and
  * utils/protocol/to-background.ts. The function is kept as source text (ES5, as CouchDB's
  * JavaScript engine runs it), never compiled by our bundler. Print it with
  * `npx tsx tests/tools/sync/design-doc.ts`.

@@ -96,6 +96,17 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     await storage.set({ [SYNC_STATUS_KEY]: status }).catch(() => {});
   }
 
+  /** The server refused a document from here (a `denied` event of PouchDB's replicator). */
+  function denied(error: unknown): Promise<void> {
+    const e = (error ?? {}) as { id?: unknown; reason?: unknown; message?: unknown };
+    const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 200) : '');
+    const example = { id: text(e.id), reason: text(e.reason) || text(e.message) };
+    return report({
+      denied: status.denied + 1,
+      deniedExamples: [...(status.deniedExamples ?? []), example].slice(0, 10),
+    });
+  }
+
   /** Run the bridge (push then pull) once more after whatever runs now; coalesced. */
   function round(current: Session): Promise<void> {
     if (queued) return work;
@@ -167,8 +178,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         try {
           // While the live pull is bringing changes, a second pull of the same feed would fetch
           // and write every document twice (a first sync): push only, and pull once it rests.
-          if (current.pulling) await current.mirror.replicate.to(current.remote, REPLICATION);
-          else await current.mirror.sync(current.remote, REPLICATION);
+          const replication = current.pulling
+            ? current.mirror.replicate.to(current.remote, REPLICATION)
+            : current.mirror.sync(current.remote, REPLICATION);
+          // A write the server's validate_doc_update refused: PouchDB reports it and goes on.
+          await replication.on('denied', (event) => void denied((event as { doc?: unknown }).doc));
         } catch (error) {
           if (session !== current) return;
           const e = error as PouchError;
@@ -223,7 +237,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         current.pulling = false;
         if (!error && session === current && status.state !== 'offline') void round(current);
       })
-      .on('denied', () => void report({ denied: status.denied + 1 }))
+      .on('denied', (error) => void denied(error))
       .on('error', () => {
         replicating = false;
         current.pulling = false;
@@ -243,6 +257,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       server: config.server,
       skipped: status.database === config.database ? status.skipped : 0,
       skippedExamples: status.database === config.database ? status.skippedExamples : [],
+      denied: status.database === config.database ? status.denied : 0,
+      deniedExamples: status.database === config.database ? status.deniedExamples : [],
     });
     const refused = await preflight(config);
     if (refused === 'offline') {

@@ -41,6 +41,14 @@ const request = (async (type: string, payload: unknown) => {
     const time = '2026-12-01T00:00:00.000Z';
     return { ok: true, value: { ...annotation, created: time, updated: time } };
   }
+  if (type === 'annotation:reanchor') {
+    const { id, quote, selectors, pdfPage } = payload as Annotation;
+    const claim = stored.find((a) => a.id === id)!;
+    return {
+      ok: true,
+      value: { ...claim, quote, selectors, pdfPage, reattached: { at: '', quote: claim.quote } },
+    };
+  }
   return { ok: true, value: { changed: 0 } };
 }) as Client;
 
@@ -208,6 +216,87 @@ describe('PDF claims session', () => {
     s.pageRendered(0, layerFor(0));
     await s.settled();
     expect(s.claims()[0]).toMatchObject({ status: 'orphan', page: -1 });
+  });
+});
+
+describe('new words for a claim in a PDF', () => {
+  it('knows a claim is nowhere in the PDF once its text is read, before its page renders', async () => {
+    stored = [claimAt(0, 'words that were cut', 1)];
+    const s = session();
+    await s.load();
+    await Promise.resolve();
+    await s.settled();
+    expect(s.claims()[0]).toMatchObject({ status: 'orphan', page: -1 });
+    // …while a claim whose words are on its page waits for it, and one elsewhere moves there.
+    const moved = claimAt(0, 'Revenue grew', 1);
+    moved.id = moved.id.replace(/.$/, '7');
+    moved.selectors = [
+      {
+        type: 'TextQuoteSelector',
+        exact: 'Revenue grew',
+        prefix: 'Quarterly results\n',
+        suffix: ' 12% to',
+      },
+    ];
+    stored = [claimAt(5, '$17\nbillion', 1), moved];
+    const t = session();
+    await t.load();
+    await Promise.resolve();
+    await t.settled();
+    expect(t.claims().map((c) => [c.annotation.quote, c.status, c.page])).toEqual([
+      ['Revenue grew', 'pending', 0],
+      ['$17 billion', 'pending', 1],
+    ]);
+  });
+
+  it('re-attaches an orphan to the reader’s selection: stored with its new page, painted there', async () => {
+    stored = [claimAt(0, 'words that were cut', 1)];
+    const s = session();
+    await s.load();
+    const layer = layerFor(0);
+    s.pageRendered(0, layer);
+    await s.settled();
+    const id = stored[0]!.id;
+    expect(s.get(id)?.status).toBe('orphan');
+    const result = await s.reanchor(id, select(layer, 'Revenue grew'), 'reattach');
+    expect(result.ok).toBe(true);
+    const sent = requests.find((r) => r.type === 'annotation:reanchor')!.payload as Annotation & {
+      reason: string;
+    };
+    expect(sent).toMatchObject({
+      id,
+      quote: 'Revenue grew',
+      reason: 'reattach',
+      pdfPage: { index: 0, label: 'i' },
+    });
+    expect(sent.selectors[1]).toEqual({ type: 'TextPositionSelector', start: 18, end: 30 });
+    expect(marksOf(layer)).toBe('Revenue grew');
+    expect(s.get(id)).toMatchObject({ page: 0, status: 'exact' });
+
+    // Undo of an adjustment: the old extent's page follows from its position.
+    const back = await s.setExtent(
+      id,
+      { quote: '$17 billion', selectors: claimAt(50, '$17\nbillion', 0).selectors },
+      'adjust',
+    );
+    expect(back.ok).toBe(true);
+    expect(requests.at(-1)!.payload).toMatchObject({ pdfPage: { index: 1, label: '1' } });
+    expect(s.get(id)?.page).toBe(1);
+    expect(marksOf(layer)).toBe('');
+  });
+
+  it('refuses a selection across two pages', async () => {
+    stored = [claimAt(0, 'words that were cut', 1)];
+    const s = session();
+    await s.load();
+    const first = layerFor(0);
+    const second = layerFor(1);
+    const range = document.createRange();
+    range.setStart(first.firstChild!.firstChild!, 0);
+    range.setEnd(second.firstChild!.firstChild!, 3);
+    const result = await s.reanchor(stored[0]!.id, range, 'reattach');
+    expect(result).toEqual({ ok: false, error: expect.stringMatching(/one page/) });
+    expect(requests.some((r) => r.type === 'annotation:reanchor')).toBe(false);
   });
 });
 

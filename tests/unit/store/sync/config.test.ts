@@ -46,6 +46,16 @@ describe('sync settings', () => {
       state: 'off',
       skipped: 0,
     });
+    expect(
+      parseSyncStatus({
+        state: 'idle',
+        denied: 2,
+        deniedExamples: [{ id: 'claim:x', reason: 'A new claim must name you (bob).' }, 7, null],
+      }),
+    ).toMatchObject({
+      denied: 2,
+      deniedExamples: [{ id: 'claim:x', reason: 'A new claim must name you (bob).' }],
+    });
   });
 
   it('says each status in words', () => {
