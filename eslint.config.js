@@ -42,9 +42,18 @@ const noDexie = {
  * Who may import whom (README "Architecture"; checked by tests/unit/eslint-config.test.ts).
  * Every `import` and `export … from` is a dependency, so a re-export cannot smuggle a layer in.
  */
-const ENTRYPOINTS = ['background', 'page-start', 'page-ui', 'popup', 'sidepanel', 'options', 'pdf'];
-/** The two halves of the content script (README "Nothing heavy on page load"). */
-const CONTENT_SCRIPTS = ['page-start', 'page-ui'];
+const ENTRYPOINTS = [
+  'background',
+  'page-start',
+  'page-paint',
+  'page-ui',
+  'popup',
+  'sidepanel',
+  'options',
+  'pdf',
+];
+/** The three parts of the content script (README "Nothing heavy on page load"). */
+const CONTENT_SCRIPTS = ['page-start', 'page-paint', 'page-ui'];
 const FEATURES = ['search', 'export', 'import', 'suggest', 'pdf'];
 const elements = [
   { type: 'core', pattern: 'utils/core/**', partialMatch: false },
@@ -115,7 +124,7 @@ const layerPolicies = [
 ];
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'coverage/**'] },
+  { ignores: ['.output/**', '.output-*/**', '.wxt/**', 'node_modules/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -165,7 +174,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['entrypoints/page-start/**', 'entrypoints/page-ui/**'],
+    files: ['entrypoints/page-start/**', 'entrypoints/page-paint/**', 'entrypoints/page-ui/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noDexie] }] },
   },
   {

@@ -56,7 +56,7 @@ export default defineBackground(() => {
       void blockedUrl(sender.url ?? sender.tab?.url).then((blocked) =>
         blocked
           ? sendResponse({ ok: false, error: 'Claimmark does not run on this site' })
-          : loadUi(sender).then(sendResponse),
+          : loadUi(sender, message).then(sendResponse),
       );
       return true;
     }

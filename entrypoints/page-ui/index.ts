@@ -1,13 +1,12 @@
 /**
- * The page UI: everything of the content script beyond "does this page have claims?" — the page
- * session (anchoring, painting, saves, edits), the toolbar and card, Readability and suggestions.
- * Injected by the background into one frame when its always-on script (entrypoints/page-start) asks:
- * the page has claims, or the reader started a capture. It picks up what that script learnt
- * (settings, the `page:load` answer) from the hand-off (utils/page/handoff.ts), then takes over
- * every listener.
+ * The page UI: the toolbar and card (Preact), Readability and suggestions — what the reader needs
+ * to capture, read and edit claims, and nothing a page needs to show them. Injected by the
+ * background into one frame when the painter (entrypoints/page-paint) asks: the reader selects
+ * text, clicks a highlight, or a command or the side panel needs it. It works on the painter's
+ * session (utils/page/ui-handoff.ts), registers its own listeners and from then on answers every
+ * content message the painter receives.
  */
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { browser } from 'wxt/browser';
 import { anchor } from '../../utils/page/anchoring/anchor';
 import { CONTENT_VALIDATORS, type SuggestionSummary } from '../../utils/protocol/to-content';
 import { serveMessage } from '../../utils/protocol/rpc';
@@ -15,93 +14,51 @@ import { articleOf } from '../../utils/suggest/from-document';
 import { suggestClaims } from '../../utils/suggest';
 import { selectorFor, summarize } from '../../utils/suggest/summary';
 import { createContentHandlers } from '../../utils/page/handlers';
-import { createClient, type Message } from '../../utils/protocol/to-background';
 import { extractMetadata } from '../../utils/page/extract';
 import { HIGHLIGHT_ATTRIBUTE } from '../../utils/page/highlight';
-import { createPageSession } from '../../utils/page/session';
 import { selectedRange } from '../../utils/page/selection';
-import { parseSettings, SETTINGS_KEY, type Settings } from '../../utils/store/settings';
-import { handoffOf, type Handoff, type PageUi } from '../../utils/page/handoff';
+import { painterOf, type PageUiPart, type Painter } from '../../utils/page/ui-handoff';
 import { claimTypeFor, warmClaimTypes } from '../../utils/suggest/claim-type';
-import { uuidV4 } from '../../utils/core/uuid';
 import { createInPageUi } from '../../components/InPageUi';
 
 export default defineUnlistedScript(() => {
-  const handoff = handoffOf(globalThis);
-  // Injected twice (a retried request), or without the always-on script: nothing to do.
-  if (!handoff || handoff.ui) return;
-  handoff.ui = start(handoff);
-  handoff.started(handoff.ui);
+  const painter = painterOf(globalThis);
+  // Injected twice (a retried request), or without the painter: nothing to do.
+  if (!painter || painter.ui) return;
+  painter.started(start(painter));
 });
 
-function start(handoff: Handoff): PageUi {
-  let settings: Settings = parseSettings(handoff.settings);
-
-  const request = createClient((message: Message) => browser.runtime.sendMessage(message));
-  const session = createPageSession({
-    doc: document,
-    request,
-    extractMetadata,
-    newId: () => uuidV4((bytes) => crypto.getRandomValues(bytes)),
-  });
-  session.setVisible(!settings.hideHighlights);
-  // Cheap on a page without claims: one message, no Readability, no fuzzy search.
-  // The marker tells tests (and curious readers) that claims are loaded and painted: `loading`
-  // while the page UI loads them (the always-on script alone only ever sets `ready`).
-  const ready = (busy: Promise<unknown>) => {
-    document.documentElement.dataset.claimmark = 'loading';
-    void busy.finally(() => {
-      document.documentElement.dataset.claimmark = 'ready';
-    });
-  };
-  ready(handoff.loaded.then((answer) => session.load(answer)));
-
+function start(painter: Painter): PageUiPart {
+  const { session, request } = painter;
   let tags: Promise<string[]> | undefined;
   const knownTags = () =>
     (tags ??= request('tags:list', {}).then((r) => (r.ok ? r.value.tags : [])));
   const ui = createInPageUi(document, session, knownTags);
-  const typeFor = (range: Range) => claimTypeFor(range.toString()) ?? settings.defaultType;
-
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local' || !changes[SETTINGS_KEY]) return;
-    settings = parseSettings(changes[SETTINGS_KEY].newValue);
-    session.setVisible(!settings.hideHighlights);
-  });
-
-  // SPA navigation: the background reports URL changes of this tab; popstate covers back/forward.
-  let locationTimer: number | undefined;
-  const onLocation = () => {
-    window.clearTimeout(locationTimer);
-    locationTimer = window.setTimeout(() => {
-      suggestions = undefined;
-      ready(session.locationChanged());
-    }, 150);
-  };
-  window.addEventListener('popstate', onLocation);
+  const typeFor = (range: Range) => claimTypeFor(range.toString()) ?? painter.defaultType();
 
   // Suggestions run Readability and the detector: only when the reader asks, once per page.
-  let suggestions: SuggestionSummary[] | undefined;
+  let suggestions: { url: string; list: SuggestionSummary[] } | undefined;
   const handlers = createContentHandlers({
     session,
-    onLocation,
+    onLocation: painter.onLocation,
     selectionType: () => {
       const range = selectedRange(document);
       return range ? { range, type: typeFor(range) } : null;
     },
-    suggest: () => (suggestions ??= summarize(suggestClaims(articleOf(document)))),
+    suggest: () => {
+      if (suggestions?.url !== session.url())
+        suggestions = {
+          url: session.url(),
+          list: summarize(suggestClaims(articleOf(document))),
+        };
+      return suggestions.list;
+    },
     locate: (text, sentence) => anchor(document.body, [selectorFor(text, sentence)])?.range ?? null,
     pick: (id) => ui.pick(id, 'reattach'),
     reload: () => {
       tags = undefined;
-      const loading = session.load();
-      ready(loading);
-      return loading;
+      return painter.reload();
     },
-  });
-  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    if (sender.id !== browser.runtime.id) return false;
-    void serveMessage(CONTENT_VALIDATORS, handlers, message).then(sendResponse);
-    return true;
   });
 
   // The first toolbar of a page would wait ~50 ms for the type detector's patterns to compile:
@@ -170,6 +127,10 @@ function start(handoff: Handoff): PageUi {
 
   return {
     selectionEnded: onSelectionEnd,
+    openCard: (id, mark) => {
+      if (mark.isConnected && !ui.picking()) ui.openCard(id, mark);
+    },
     handle: (message) => serveMessage(CONTENT_VALIDATORS, handlers, message),
+    extractMetadata,
   };
 }

@@ -376,10 +376,11 @@ describe('page isolation (Chromium)', () => {
     expect(seen.cookie).toBe('');
     expect(seen.chromeStorage).toBe('undefined');
     expect(seen.globals).toEqual([]);
-    // In the page's DOM: the marks (id and type, no text of ours), the UI host, a ready flag.
+    // In the page's DOM: the marks (id and type, no text of ours; styled by one adopted sheet,
+    // so no style attribute), the UI host, a ready flag.
     expect(seen.added).toEqual([
       'claimmark-ui[data-claimmark-ui style]',
-      'mark[class data-annotation-id data-claim-type style]',
+      'mark[class data-annotation-id data-claim-type]',
     ]);
     expect(seen.changed).toEqual(['html: lang -> lang data-claimmark']);
     expect(seen.lightDom).toContain(id);

@@ -1,8 +1,9 @@
 /**
  * The content script costs nothing until needed, in real Chromium: on every page only the small
- * always-on script runs (page-start.js); the page UI (page-ui.js: session, painting, toolbar,
- * card) is injected by the background when the page has claims or the reader selects text — with
- * the mouse or with Shift+arrows alone. Which scripts ran in the page is read from DevTools
+ * always-on script runs (page-start.js); the painter (page-paint.js: session, anchoring,
+ * painting) is injected by the background when the page has claims or the reader selects text —
+ * with the mouse or with Shift+arrows alone — and the page UI (page-ui.js: toolbar, card,
+ * Readability, suggestions) only when the reader selects text or clicks a highlight. Which scripts ran in the page is read from DevTools
  * (`Debugger.scriptParsed` reports every world's scripts, our isolated world's too).
  */
 import { describe, expect, it } from 'vitest';
@@ -19,7 +20,7 @@ const ARTICLE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><tit
 <p>Staff are asked to be in the office five days a week from April.</p>
 </article></body></html>`;
 
-/** Our scripts that ran in `page` so far, by file name (page-start.js, page-ui.js). */
+/** Our scripts that ran in `page` so far, by file name (page-start.js, page-paint.js…). */
 async function ourScripts(page: Page): Promise<string[]> {
   const cdp = await env.browser.context.newCDPSession(page);
   const urls = new Set<string>();
@@ -51,7 +52,7 @@ describe('lazy page UI (Chromium)', () => {
 
     await selectText(page, '$17 billion', 'article');
     await toolbarOf(page).waitFor({ timeout: 5_000 });
-    expect(await ourScripts(page)).toEqual(['page-start.js', 'page-ui.js']);
+    expect(await ourScripts(page)).toEqual(['page-paint.js', 'page-start.js', 'page-ui.js']);
     await toolbarOf(page).getByRole('button', { name: 'Save claim' }).click();
     await expect
       .poll(async () => (await highlights(page)).map((h) => h.text))
@@ -59,13 +60,36 @@ describe('lazy page UI (Chromium)', () => {
     await page.close();
   });
 
-  it('injects the page UI at load on a page with claims, and paints them', async () => {
+  it('paints a page with claims with the painter alone; a click on a highlight loads the card', async () => {
     const page = await open('/lazy-some/');
     await saveClaim(page, 'five days a week', 'Claim', { within: 'article' });
     await page.reload();
     await waitForContentScript(page);
     expect((await highlights(page)).map((h) => h.text)).toEqual(['five days a week']);
-    expect(await ourScripts(page)).toEqual(['page-start.js', 'page-ui.js']);
+    await page.waitForTimeout(300); // anything it would load late
+    expect(await ourScripts(page)).toEqual(['page-paint.js', 'page-start.js']);
+    expect(await page.locator('claimmark-ui').count()).toBe(0);
+
+    // The first click on a highlight loads the page UI and opens that claim's card.
+    await page.locator('mark[data-annotation-id]').first().click();
+    await page.getByRole('button', { name: 'Delete claim' }).waitFor({ timeout: 5_000 });
+    expect(await ourScripts(page)).toEqual(['page-paint.js', 'page-start.js', 'page-ui.js']);
+    await page.keyboard.press('Escape');
+    await page.close();
+  });
+
+  it('on a page with claims, selecting text loads the page UI and opens the toolbar', async () => {
+    const page = await open('/lazy-select/');
+    await saveClaim(page, 'five days a week', 'Claim', { within: 'article' });
+    await page.reload();
+    await waitForContentScript(page);
+    expect(await ourScripts(page)).toEqual(['page-paint.js', 'page-start.js']);
+    await selectText(page, '$17 billion', 'article');
+    await toolbarOf(page).waitFor({ timeout: 5_000 });
+    await toolbarOf(page).getByRole('button', { name: 'Save claim' }).click();
+    await expect
+      .poll(async () => (await highlights(page)).map((h) => h.text).sort())
+      .toEqual(['$17 billion', 'five days a week']);
     await page.close();
   });
 

@@ -106,7 +106,7 @@ describe('the quiet always-on script (Chromium)', () => {
     const sent = (await sentFrom(origin)).slice(before);
     expect(sent.filter((t) => t === 'page:load')).toHaveLength(1);
     expect(new Set(sent)).toEqual(new Set(['page:load', 'ui:load', 'annotations:anchored']));
-    expect(await ourScripts(page)).toEqual(['page-start.js', 'page-ui.js']);
+    expect(await ourScripts(page)).toEqual(['page-paint.js', 'page-start.js']);
     await page.close();
   });
 

@@ -411,4 +411,19 @@ describe('the engine over the database answers like the reference search', () =>
     ]);
     await db.annotations.delete('new-claim');
   });
+
+  it('refreshes in the background: searches answer from the loaded index until the new one is read', async () => {
+    const engine = createSearchEngine(db);
+    await engine.ready();
+    const [first] = library.annotations;
+    await db.annotations.put({ ...first!, id: 'refreshed-claim', quote: 'A marimba figure' });
+    const refreshed = engine.refresh();
+    // Not waiting for the reload: the index in memory answers (without the new claim).
+    expect((await engine.search('marimba', 10)).total).toBe(0);
+    await refreshed;
+    expect((await engine.search('marimba', 10)).hits.map((h) => h.annotation.id)).toEqual([
+      'refreshed-claim',
+    ]);
+    await db.annotations.delete('refreshed-claim');
+  });
 });

@@ -160,7 +160,9 @@ function bundleSizes(dir: string): string[] {
   walk(dir);
   const role: Record<string, string> = {
     'page-start.js': 'always-on content script, every page',
-    'page-ui.js': 'page UI, injected when needed',
+    'page-paint.js': 'painter: session, anchoring, painting; injected when the page has claims',
+    'page-ui.js':
+      'page UI: toolbar, card, Readability, suggestions; injected when the reader needs it',
     'background.js': 'background service worker',
   };
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;

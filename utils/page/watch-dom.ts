@@ -16,6 +16,7 @@ export function watchDom(doc: Document, onSettled: () => void, debounceMs = 250)
   const view = doc.defaultView;
   if (!view || !doc.body) return { quiet: (change) => change(), stop: () => {} };
   let timer: number | undefined;
+  let quieted = 0;
 
   const relevant = (records: MutationRecord[]) =>
     records.some((record) => {
@@ -24,25 +25,40 @@ export function watchDom(doc: Document, onSettled: () => void, debounceMs = 250)
       return !target?.closest(`[${UI_ATTRIBUTE}]`);
     });
 
-  const observer = new view.MutationObserver((records) => {
-    if (!relevant(records)) return;
+  const schedule = () => {
     if (timer !== undefined) view.clearTimeout(timer);
     timer = view.setTimeout(() => {
       timer = undefined;
       onSettled();
     }, debounceMs);
+  };
+  const observer = new view.MutationObserver((records) => {
+    if (relevant(records)) schedule();
   });
-  observer.observe(doc.body, { childList: true, subtree: true, characterData: true });
+  const body = doc.body;
+  let stopped = false;
+  const observe = () => {
+    if (!stopped) observer.observe(body, { childList: true, subtree: true, characterData: true });
+  };
+  observe();
 
   return {
     quiet(change) {
+      if (quieted > 0) return change();
+      // Not observed while we change the page: taking the records of our own changes afterwards
+      // would wrap every one of them (~3 a mark) for nothing. The page's own, before, still count.
+      if (relevant(observer.takeRecords())) schedule();
+      observer.disconnect();
+      quieted++;
       try {
         return change();
       } finally {
-        observer.takeRecords();
+        quieted--;
+        observe();
       }
     },
     stop() {
+      stopped = true;
       observer.disconnect();
       if (timer !== undefined) view.clearTimeout(timer);
     },

@@ -1,15 +1,27 @@
 /**
- * The one message of the always-on content script that is not in the data protocol: "inject the
- * page UI into my frame". The background answers it by running `PAGE_UI_FILE` in the sender's
- * frame with `scripting.executeScript` (no `web_accessible_resources`: a page can neither load nor
- * probe the file). Injecting twice is harmless: the page UI starts only once per frame.
- * Pure routing over an injected `execute`.
+ * The one message of the content script that is not in the data protocol: "inject the next part
+ * of the content script into my frame". The always-on script asks for the painter
+ * (`PAGE_PAINT_FILE`: session, anchoring, painting) when the page has claims or the reader starts
+ * a capture; the painter asks for the page UI (`PAGE_UI_FILE`: toolbar, card, Readability,
+ * suggestions, `part: 'ui'`) only when the reader needs it. The background answers by running the
+ * file in the sender's frame with `scripting.executeScript` (no `web_accessible_resources`: a page
+ * can neither load nor probe the files). Injecting twice is harmless: each part starts only once
+ * per frame. Pure routing over an injected `execute`.
  */
 import type { Result } from './to-background';
 
 export const LOAD_UI = 'ui:load';
+/** The painter (entrypoints/page-paint), as WXT writes an unlisted script. */
+export const PAGE_PAINT_FILE = '/page-paint.js' as const;
 /** The page UI bundle (entrypoints/page-ui), as WXT writes an unlisted script. */
 export const PAGE_UI_FILE = '/page-ui.js' as const;
+/** What a `ui:load` may ask for: the painter by default, the page UI with `part: 'ui'`. */
+export type PageFile = typeof PAGE_PAINT_FILE | typeof PAGE_UI_FILE;
+
+/** The file a `ui:load` message asks for (anything but `part: 'ui'` is the painter). */
+export function fileOf(message: unknown): PageFile {
+  return (message as { part?: unknown } | null)?.part === 'ui' ? PAGE_UI_FILE : PAGE_PAINT_FILE;
+}
 
 /**
  * The property of the isolated world's global where the always-on script leaves its `wake`: the
@@ -40,19 +52,15 @@ export interface UiSender {
   frameId?: number;
 }
 
-export type ExecuteInFrame = (
-  tabId: number,
-  frameId: number,
-  file: typeof PAGE_UI_FILE,
-) => Promise<unknown>;
+export type ExecuteInFrame = (tabId: number, frameId: number, file: PageFile) => Promise<unknown>;
 
-/** The background's handler for `ui:load`: injects the page UI into the sender's frame. */
+/** The background's handler for `ui:load`: injects the part asked for into the sender's frame. */
 export function createUiLoader(execute: ExecuteInFrame) {
-  return async (sender: UiSender): Promise<Result<{ injected: true }>> => {
+  return async (sender: UiSender, message?: unknown): Promise<Result<{ injected: true }>> => {
     const tabId = sender.tab?.id;
     if (tabId === undefined || tabId < 0) return { ok: false, error: 'not sent from a tab' };
     try {
-      await execute(tabId, sender.frameId ?? 0, PAGE_UI_FILE);
+      await execute(tabId, sender.frameId ?? 0, fileOf(message));
       return { ok: true, value: { injected: true } };
     } catch (error) {
       return { ok: false, error: error instanceof Error ? error.message : String(error) };

@@ -7,6 +7,7 @@
  * database. Until the index is in memory, an empty query is answered from the `created` index
  * (the newest claims, at once) with the count left unknown; `ready()` loads the index.
  */
+import type { Table } from 'dexie';
 import type { ClaimmarkDB } from '../store/db';
 import type { Annotation, Page } from '../core/model';
 import type { SearchHit } from './index';
@@ -32,6 +33,11 @@ export interface SearchEngine {
   ready(): Promise<void>;
   /** The library changed: read the index again at the next search. */
   reset(): void;
+  /**
+   * The library changed: read the index again while searches keep using the one in memory (no
+   * keystroke waits for the reload); resolves once the new one is in use.
+   */
+  refresh(): Promise<void>;
 }
 
 const BATCH = 1000;
@@ -42,35 +48,50 @@ export function createSearchEngine(db: ClaimmarkDB): SearchEngine {
   let loaded: SearchIndex | undefined;
   const pages = new Map<string, Promise<Page | undefined>>();
 
+  /** The records written since the shards took them in, BATCH per request (no long task). */
+  async function marked<T, I>(table: Table<T, string, I>): Promise<T[]> {
+    const keys = await table.where(PENDING).equals(1).primaryKeys();
+    const records: (T | undefined)[] = [];
+    for (let i = 0; i < keys.length; i += BATCH)
+      records.push(...(await table.bulkGet(keys.slice(i, i + BATCH))));
+    return records.filter((r): r is T => r !== undefined);
+  }
+
+  function read(): Promise<SearchIndex> {
+    const started = performance.now();
+    return db
+      .transaction('r', db.annotations, db.pages, db.search, async () => {
+        // One request per shard: each is deserialized in its own task (no long task).
+        const keys = await db.search.toCollection().primaryKeys();
+        const [records, claims, newPages] = await Promise.all([
+          db.search.bulkGet(keys),
+          marked(db.annotations),
+          marked(db.pages),
+        ]);
+        // Marks a writer may have left (it closed before its flush): take them in, later
+        // than the writer itself would.
+        if (claims.length + newPages.length > 0) scheduleFlush(db, ORPHANED_MARKS_DELAY_MS);
+        const shards = records.filter((r): r is SearchRecord => r !== undefined);
+        return new SearchIndex(
+          shards.filter(isClaimShard),
+          shards.filter(isPageShard),
+          claims.map(claimEntry),
+          newPages.map(pageEntry),
+        );
+      })
+      .then((built) => {
+        // User Timing, read by the benchmark (tests/tools/search/bench.ts).
+        performance.measure('claimmark:index-load', { start: started, detail: built.size });
+        return built;
+      });
+  }
+
   function load(): Promise<SearchIndex> {
     if (!index) {
-      const started = performance.now();
-      const loading = db
-        .transaction('r', db.annotations, db.pages, db.search, async () => {
-          // One request per shard: each is deserialized in its own task (no long task).
-          const keys = await db.search.toCollection().primaryKeys();
-          const [records, claims, newPages] = await Promise.all([
-            db.search.bulkGet(keys),
-            db.annotations.where(PENDING).equals(1).toArray(),
-            db.pages.where(PENDING).equals(1).toArray(),
-          ]);
-          // Marks a writer may have left (it closed before its flush): take them in, later
-          // than the writer itself would.
-          if (claims.length + newPages.length > 0) scheduleFlush(db, ORPHANED_MARKS_DELAY_MS);
-          const shards = records.filter((r): r is SearchRecord => r !== undefined);
-          return new SearchIndex(
-            shards.filter(isClaimShard),
-            shards.filter(isPageShard),
-            claims.map(claimEntry),
-            newPages.map(pageEntry),
-          );
-        })
-        .then((built) => {
-          if (index === loading) loaded = built;
-          // User Timing, read by the benchmark (tests/tools/search/bench.ts).
-          performance.measure('claimmark:index-load', { start: started, detail: built.size });
-          return built;
-        });
+      const loading = read().then((built) => {
+        if (index === loading) loaded = built;
+        return built;
+      });
       index = loading;
       loading.catch(() => {
         if (index === loading) index = undefined;
@@ -136,6 +157,13 @@ export function createSearchEngine(db: ClaimmarkDB): SearchEngine {
     reset() {
       index = undefined;
       loaded = undefined;
+      pages.clear();
+    },
+    async refresh() {
+      if (!loaded) return this.reset();
+      const built = await read();
+      index = Promise.resolve(built);
+      loaded = built;
       pages.clear();
     },
   };

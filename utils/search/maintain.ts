@@ -45,6 +45,12 @@ import { claimEntry, pageEntry, type ClaimEntry, type PageEntry } from './stream
 export const PENDING = 'searchPending';
 const FLUSH_DELAY_MS = 200;
 const FLUSH_MAX_WAIT_MS = 2_000;
+/**
+ * While writes keep coming (a first sync brings 100,000 claims in batches of 1,000), a flush
+ * waits until the last one took at most this share of the time since it started: each flush
+ * rewrites the shards whole, so flushing every 2 s would cost more the larger the library.
+ */
+const FLUSH_SHARE = 0.2;
 
 interface Maintenance {
   /** Transactions of this database's flushes: their writes clear marks, not set them. */
@@ -54,6 +60,9 @@ interface Maintenance {
   timer?: ReturnType<typeof setTimeout>;
   firstScheduled?: number;
   running: Promise<void>;
+  /** When the last flush ended and how long it took (ms). */
+  lastEnd: number;
+  lastMs: number;
 }
 
 const maintenance = new WeakMap<ClaimmarkDB, Maintenance>();
@@ -66,6 +75,8 @@ function stateOf(db: ClaimmarkDB): Maintenance {
       deletedClaims: new Set(),
       deletedPages: new Set(),
       running: Promise.resolve(),
+      lastEnd: 0,
+      lastMs: 0,
     };
     maintenance.set(db, state);
   }
@@ -146,14 +157,25 @@ export function scheduleFlush(db: ClaimmarkDB, delay = FLUSH_DELAY_MS): void {
   state.firstScheduled ??= now;
   clearTimeout(state.timer);
   const wait = Math.min(delay, Math.max(FLUSH_MAX_WAIT_MS, delay) - (now - state.firstScheduled));
+  const share = state.lastEnd + state.lastMs * (1 / FLUSH_SHARE - 1) - now;
   state.timer = setTimeout(
     () => {
       state.timer = undefined;
       state.firstScheduled = undefined;
-      state.running = state.running.then(() => flush(db)).catch(() => {});
+      state.running = state.running.then(() => timedFlush(db, state)).catch(() => {});
     },
-    Math.max(0, wait),
+    Math.max(0, wait, share),
   );
+}
+
+async function timedFlush(db: ClaimmarkDB, state: Maintenance): Promise<void> {
+  const started = Date.now();
+  try {
+    await flush(db);
+  } finally {
+    state.lastEnd = Date.now();
+    state.lastMs = state.lastEnd - started;
+  }
 }
 
 /** Resolves once the writes made through `db` so far are in the shards (for tests, tools). */

@@ -193,6 +193,29 @@ describe('sync bridge', () => {
     expect((await a.local.get(`claim:${saved.id}`))._rev).toBe(first._rev);
   });
 
+  it('copies a claim edited while its batch was being copied again, and clears the rest at once', async () => {
+    const [a] = await team();
+    const saved = await a.handlers['annotation:save']({ annotation: draft() });
+    const other = await a.handlers['annotation:save']({ annotation: draft({ quote: 'April 5' }) });
+    const bulkDocs = a.local.bulkDocs.bind(a.local);
+    let edited = false;
+    a.local.bulkDocs = async (docs) => {
+      const result = await bulkDocs(docs);
+      if (!edited) {
+        edited = true; // a write lands between reading the outbox and clearing it
+        await a.handlers['annotation:update']({
+          id: saved.id,
+          patch: { note: 'edited meanwhile' },
+        });
+      }
+      return result;
+    };
+    await a.bridge.push();
+    expect(await a.bridge.pending()).toBe(0);
+    expect((await a.local.get(`claim:${saved.id}`)).note).toBe('edited meanwhile');
+    expect((await a.local.get(`claim:${other.id}`)).quote).toBe('April 5');
+  });
+
   it('skips and counts a malformed document planted on the server; hostile text stays text', async () => {
     const [a, b] = await team();
     const texts = HOSTILE_TEXT.filter((h) => h.text.length < 2_000).map((h) => h.text);

@@ -1,102 +1,167 @@
 /**
- * First sync in real Chromium (part of `npm run bench:sync`): profile A holds N claims, connects
- * through Options → Sync and uploads them; profile B connects and downloads them. Times from
- * Connect to "every claim in B's database". pouchdb-server on 127.0.0.1.
+ * Sync in real Chromium (`npm run bench:sync`): two profiles with the built extension and a
+ * pouchdb-server on 127.0.0.1, driven through Options → Sync as a reader would.
+ *
+ * - A holds N claims (a library generated from real article text, tests/tools/search) and
+ *   connects: Connect → every claim and page on the server ("up"), the worker's JS heap meanwhile
+ *   (sampled every second) and after (after a garbage collection), from CDP (worker-cdp.ts).
+ * - B connects with its popup open, and a reader types queries into it (real key presses,
+ *   popup-typing.ts) until every claim is in B's database ("down"): the popup's longest frame and
+ *   long tasks while the library arrives.
+ * - Then five saves on a page open in A (mouse selection, toolbar): A shows the claim → it is in
+ *   B's database, and painted on B's open copy of the page; the CPU time of each worker meanwhile
+ *   (CPU profile, not idle).
  */
 import type { Page } from 'playwright-core';
-import { launchExtension, type ExtensionBrowser } from '../../e2e/harness';
+import {
+  highlights,
+  launchExtension,
+  saveClaim,
+  startFixtureServer,
+  waitForContentScript,
+  type ExtensionBrowser,
+} from '../../e2e/harness';
 import { startCouchServer } from '../../support/couch-server';
-import { connectSync, openSyncOptions } from '../../support/sync-ui';
+import { connectSync, openSyncOptions, syncStatus } from '../../support/sync-ui';
+import { generateLibrary } from '../search/generate-library';
+import { resultsFor, typeQueries } from '../search/popup-typing';
+import { attachWorker, debugArgs, freePort, type WorkerCdp } from './worker-cdp';
 
-/** Claims in this profile's database, counted with plain IndexedDB in an extension page. */
-function countClaims(page: Page): Promise<number> {
+export interface ChromiumRow {
+  claims: number;
+  pages: number;
+  upS: number;
+  downS: number;
+  heapA: { peak: number; after: number };
+  heapB: { peak: number; after: number };
+  /** Per save, ms: A shows it → in B's database / painted on B's page. */
+  toDexie: number[];
+  toPage: number[];
+  /** Per save, ms of CPU in A's and B's workers. */
+  cpuA: number[];
+  cpuB: number[];
+  popup: {
+    keystrokes: number;
+    engine: number[];
+    longTasks: number[];
+    frames: number[];
+  };
+}
+
+const SAVES = [
+  '$17 billion',
+  'April 5, 2025',
+  'Despite impressive figures in some areas',
+  '$100 million in sales on Black Friday',
+  'February 2025',
+];
+const ARTICLE = '/tiktok-shop-us-crackdown/';
+
+/** Claims and pages in a profile's database (plain IndexedDB from an extension page). */
+function counts(page: Page): Promise<{ claims: number; pages: number }> {
   return page.evaluate(
     () =>
-      new Promise<number>((done, fail) => {
+      new Promise<{ claims: number; pages: number }>((done, fail) => {
         const open = indexedDB.open('claimmark');
         open.onerror = () => fail(open.error);
         open.onsuccess = () => {
-          const request = open.result.transaction('annotations').objectStore('annotations').count();
-          request.onsuccess = () => {
-            open.result.close();
-            done(request.result);
-          };
-        };
-      }),
-  );
-}
-
-/** N claims written straight into A's database (connecting queues every one of them). */
-function fill(page: Page, n: number): Promise<void> {
-  return page.evaluate(
-    (n) =>
-      new Promise<void>((done, fail) => {
-        const open = indexedDB.open('claimmark');
-        open.onerror = () => fail(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction(['annotations', 'pages'], 'readwrite');
-          const time = '2026-01-01T00:00:00.000Z';
-          for (let p = 0; p < Math.ceil(n / 20); p++) {
-            tx.objectStore('pages').put({
-              url: `https://news.example/story-${p}`,
-              aliases: [],
-              title: `Story ${p}`,
-              byline: '',
-              siteName: 'News',
-              publishedTime: '',
-              lang: 'en',
-              excerpt: '',
-              firstSeen: time,
-              lastSeen: time,
-            });
-          }
-          for (let i = 0; i < n; i++) {
-            const quote = `Claim ${i}: revenue grew ${i % 97}% to $${i % 50} billion`;
-            tx.objectStore('annotations').put({
-              id: crypto.randomUUID(),
-              url: `https://news.example/story-${Math.floor(i / 20)}`,
-              quote,
-              selectors: [{ type: 'TextQuoteSelector', exact: quote, prefix: '', suffix: '' }],
-              type: 'figure',
-              tags: ['earnings'],
-              note: '',
-              created: time,
-              updated: time,
-            });
-          }
+          const tx = open.result.transaction(['annotations', 'pages']);
+          const claims = tx.objectStore('annotations').count();
+          const pages = tx.objectStore('pages').count();
           tx.oncomplete = () => {
             open.result.close();
-            done();
+            done({ claims: claims.result, pages: pages.result });
           };
-          tx.onerror = () => fail(tx.error);
         };
       }),
-    n,
   );
 }
 
-async function until(check: () => Promise<boolean>, limitMs: number): Promise<void> {
+/** The library written straight into A's database, 5,000 records a transaction. */
+async function fill(page: Page, claims: number): Promise<number> {
+  const library = generateLibrary({ claims });
+  const put = (store: string, records: unknown[]) =>
+    page.evaluate(
+      ({ store, records }) =>
+        new Promise<void>((done, fail) => {
+          const open = indexedDB.open('claimmark');
+          open.onerror = () => fail(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction(store, 'readwrite');
+            for (const record of records) tx.objectStore(store).put(record);
+            tx.oncomplete = () => {
+              open.result.close();
+              done();
+            };
+            tx.onerror = () => fail(tx.error);
+          };
+        }),
+      { store, records },
+    );
+  for (let i = 0; i < library.pages.length; i += 5000)
+    await put('pages', library.pages.slice(i, i + 5000));
+  for (let i = 0; i < library.annotations.length; i += 5000)
+    await put('annotations', library.annotations.slice(i, i + 5000));
+  return library.pages.length;
+}
+
+async function until(check: () => Promise<boolean>, limitMs: number, every = 250): Promise<void> {
   const deadline = Date.now() + limitMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, every));
   }
 }
 
-export async function benchChromium(n: number): Promise<string[]> {
+/** Sample the worker's heap every second until `stop()`; resolves with the largest. */
+function sampleHeap(worker: WorkerCdp): { stop(): Promise<number> } {
+  let peak = 0;
+  let on = true;
+  const loop = (async () => {
+    while (on) {
+      peak = Math.max(peak, await worker.heap(false).catch(() => 0));
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  })();
+  return {
+    async stop() {
+      on = false;
+      await loop;
+      return peak;
+    },
+  };
+}
+
+interface Profile {
+  browser: ExtensionBrowser;
+  worker: WorkerCdp;
+}
+
+async function launch(): Promise<Profile> {
+  const port = await freePort();
+  const browser = await launchExtension({ args: debugArgs(port) });
+  return { browser, worker: await attachWorker(port, browser.extensionId) };
+}
+
+export async function benchChromium(n: number): Promise<ChromiumRow> {
   const couch = await startCouchServer();
-  const browsers: ExtensionBrowser[] = [];
+  const fixtures = await startFixtureServer();
+  const profiles: Profile[] = [];
+  const limit = 30 * 60_000;
   try {
     await couch.createUser('alice', 'alice-pw');
     await couch.createUser('bob', 'bob-pw');
     await couch.createDatabase('team', ['alice', 'bob']);
-    const a = await launchExtension();
-    const b = await launchExtension();
-    browsers.push(a, b);
-    const pageA = await openSyncOptions(a);
-    await fill(pageA, n);
-    const started = Date.now();
-    await connectSync(a, {
+    const a = await launch();
+    const b = await launch();
+    profiles.push(a, b);
+    const optionsA = await openSyncOptions(a.browser);
+    const pages = await fill(optionsA, n);
+
+    // Up: A connects.
+    let heap = sampleHeap(a.worker);
+    let started = performance.now();
+    const statusA = await connectSync(a.browser, {
       server: couch.url,
       database: 'team',
       user: 'alice',
@@ -104,17 +169,91 @@ export async function benchChromium(n: number): Promise<string[]> {
     });
     await until(async () => {
       const info = (await couch.request('GET', '/team')).json as { doc_count?: number };
-      return (info.doc_count ?? 0) >= n;
-    }, 30 * 60_000);
-    const uploaded = (Date.now() - started) / 1000;
-    const pageB = await openSyncOptions(b);
-    const downloadStart = Date.now();
-    await connectSync(b, { server: couch.url, database: 'team', user: 'bob', password: 'bob-pw' });
-    await until(async () => (await countClaims(pageB)) >= n, 30 * 60_000);
-    const downloaded = (Date.now() - downloadStart) / 1000;
-    return [n.toLocaleString('en'), `${uploaded.toFixed(1)} s`, `${downloaded.toFixed(1)} s`];
+      return (info.doc_count ?? 0) >= n + pages;
+    }, limit);
+    const upS = (performance.now() - started) / 1000;
+    const heapA = { peak: await heap.stop(), after: await a.worker.heap() };
+
+    // Down: B connects, its popup open and a reader typing.
+    const optionsB = await openSyncOptions(b.browser);
+    const popup = await b.browser.context.newPage();
+    await popup.goto(b.browser.popupUrl);
+    await resultsFor(popup, '');
+    heap = sampleHeap(b.worker);
+    started = performance.now();
+    const statusB = await connectSync(b.browser, {
+      server: couch.url,
+      database: 'team',
+      user: 'bob',
+      password: 'bob-pw',
+    });
+    let arrived = false;
+    const typing = (async () => {
+      const rounds = [];
+      while (!arrived) rounds.push(await typeQueries(popup, 150, undefined, () => arrived));
+      return rounds;
+    })();
+    await until(async () => {
+      const c = await counts(optionsB);
+      return c.claims >= n && c.pages >= pages;
+    }, limit);
+    const downS = (performance.now() - started) / 1000;
+    arrived = true;
+    const rounds = await typing;
+    const heapB = { peak: await heap.stop(), after: await b.worker.heap() };
+    await popup.close();
+
+    // One save at a time: A → B's database and B's page, and the workers' CPU for it.
+    const pageB = await b.browser.context.newPage();
+    await pageB.goto(fixtures.origin + ARTICLE);
+    await waitForContentScript(pageB);
+    const pageA = await a.browser.context.newPage();
+    await pageA.goto(fixtures.origin + ARTICLE);
+    await waitForContentScript(pageA);
+    const row: ChromiumRow = {
+      claims: n,
+      pages,
+      upS,
+      downS,
+      heapA,
+      heapB,
+      toDexie: [],
+      toPage: [],
+      cpuA: [],
+      cpuB: [],
+      popup: {
+        keystrokes: rounds.reduce((sum, r) => sum + r.engine.length, 0),
+        engine: rounds.flatMap((r) => r.engine),
+        longTasks: rounds.flatMap((r) => r.longTasks),
+        frames: rounds.flatMap((r) => r.frames),
+      },
+    };
+    // Both sides at rest: every change taken in (the sender gets its own claims back too).
+    for (const page of [statusA, statusB])
+      await until(
+        async () => /Up to date/.test((await syncStatus(page).textContent()) ?? ''),
+        limit,
+      );
+    for (const [i, text] of SAVES.entries()) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const stopA = await a.worker.profile();
+      const stopB = await b.worker.profile();
+      await saveClaim(pageA, text, 'Figure', { within: 'article' });
+      const saved = performance.now();
+      await until(async () => (await counts(optionsB)).claims >= n + i + 1, 60_000, 10);
+      row.toDexie.push(performance.now() - saved);
+      await until(async () => (await highlights(pageB)).length >= i + 1, 60_000, 10);
+      row.toPage.push(performance.now() - saved);
+      row.cpuA.push((await stopA()).busyMs);
+      row.cpuB.push((await stopB()).busyMs);
+    }
+    return row;
   } finally {
-    for (const browser of browsers) await browser.close().catch(() => {});
+    for (const p of profiles) {
+      await p.worker.close().catch(() => {});
+      await p.browser.close().catch(() => {});
+    }
+    await fixtures.close();
     await couch.close();
   }
 }

@@ -160,6 +160,6 @@ describe('background: waking pages and injecting the page UI', () => {
       error: 'Claimmark does not run on this site',
     });
     expect(await deliver(ui, from('https://news.example/article', 22))).toMatchObject({ ok: true });
-    expect(injected()).toEqual([{ tabId: 22, what: '/page-ui.js' }]);
+    expect(injected()).toEqual([{ tabId: 22, what: '/page-paint.js' }]);
   });
 });

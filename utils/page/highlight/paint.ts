@@ -5,7 +5,7 @@
  */
 import type { ClaimType } from '../../core/model';
 import { portionsOf } from './portions';
-import { createMark } from './style';
+import { createMark, highlightSheetFor } from './style';
 
 /**
  * The Text nodes a paint split, each with its pieces in document order (the node itself first,
@@ -71,6 +71,8 @@ export function paintHighlights(
   requests: readonly HighlightRequest[],
   splits?: Splits,
 ): HTMLElement[][] {
+  const doc = requests[0]?.range.startContainer.ownerDocument;
+  if (doc) highlightSheetFor(doc);
   const plans = requests.map((request) => ({ request, portions: portionsOf(request.range) }));
   const offsets = new Map<Text, Set<number>>();
   for (const { node, start, end, painted } of plans.flatMap((plan) => plan.portions)) {

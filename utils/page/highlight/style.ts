@@ -1,7 +1,13 @@
 /**
- * What a highlight looks like. Styles go through CSSOM (`style.setProperty(…, 'important')`): that
- * works under a strict CSP, which blocks `<style>` elements and `style` attributes set as strings,
- * and `!important` inline styles beat the page's CSS.
+ * What a highlight looks like. One stylesheet per document (`highlightSheetFor`), adopted through
+ * CSSOM (`document.adoptedStyleSheets`): a strict CSP, which blocks `<style>` elements and `style`
+ * attributes set as strings, does not block it, and a mark is then just an element with three
+ * attributes — no inline style to parse per mark, and the browser can share one computed style
+ * among all marks of a type. Every rule is `!important` behind a selector with the specificity of
+ * five ids (`:is(#…, mark)`), so the page's own CSS does not hide or restyle a mark unless it
+ * means to (five ids and `!important`, or an `!important` rule in a cascade layer). Where a
+ * document cannot adopt a sheet (Firefox's content-script sandbox may refuse; jsdom), each mark
+ * gets the same declarations as `!important` inline styles through `style.setProperty`.
  *
  * Overlaps: the colours are translucent, so where marks nest their backgrounds stack and the
  * overlap shows darker. No bookkeeping, so it stays right whichever highlight is removed first.
@@ -29,10 +35,14 @@ const BASE_STYLE: [property: string, value: string][] = [
   ['cursor', 'pointer'], // a click opens the claim's card
 ];
 
+const UNSAVED_STRIPES =
+  'repeating-linear-gradient(135deg, transparent 0 4px, rgba(179, 38, 30, 0.28) 4px 6px)';
+
 /** Set the type and colour of a mark. */
 export function applyType(mark: HTMLElement, type: ClaimType): void {
   mark.setAttribute(TYPE_ATTRIBUTE, type);
-  mark.style.setProperty('background-color', TYPE_COLOURS[type], 'important');
+  if (!isSheetStyled(mark.ownerDocument))
+    mark.style.setProperty('background-color', TYPE_COLOURS[type], 'important');
 }
 
 export const UNSAVED_ATTRIBUTE = 'data-unsaved';
@@ -44,19 +54,18 @@ export const UNSAVED_ATTRIBUTE = 'data-unsaved';
  */
 export function setUnsaved(marks: readonly HTMLElement[], unsaved: boolean): void {
   for (const mark of marks) {
+    const inline = !isSheetStyled(mark.ownerDocument);
     if (unsaved) {
       mark.setAttribute(UNSAVED_ATTRIBUTE, 'true');
       mark.title = 'Claimmark: not saved. Click to retry or discard.';
+      if (!inline) continue;
       mark.style.setProperty('outline', '2px dashed #b3261e', 'important');
       mark.style.setProperty('outline-offset', '1px', 'important');
-      mark.style.setProperty(
-        'background-image',
-        'repeating-linear-gradient(135deg, transparent 0 4px, rgba(179, 38, 30, 0.28) 4px 6px)',
-        'important',
-      );
+      mark.style.setProperty('background-image', UNSAVED_STRIPES, 'important');
     } else {
       mark.removeAttribute(UNSAVED_ATTRIBUTE);
       mark.removeAttribute('title');
+      if (!inline) continue;
       mark.style.removeProperty('outline');
       mark.style.removeProperty('outline-offset');
       mark.style.setProperty('background-image', 'none', 'important');
@@ -74,26 +83,93 @@ export const SAVING_ATTRIBUTE = 'data-saving';
 export function setStillTrying(marks: readonly HTMLElement[], trying: boolean): void {
   for (const mark of marks) {
     if (mark.hasAttribute(UNSAVED_ATTRIBUTE)) continue; // refused: that says more
+    const inline = !isSheetStyled(mark.ownerDocument);
     if (trying) {
       mark.setAttribute(SAVING_ATTRIBUTE, 'retrying');
       mark.title = 'Claimmark: still trying to save this claim…';
+      if (!inline) continue;
       mark.style.setProperty('outline', '2px dotted currentColor', 'important');
       mark.style.setProperty('outline-offset', '1px', 'important');
     } else if (mark.hasAttribute(SAVING_ATTRIBUTE)) {
       mark.removeAttribute(SAVING_ATTRIBUTE);
       mark.removeAttribute('title');
+      if (!inline) continue;
       mark.style.removeProperty('outline');
       mark.style.removeProperty('outline-offset');
     }
   }
 }
 
-/** An empty, styled mark of annotation `id`. */
+/** The stylesheet of every mark: the same declarations as the inline fallback. */
+export function highlightCss(): string {
+  const at = `mark.${HIGHLIGHT_CLASS}[${HIGHLIGHT_ATTRIBUTE}]:is(#cm#cm#cm#cm#cm, mark)`;
+  const block = (pairs: [string, string][]) =>
+    `{ ${pairs.map(([p, v]) => `${p}: ${v} !important;`).join(' ')} }`;
+  return [
+    `${at} ${block(BASE_STYLE)}`,
+    ...CLAIM_TYPES.map(
+      (type) =>
+        `${at}[${TYPE_ATTRIBUTE}="${type}"] ${block([['background-color', TYPE_COLOURS[type]]])}`,
+    ),
+    `${at}[${SAVING_ATTRIBUTE}] ${block([
+      ['outline', '2px dotted currentColor'],
+      ['outline-offset', '1px'],
+    ])}`,
+    `${at}[${UNSAVED_ATTRIBUTE}] ${block([
+      ['outline', '2px dashed #b3261e'],
+      ['outline-offset', '1px'],
+      ['background-image', UNSAVED_STRIPES],
+    ])}`,
+  ].join('\n');
+}
+
+/** Each document's adopted highlight sheet, or null where it cannot adopt one. */
+const sheets = new WeakMap<Document, CSSStyleSheet | null>();
+
+/**
+ * The document's highlight sheet, adopted (again, if the page's script replaced the document's
+ * adopted sheets since); null when the document cannot adopt one (marks are styled inline).
+ */
+export function highlightSheetFor(doc: Document): CSSStyleSheet | null {
+  let sheet = sheets.get(doc);
+  if (sheet === undefined) {
+    sheet = null;
+    const view = doc.defaultView;
+    try {
+      if (view && 'adoptedStyleSheets' in doc && typeof view.CSSStyleSheet === 'function') {
+        sheet = new view.CSSStyleSheet();
+        sheet.replaceSync(highlightCss());
+      }
+    } catch {
+      sheet = null;
+    }
+    sheets.set(doc, sheet);
+  }
+  if (sheet && !doc.adoptedStyleSheets.includes(sheet)) {
+    try {
+      doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+    } catch {
+      sheet = null; // (Firefox's sandbox: the page's array will not take our sheet)
+    }
+    if (sheet && !doc.adoptedStyleSheets.includes(sheet)) sheet = null;
+    if (!sheet) sheets.set(doc, null);
+  }
+  return sheet;
+}
+
+/** Whether the marks of `doc` are styled by the adopted sheet (else inline). */
+function isSheetStyled(doc: Document): boolean {
+  return sheets.get(doc) != null;
+}
+
+/** An empty, styled mark of annotation `id`. Call {@link highlightSheetFor} once before a batch. */
 export function createMark(doc: Document, id: string, type: ClaimType): HTMLElement {
   const mark = doc.createElementNS(HTML_NS, 'mark');
   mark.className = HIGHLIGHT_CLASS;
   mark.setAttribute(HIGHLIGHT_ATTRIBUTE, id);
-  for (const [property, value] of BASE_STYLE) mark.style.setProperty(property, value, 'important');
+  if (!isSheetStyled(doc))
+    for (const [property, value] of BASE_STYLE)
+      mark.style.setProperty(property, value, 'important');
   applyType(mark, type);
   return mark;
 }

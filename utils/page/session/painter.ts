@@ -96,6 +96,10 @@ export function createPainter(state: SessionState, deps: PainterDeps): Painter {
     // Awaited only when there are some: an await, even of nothing, would delay the painting.
     if (leftovers.length > 0 && !(await unpaintLeftovers())) return;
     let model = buildTextModel(root);
+    /** Just built: the first slice need not check it. */
+    let fresh = true;
+    /** Our paints since the model was built or brought up to date: applied when a slice needs it. */
+    let splitsSince: Splits[] = [];
     const firstText = model.text;
     let textChanged = false;
     const onlyOrphans = pending.every((c) => c.status === 'orphan');
@@ -107,11 +111,15 @@ export function createPainter(state: SessionState, deps: PainterDeps): Painter {
       pending,
       {
         open() {
-          // Our paints are followed (afterSplits); the page's own changes make a new model.
-          if (!isCurrentModel(model)) {
+          // Our paints are followed (afterSplits, only when another slice comes: a page with a
+          // few claims is painted in one); the page's own changes make a new model.
+          for (const splits of splitsSince) model = afterSplits(model, splits);
+          splitsSince = [];
+          if (!fresh && !isCurrentModel(model)) {
             model = buildTextModel(root);
             textChanged ||= model.text !== firstText;
           }
+          fresh = false;
           return { model, results: [] };
         },
         take(slice, claim) {
@@ -137,7 +145,7 @@ export function createPainter(state: SessionState, deps: PainterDeps): Painter {
             );
             found.forEach(({ claim }, i) => state.painted.set(claim.annotation.id, marks[i] ?? []));
           });
-          if (slice.model === model) model = afterSplits(model, splits);
+          if (slice.model === model) splitsSince.push(splits);
           for (const { claim, found } of results) {
             const settled = settle(claim.annotation, found, slice.model.text);
             claim.status = settled.status;

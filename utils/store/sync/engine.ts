@@ -59,8 +59,13 @@ interface Session {
   remote: PouchDatabase;
   bridge: Bridge;
   replication?: EventEmitterLike;
+  /** The live pull is fetching changes (between its 'active' and 'paused' events). */
+  pulling?: boolean;
   timer?: ReturnType<typeof setInterval>;
 }
+
+/** Documents per request of PouchDB's replicator (README "Sync" has the measurements). */
+const REPLICATION = { batch_size: 500 } as const;
 
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { db, storage, PouchDB } = options;
@@ -171,10 +176,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           await report({ state: 'syncing', pending });
         }
         try {
+          // While the live pull is bringing changes, a second pull of the same feed would fetch
+          // and write every document twice (a first sync): push only, and pull once it rests.
+          const replication = current.pulling
+            ? current.mirror.replicate.to(current.remote, REPLICATION)
+            : current.mirror.sync(current.remote, REPLICATION);
           // A write the server's validate_doc_update refused: PouchDB reports it and goes on.
-          await current.mirror
-            .sync(current.remote, { batch_size: 500 })
-            .on('denied', (event) => void denied((event as { doc?: unknown }).doc));
+          await replication.on('denied', (event) => void denied((event as { doc?: unknown }).doc));
         } catch (error) {
           if (session !== current) return;
           const e = error as PouchError;
@@ -209,9 +217,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
    */
   function live(current: Session): void {
     const pull = current.mirror.replicate.from(current.remote, {
+      ...REPLICATION,
       live: true,
       retry: true,
-      batch_size: 500,
       back_off_function: (delay) => (delay === 0 ? 1_000 : Math.min(delay * 2, 30_000)),
     });
     current.replication = pull;
@@ -219,15 +227,20 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     // The replication is also a promise; it rejects when it ends in an error (reported below).
     pull.catch(() => {});
     pull
+      .on('active', () => {
+        current.pulling = true;
+      })
       .on('change', () => {
         void round(current);
       })
       .on('paused', (error) => {
+        current.pulling = false;
         if (!error && session === current && status.state !== 'offline') void round(current);
       })
       .on('denied', (error) => void denied(error))
       .on('error', () => {
         replicating = false;
+        current.pulling = false;
         void exchange(current);
       });
     current.timer = setInterval(() => void exchange(current), 30_000);

@@ -29,7 +29,14 @@ export interface AllDocsRow {
 }
 
 export interface ChangesResult {
-  results: { id: string; seq: number | string; deleted?: boolean; doc?: PouchDoc }[];
+  results: {
+    id: string;
+    seq: number | string;
+    deleted?: boolean;
+    doc?: PouchDoc;
+    /** The leaf revision(s) of the change (the winner, without `style: 'all_docs'`). */
+    changes?: { rev: string }[];
+  }[];
   last_seq: number | string;
 }
 

@@ -1,6 +1,6 @@
 /**
- * What the two halves of the content script (page-start: on every page; page-ui: injected when
- * needed) pull in, followed through every module it imports (re-exports and
+ * What the three parts of the content script (page-start: on every page; page-paint: injected
+ * when the page has claims; page-ui: injected when the reader needs it) pull in, followed through every module it imports (re-exports and
  * dynamic imports included): never Dexie or a Dexie module of the store — its IndexedDB is the
  * web page's — and no stylesheet, which WXT would inject into every page.
  */
@@ -41,30 +41,43 @@ function closure(entry: string): { files: Set<string>; packages: Set<string> } {
   return { files, packages };
 }
 
-describe.each(['entrypoints/page-start/index.ts', 'entrypoints/page-ui/index.ts'])(
-  'the content script %s',
-  (entry) => {
-    const { files, packages } = closure(entry);
+describe.each([
+  'entrypoints/page-start/index.ts',
+  'entrypoints/page-paint/index.ts',
+  'entrypoints/page-ui/index.ts',
+])('the content script %s', (entry) => {
+  const { files, packages } = closure(entry);
 
-    it('never reaches Dexie or a Dexie module of the store', () => {
-      expect([...packages].filter((p) => p === 'dexie' || p.startsWith('dexie/'))).toEqual([]);
-      expect(
-        [...files].filter((f) => f.startsWith('utils/store/') && f !== 'utils/store/settings.ts'),
-      ).toEqual([]);
-    });
+  it('never reaches Dexie or a Dexie module of the store', () => {
+    expect([...packages].filter((p) => p === 'dexie' || p.startsWith('dexie/'))).toEqual([]);
+    expect(
+      [...files].filter((f) => f.startsWith('utils/store/') && f !== 'utils/store/settings.ts'),
+    ).toEqual([]);
+  });
 
-    it('imports no stylesheet (WXT would inject it into the web page)', () => {
-      expect([...files].filter((f) => /\.css$/.test(f))).toEqual([]);
-    });
-  },
-);
+  it('imports no stylesheet (WXT would inject it into the web page)', () => {
+    expect([...files].filter((f) => /\.css$/.test(f))).toEqual([]);
+  });
+});
 
-describe('the two halves of the content script', () => {
-  it('the page UI reaches its UI and the page code (the walk works)', () => {
-    const { files } = closure('entrypoints/page-ui/index.ts');
+describe('the parts of the content script', () => {
+  it('the painter reaches the session and the settings, the page UI its UI (the walk works)', () => {
+    const painter = closure('entrypoints/page-paint/index.ts');
+    expect(painter.files).toContain('utils/page/session/index.ts');
+    expect(painter.files).toContain('utils/page/highlight/paint.ts');
+    expect(painter.files).toContain('utils/store/settings.ts');
+    const { files, packages } = closure('entrypoints/page-ui/index.ts');
     expect(files).toContain('components/InPageUi.tsx');
-    expect(files).toContain('utils/page/session/index.ts');
-    expect(files).toContain('utils/store/settings.ts');
+    expect(packages).toContain('@mozilla/readability');
+  });
+
+  it('the painter reaches no UI, Readability or suggestions', () => {
+    const { files, packages } = closure('entrypoints/page-paint/index.ts');
+    expect(
+      [...files].filter((f) => /^(components|entrypoints\/page-ui|utils\/suggest)\//.test(f)),
+    ).toEqual([]);
+    expect([...files]).not.toContain('utils/page/extract.ts');
+    expect([...packages].filter((p) => /^(preact|@mozilla\/readability)/.test(p))).toEqual([]);
   });
 
   it('the always-on script reaches no UI, anchoring, painting, Readability or suggestions', () => {
@@ -74,7 +87,7 @@ describe('the two halves of the content script', () => {
       [...files]
         .filter((f) => f !== 'utils/page/anchoring/text-model.ts')
         .filter((f) =>
-          /^(components|entrypoints\/page-ui|utils\/page\/(anchoring|highlight|session)|utils\/suggest)\//.test(
+          /^(components|entrypoints\/page-(paint|ui)|utils\/page\/(anchoring|highlight|session)|utils\/suggest)\//.test(
             f,
           ),
         ),

@@ -1,0 +1,158 @@
+/**
+ * The painter: what a page with claims needs at load, and nothing more. Injected by the background
+ * into one frame when its always-on script (entrypoints/page-start) asks — the page has claims, or
+ * the reader started a capture — it picks up what that script learnt (settings, the `page:load`
+ * answer: utils/page/handoff.ts), anchors and paints the claims, follows the settings and SPA
+ * navigation, and answers the side panel. The page UI (entrypoints/page-ui: toolbar, card,
+ * Readability, suggestions) is injected only when the reader selects text, clicks a highlight, or
+ * a command needs it (utils/page/ui-handoff.ts); until then these listeners ask for it.
+ */
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { browser } from 'wxt/browser';
+import { createClient, type Message } from '../../utils/protocol/to-background';
+import { HIGHLIGHT_ATTRIBUTE } from '../../utils/page/highlight';
+import { createPageSession } from '../../utils/page/session';
+import { selectedRange } from '../../utils/page/selection';
+import { endsSelection } from '../../utils/page/selection-end';
+import { parseSettings, SETTINGS_KEY, type Settings } from '../../utils/store/settings';
+import { handoffOf, type Handoff, type PageUi } from '../../utils/page/handoff';
+import { PAINTER_KEY, type PageUiPart, type Painter } from '../../utils/page/ui-handoff';
+import { uuidV4 } from '../../utils/core/uuid';
+import { injectPart } from './inject';
+import { answerHere } from './answer';
+
+export default defineUnlistedScript(() => {
+  const handoff = handoffOf(globalThis);
+  // Injected twice (a retried request), or without the always-on script: nothing to do.
+  if (!handoff || handoff.ui) return;
+  handoff.ui = start(handoff);
+  handoff.started(handoff.ui);
+});
+
+function start(handoff: Handoff): PageUi {
+  let settings: Settings = parseSettings(handoff.settings);
+  let ui: PageUiPart | undefined;
+
+  const request = createClient((message: Message) => browser.runtime.sendMessage(message));
+  const session = createPageSession({
+    doc: document,
+    request,
+    // Read when a page's first claim is saved, and only the page UI saves.
+    extractMetadata: (doc) => {
+      if (!ui) throw new Error('The page UI is not loaded.');
+      return ui.extractMetadata(doc);
+    },
+    newId: () => uuidV4((bytes) => crypto.getRandomValues(bytes)),
+  });
+  session.setVisible(!settings.hideHighlights);
+  // The marker tells tests (and curious readers) that claims are loaded and painted: `loading`
+  // while the painter loads them (the always-on script alone only ever sets `ready`).
+  const ready = (busy: Promise<unknown>) => {
+    document.documentElement.dataset.claimmark = 'loading';
+    void busy.finally(() => {
+      document.documentElement.dataset.claimmark = 'ready';
+    });
+  };
+  ready(handoff.loaded.then((answer) => session.load(answer)));
+
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !changes[SETTINGS_KEY]) return;
+    settings = parseSettings(changes[SETTINGS_KEY].newValue);
+    session.setVisible(!settings.hideHighlights);
+  });
+
+  // SPA navigation: the background reports URL changes of this tab; popstate covers back/forward.
+  let locationTimer: number | undefined;
+  const onLocation = () => {
+    window.clearTimeout(locationTimer);
+    locationTimer = window.setTimeout(() => ready(session.locationChanged()), 150);
+  };
+  window.addEventListener('popstate', onLocation);
+  const reload = () => {
+    const loading = session.load();
+    ready(loading);
+    return loading;
+  };
+
+  let loading: Promise<PageUiPart> | undefined;
+  let started: (part: PageUiPart) => void = () => {};
+  const painter: Painter = {
+    session,
+    request,
+    defaultType: () => settings.defaultType,
+    reload,
+    onLocation,
+    started(part) {
+      painter.ui = ui = part;
+      started(part);
+    },
+  };
+  (globalThis as Record<string, unknown>)[PAINTER_KEY] = painter;
+
+  /** Ask the background to inject the page UI (once; again after a failure). */
+  function loadUi(): Promise<PageUiPart> {
+    if (ui) return Promise.resolve(ui);
+    loading ??= new Promise<PageUiPart>((resolve, reject) => {
+      started = resolve;
+      void injectPart('ui').then((error) => {
+        if (error === null) return;
+        loading = undefined;
+        reject(new Error(error));
+      });
+    });
+    return loading;
+  }
+  const noUi = () => {}; // the background could not inject it (the extension was updated)
+
+  // Loaded for a capture rather than for claims (a selection under way, a command): the reader
+  // needs the page UI now. (Not by asking for the selection: after painting, that forces a
+  // layout of the whole page, ~6 ms on guardian-1. A selection under way on a page with claims
+  // loads it with its next selectionchange.)
+  void handoff.loaded.then((answer) => {
+    if (!answer.ok || answer.value.annotations.length === 0) loadUi().catch(noUi);
+  });
+
+  // Until the page UI runs (it registers its own listeners): what needs it loads it. A selection
+  // being made starts loading it, so the toolbar shows at once on mouse-up.
+  document.addEventListener('selectionchange', () => {
+    if (!ui && document.getSelection()?.isCollapsed === false) loadUi().catch(noUi);
+  });
+  const onSelectionEnd = (event: Event) => {
+    if (ui || !endsSelection(event)) return;
+    setTimeout(() => {
+      if (selectedRange(document)) void loadUi().then((part) => part.selectionEnded(event), noUi);
+    }, 0);
+  };
+  document.addEventListener('mouseup', onSelectionEnd);
+  document.addEventListener('keyup', onSelectionEnd);
+  document.addEventListener('click', (event) => {
+    if (ui || !event.isTrusted) return;
+    const mark = (event.target as Element).closest?.(`mark[${HIGHLIGHT_ATTRIBUTE}]`);
+    const id = mark?.getAttribute(HIGHLIGHT_ATTRIBUTE);
+    if (!mark || !id || !document.getSelection()?.isCollapsed) return;
+    void loadUi().then((part) => part.openCard(id, mark), noUi);
+  });
+
+  /** A content message: the painter answers what it can, the page UI the rest. */
+  const handle = async (message: unknown) => {
+    if (!ui) {
+      const here = answerHere(message, { session, onLocation, reload });
+      if (here) return here;
+    }
+    try {
+      return await (await loadUi()).handle(message);
+    } catch (error) {
+      return { ok: false as const, error: error instanceof Error ? error.message : String(error) };
+    }
+  };
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (sender.id !== browser.runtime.id) return false;
+    void handle(message).then(sendResponse);
+    return true;
+  });
+
+  return {
+    selectionEnded: (event) => void loadUi().then((part) => part.selectionEnded(event), noUi),
+    handle,
+  };
+}
