@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { pageUrlOf } from '../../../utils/page/page-url';
-import { isTrackingParam, normalizeUrl } from '../../../utils/core/url';
+import { isTrackingParam, normalizeUrl, siteKeyOf } from '../../../utils/core/url';
 
 describe('normalizeUrl', () => {
   it('drops tracking parameters of every family, case-insensitively', () => {
@@ -154,5 +154,25 @@ describe('AMP cache URLs', () => {
         'https://www.site.com/story',
       ),
     ).toBe('https://www.site.com/story');
+  });
+});
+
+describe('siteKeyOf', () => {
+  it('is the host as the canonical rule compares it', () => {
+    expect(siteKeyOf('https://www.example.com/a?b=1')).toBe('example.com');
+    expect(siteKeyOf('http://m.example.com/')).toBe('example.com');
+    expect(siteKeyOf('https://amp.example.com/story')).toBe('example.com');
+    expect(siteKeyOf('https://blog.example.com/')).toBe('blog.example.com');
+    expect(siteKeyOf('https://news.test:8080/x')).toBe('news.test');
+    // An AMP cache URL stands for the publisher's page.
+    expect(siteKeyOf('https://www-site-com.cdn.ampproject.org/c/s/www.site.com/story/amp')).toBe(
+      'site.com',
+    );
+  });
+
+  it('is null for what is not an http(s) page', () => {
+    expect(siteKeyOf('chrome://settings')).toBeNull();
+    expect(siteKeyOf('not a url')).toBeNull();
+    expect(siteKeyOf('')).toBeNull();
   });
 });
