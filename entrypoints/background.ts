@@ -26,8 +26,8 @@ export default defineBackground(() => {
     browser.storage.local.get(SETTINGS_KEY).then((items) => items[SETTINGS_KEY]),
   );
   // The page UI is injected into a frame only when its always-on content script asks (README).
-  const loadUi = createUiLoader((tabId, frameId, file) =>
-    browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [file] }),
+  const loadUi = createUiLoader((tabId, frameId, files) =>
+    browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files }),
   );
   // "Sites where Claimmark never runs": no page UI there, whoever asks (kept in memory: read on
   // every navigation).

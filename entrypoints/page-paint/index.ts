@@ -16,9 +16,9 @@ import { selectedRange } from '../../utils/page/selection';
 import { endsSelection } from '../../utils/page/selection-end';
 import { parseSettings, SETTINGS_KEY, type Settings } from '../../utils/store/settings';
 import { handoffOf, type Handoff, type PageUi } from '../../utils/page/handoff';
+import { requestPart } from '../../utils/protocol/load-ui';
 import { PAINTER_KEY, type PageUiPart, type Painter } from '../../utils/page/ui-handoff';
 import { uuidV4 } from '../../utils/core/uuid';
-import { injectPart } from './inject';
 import { answerHere } from './answer';
 
 export default defineUnlistedScript(() => {
@@ -94,11 +94,19 @@ function start(handoff: Handoff): PageUi {
     if (ui) return Promise.resolve(ui);
     loading ??= new Promise<PageUiPart>((resolve, reject) => {
       started = resolve;
-      void injectPart('ui').then((error) => {
-        if (error === null) return;
-        loading = undefined;
-        reject(new Error(error));
-      });
+      // Injected together with the page UI (a capture): wait for that injection rather than
+      // asking for the page UI a second time; ask only if it did not start.
+      void (handoff.injecting ?? Promise.resolve('not injected with the painter'))
+        .then((error) =>
+          error === null && ui
+            ? null
+            : requestPart((message) => browser.runtime.sendMessage(message), 'ui'),
+        )
+        .then((error) => {
+          if (error === null) return;
+          loading = undefined;
+          reject(new Error(error));
+        });
     });
     return loading;
   }

@@ -18,9 +18,9 @@
  * to every page. Messages are parsed by the page UI; only their type is read here.
  */
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { createClient, RETRY_DELAYS, type Message } from '../../utils/protocol/to-background';
+import { createClient, type Message } from '../../utils/protocol/to-background';
 import type { ContentMessage } from '../../utils/protocol/to-content';
-import { LOAD_UI, WAKE_KEY } from '../../utils/protocol/load-ui';
+import { requestPart, WAKE_KEY } from '../../utils/protocol/load-ui';
 import { pageUrlsOf } from '../../utils/page/page-url';
 import { selectedRange } from '../../utils/page/selection';
 import { endsSelection } from '../../utils/page/selection-end';
@@ -102,7 +102,7 @@ function start(trigger: Event | undefined): void {
         blocked = isBlocked(location.href, blockedSitesIn(loaded.value.settings));
         if (blocked) return stop(); // never runs on this site
       }
-      if (loaded.ok && loaded.value.annotations.length > 0) void loadUi();
+      if (loaded.ok && loaded.value.annotations.length > 0) void loadUi(false);
       else root.setAttribute('data-claimmark', 'ready'); // nothing to paint: ready as it is
     });
     return answer;
@@ -121,14 +121,18 @@ function start(trigger: Event | undefined): void {
   (globalThis as Record<string, unknown>)[HANDOFF_KEY] = handoff;
   handoff.loaded = ask();
 
-  /** Ask the background to inject the page UI (once; again after a failure). */
-  function loadUi(): Promise<PageUi> {
+  /**
+   * Ask the background to inject the painter (once; again after a failure) — with the page UI
+   * in the same injection when the reader is capturing (`forCapture`): the toolbar is then one
+   * round trip away, not two.
+   */
+  function loadUi(forCapture = true): Promise<PageUi> {
     if (handoff.ui) return Promise.resolve(handoff.ui);
     ui ??= new Promise<PageUi>((resolve, reject) => {
       started = resolve;
       // The page UI reads the settings from the hand-off: they come with `page:load`.
       void handoff.loaded
-        .then(() => (blocked ? 'Claimmark does not run on this site' : injectPageUi()))
+        .then(() => (blocked ? 'Claimmark does not run on this site' : inject(forCapture)))
         .then((error) => {
           if (error === null) return;
           ui = undefined;
@@ -136,6 +140,18 @@ function start(trigger: Event | undefined): void {
         });
     });
     return ui;
+  }
+
+  /** One `ui:load`; for a capture the painter finds it in the hand-off and waits for it. */
+  function inject(forCapture: boolean): Promise<string | null> {
+    const send = (message: unknown) => ext().runtime.sendMessage(message);
+    if (!forCapture) return requestPart(send);
+    const injecting = requestPart(send, 'both');
+    handoff.injecting = injecting;
+    void injecting.then(() => {
+      if (handoff.injecting === injecting) delete handoff.injecting;
+    });
+    return injecting;
   }
 
   // The reader's own selection (mouse, or Shift+arrows) loads the UI and opens the toolbar.
@@ -219,23 +235,4 @@ function start(trigger: Event | undefined): void {
 
 function noUi(): void {
   // The background could not inject the page UI (the extension was updated under this page).
-}
-
-/** Ask the background to inject the page UI into this frame, retrying a stopped worker. */
-async function injectPageUi(): Promise<string | null> {
-  let error = 'the background did not answer';
-  for (let attempt = 0; attempt <= RETRY_DELAYS.length; attempt++) {
-    if (attempt > 0) await new Promise((done) => setTimeout(done, RETRY_DELAYS[attempt - 1]));
-    try {
-      const answer = (await ext().runtime.sendMessage({ type: LOAD_UI })) as
-        | { ok: boolean; error?: string }
-        | undefined;
-      if (answer?.ok) return null;
-      if (answer) return answer.error ?? 'the page UI was not injected';
-    } catch (thrown) {
-      error = thrown instanceof Error ? thrown.message : String(thrown);
-      if (/Extension context invalidated/i.test(error)) break;
-    }
-  }
-  return error;
 }

@@ -50,9 +50,20 @@ describe('lazy page UI (Chromium)', () => {
     expect(await ourScripts(page)).toEqual(['page-start.js']);
     expect(await page.locator('claimmark-ui').count()).toBe(0);
 
+    // What the background injects, seen in the worker: one injection of both parts, so the
+    // toolbar is one round trip to the worker away, not two.
+    await env.browser.worker.evaluate(`(() => {
+      const scripting = chrome.scripting;
+      const execute = scripting.executeScript.bind(scripting);
+      globalThis.injected = [];
+      scripting.executeScript = (options) => (globalThis.injected.push(options.files), execute(options));
+    })()`);
     await selectText(page, '$17 billion', 'article');
     await toolbarOf(page).waitFor({ timeout: 5_000 });
     expect(await ourScripts(page)).toEqual(['page-paint.js', 'page-start.js', 'page-ui.js']);
+    expect(await env.browser.worker.evaluate('globalThis.injected')).toEqual([
+      ['/page-paint.js', '/page-ui.js'],
+    ]);
     await toolbarOf(page).getByRole('button', { name: 'Save claim' }).click();
     await expect
       .poll(async () => (await highlights(page)).map((h) => h.text))

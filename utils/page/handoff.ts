@@ -35,6 +35,12 @@ export interface Handoff {
   started(ui: PageUi): void;
   /** Set by `started`: from then on the page UI answers everything itself. */
   ui?: PageUi;
+  /**
+   * The injection of the painter and the page UI together (`ui:load` with `part: 'both'`, for a
+   * capture) while it runs: null once both ran, else why not. The painter waits for it rather
+   * than asking for the page UI a second time.
+   */
+  injecting?: Promise<string | null>;
 }
 
 export function handoffOf(global: object): Handoff | undefined {

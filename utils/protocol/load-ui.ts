@@ -8,7 +8,7 @@
  * can neither load nor probe the files). Injecting twice is harmless: each part starts only once
  * per frame. Pure routing over an injected `execute`.
  */
-import type { Result } from './to-background';
+import { RETRY_DELAYS, type Result } from './to-background';
 
 export const LOAD_UI = 'ui:load';
 /** The painter (entrypoints/page-paint), as WXT writes an unlisted script. */
@@ -18,9 +18,19 @@ export const PAGE_UI_FILE = '/page-ui.js' as const;
 /** What a `ui:load` may ask for: the painter by default, the page UI with `part: 'ui'`. */
 export type PageFile = typeof PAGE_PAINT_FILE | typeof PAGE_UI_FILE;
 
-/** The file a `ui:load` message asks for (anything but `part: 'ui'` is the painter). */
-export function fileOf(message: unknown): PageFile {
-  return (message as { part?: unknown } | null)?.part === 'ui' ? PAGE_UI_FILE : PAGE_PAINT_FILE;
+/**
+ * The parts a `ui:load` may name: `ui` (the page UI, asked by the painter), `both` (painter and
+ * page UI in one injection, asked by the always-on script for a capture: one round trip before
+ * the toolbar instead of two); anything else is the painter alone.
+ */
+export type PagePart = 'ui' | 'both';
+
+/** The files a `ui:load` message asks for, in the order they run. A message names no file. */
+export function filesOf(message: unknown): PageFile[] {
+  const part = (message as { part?: unknown } | null)?.part;
+  if (part === 'ui') return [PAGE_UI_FILE];
+  if (part === 'both') return [PAGE_PAINT_FILE, PAGE_UI_FILE];
+  return [PAGE_PAINT_FILE];
 }
 
 /**
@@ -52,7 +62,11 @@ export interface UiSender {
   frameId?: number;
 }
 
-export type ExecuteInFrame = (tabId: number, frameId: number, file: PageFile) => Promise<unknown>;
+export type ExecuteInFrame = (
+  tabId: number,
+  frameId: number,
+  files: PageFile[],
+) => Promise<unknown>;
 
 /** The background's handler for `ui:load`: injects the part asked for into the sender's frame. */
 export function createUiLoader(execute: ExecuteInFrame) {
@@ -60,10 +74,36 @@ export function createUiLoader(execute: ExecuteInFrame) {
     const tabId = sender.tab?.id;
     if (tabId === undefined || tabId < 0) return { ok: false, error: 'not sent from a tab' };
     try {
-      await execute(tabId, sender.frameId ?? 0, fileOf(message));
+      await execute(tabId, sender.frameId ?? 0, filesOf(message));
       return { ok: true, value: { injected: true } };
     } catch (error) {
       return { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
   };
+}
+
+/**
+ * A content script's side: ask the background to inject `part` into this frame, retrying a
+ * stopped worker (RETRY_DELAYS). Null once injected, else why not. `send` is the script's
+ * `browser.runtime.sendMessage`.
+ */
+export async function requestPart(
+  send: (message: unknown) => Promise<unknown>,
+  part?: PagePart,
+): Promise<string | null> {
+  let error = 'the background did not answer';
+  for (let attempt = 0; attempt <= RETRY_DELAYS.length; attempt++) {
+    if (attempt > 0) await new Promise((done) => setTimeout(done, RETRY_DELAYS[attempt - 1]));
+    try {
+      const answer = (await send(part ? { type: LOAD_UI, part } : { type: LOAD_UI })) as
+        | { ok: boolean; error?: string }
+        | undefined;
+      if (answer?.ok) return null;
+      if (answer) return answer.error ?? 'the page UI was not injected';
+    } catch (thrown) {
+      error = thrown instanceof Error ? thrown.message : String(thrown);
+      if (/Extension context invalidated/i.test(error)) break;
+    }
+  }
+  return error;
 }
