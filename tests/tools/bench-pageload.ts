@@ -11,26 +11,20 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { JSDOM, VirtualConsole } from 'jsdom';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { generateClaims } from './bench/claims';
-import { createRng } from '../support/random';
+import { COUNTS, seedClaims, serveGuardian } from './bench/pageload-setup';
 import { endTrace, mainThreadOf, startTrace } from './bench/trace';
 import {
   CHROMIUM_ARGS,
   EXTENSION_DIR,
   findChromium,
   launchExtension,
-  PAGES_DIR,
   selectText,
   startFixtureServer,
   type ExtensionBrowser,
 } from '../e2e/harness';
-import { collapseWhitespace } from '../../utils/core/model';
-import { normalizeUrl } from '../../utils/core/url';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_REPEATS ?? 5) || 5);
-const COUNTS = [50, 200];
 
 interface Sample {
   dcl: number;
@@ -182,63 +176,9 @@ async function main(): Promise<void> {
   if (!executablePath)
     throw new Error('No Chromium: apt-get install -y chromium, or set CHROMIUM_PATH.');
   const server = await startFixtureServer();
-  const html = readFileSync(join(PAGES_DIR, 'guardian-1', 'source.html'), 'utf8');
-  // The page's scripts would reach the network: serve it with scripts off, like a reader with a blocker.
-  const csp = { 'content-security-policy': "script-src 'none'" };
-  server.set('/no-claims/', html, csp);
-  for (const n of COUNTS) server.set(`/with-${n}/`, html, csp);
-
-  const dom = new JSDOM(html, { virtualConsole: new VirtualConsole() });
-  const { claims } = generateClaims(
-    dom.window.document,
-    createRng(20190103),
-    Math.max(...COUNTS),
-    0,
-  );
-
+  const html = serveGuardian(server);
   const extension = await launchExtension();
-  const popup = await extension.context.newPage();
-  await popup.goto(extension.popupUrl);
-  for (const n of COUNTS) {
-    const url = normalizeUrl(`${server.origin}/with-${n}/`);
-    const saved = await popup.evaluate(
-      async ({ claims, url }) => {
-        const api = (
-          globalThis as unknown as {
-            chrome: { runtime: { sendMessage: (m: unknown) => Promise<{ ok: boolean }> } };
-          }
-        ).chrome;
-        let ok = 0;
-        for (const c of claims) {
-          const annotation = { ...c, url, type: 'claim', tags: [], note: '' };
-          const metadata = {
-            title: 'guardian-1',
-            byline: '',
-            siteName: '',
-            publishedTime: '',
-            lang: 'en',
-            excerpt: '',
-          };
-          const answer = await api.runtime.sendMessage({
-            type: 'annotation:save',
-            payload: { annotation, metadata },
-          });
-          if (answer.ok) ok++;
-        }
-        return ok;
-      },
-      {
-        url,
-        claims: claims.slice(0, n).map((c) => ({
-          id: crypto.randomUUID(),
-          quote: collapseWhitespace(c.exact),
-          selectors: c.selectors,
-        })),
-      },
-    );
-    if (saved !== n) throw new Error(`only ${saved} of ${n} claims saved`);
-  }
-  await popup.close();
+  await seedClaims(extension, server, html);
 
   const rows: [string, Sample[]][] = [];
   const plain = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
