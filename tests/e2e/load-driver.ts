@@ -10,6 +10,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { WxtBrowser } from 'wxt/browser';
+import { WAKE_KEY, wakePage } from '../../utils/protocol/load-ui';
 import {
   tabIdOf,
   waitForContentScript,
@@ -49,6 +50,13 @@ export async function openPage(
   const page = await browser.context.newPage();
   await page.goto(`${server.origin}${path}`);
   await waitForContentScript(page);
+  // The saves below go straight to `tabs.sendMessage`; the product's own senders wake an asleep
+  // page first (utils/app/send-to-tab.ts), so wake it as they would, and wait until it is ready.
+  const tabId = await tabIdOf(browser, page);
+  await browser.worker.evaluate(
+    `chrome.scripting.executeScript({ target: { tabId: ${tabId}, frameIds: [0] }, func: ${wakePage.toString()}, args: [${JSON.stringify(WAKE_KEY)}] })`,
+  );
+  await page.waitForFunction(() => document.documentElement.dataset.claimmark === 'ready');
   return page;
 }
 

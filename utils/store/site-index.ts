@@ -5,7 +5,8 @@
  * when any stored page's URL or alias is on it — the canonical rule's own notion of a site, so a
  * page visited at a URL never seen, whose claims were saved under its canonical, is still found.
  *
- * Built from Dexie when the worker starts and kept current by a `liveQuery` over the pages' keys
+ * Built from Dexie the first time it is asked about (not at worker start: a worker woken for
+ * anything else, or for an extension page's navigation, opens no database) and kept current by a `liveQuery` over the pages' keys
  * and aliases (key-only reads), which Dexie re-runs after any write to `pages`: this worker's
  * saves, sync arrivals, and an extension page's import (Dexie broadcasts those to other contexts).
  * A site is never removed while the worker lives: a page whose claims were all deleted costs one
@@ -16,7 +17,7 @@ import { siteKeyOf } from '../core/url';
 import type { ClaimmarkDB } from './db';
 
 export interface SiteIndex {
-  /** Resolves once the index was built from the database (at worker start). */
+  /** Resolves once the index was built from the database (reading it starts the build). */
   ready: Promise<void>;
   /** Whether a stored page's URL or alias is on `url`'s site (false for non-http(s)). */
   has(url: string): boolean;
@@ -31,37 +32,46 @@ export function createSiteIndex(db: ClaimmarkDB): SiteIndex {
   let built: () => void = () => {};
   const ready = new Promise<void>((resolve) => (built = resolve));
   let failed = false;
-  const subscription = liveQuery(async () => {
-    const [urls, aliases] = await Promise.all([
-      db.pages.toCollection().primaryKeys(),
-      db.pages.orderBy('aliases').uniqueKeys(),
-    ]);
-    return [...urls, ...aliases].filter((u): u is string => typeof u === 'string');
-  }).subscribe({
-    next: (urls) => {
-      const added = new Set<string>();
-      for (const url of urls) {
-        const site = siteKeyOf(url);
-        if (site === null || sites.has(site)) continue;
-        sites.add(site);
-        added.add(site);
-      }
-      built();
-      if (added.size > 0) for (const listener of listeners) listener(added);
-    },
-    // A closed or failed database: every page may have claims (ask, as before this index).
-    error: () => {
-      failed = true;
-      built();
-    },
-  });
+  let subscription: { unsubscribe(): void } | undefined;
+  const start = () => {
+    subscription ??= subscribe();
+  };
+  const subscribe = () =>
+    liveQuery(async () => {
+      const [urls, aliases] = await Promise.all([
+        db.pages.toCollection().primaryKeys(),
+        db.pages.orderBy('aliases').uniqueKeys(),
+      ]);
+      return [...urls, ...aliases].filter((u): u is string => typeof u === 'string');
+    }).subscribe({
+      next: (urls) => {
+        const added = new Set<string>();
+        for (const url of urls) {
+          const site = siteKeyOf(url);
+          if (site === null || sites.has(site)) continue;
+          sites.add(site);
+          added.add(site);
+        }
+        built();
+        if (added.size > 0) for (const listener of listeners) listener(added);
+      },
+      // A closed or failed database: every page may have claims (ask, as before this index).
+      error: () => {
+        failed = true;
+        built();
+      },
+    });
   return {
-    ready,
+    get ready() {
+      start();
+      return ready;
+    },
     has: (url) => {
+      start();
       const site = siteKeyOf(url);
       return site !== null && (failed || sites.has(site));
     },
     onAdded: (listener) => void listeners.push(listener),
-    stop: () => subscription.unsubscribe(),
+    stop: () => subscription?.unsubscribe(),
   };
 }
