@@ -2,7 +2,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { openDatabase } from '../utils/store/db';
 import { createCommandRouter, SAVE_MENU_ITEM } from '../utils/protocol/commands';
-import { sendToTab } from '../utils/app/send-to-tab';
+import { askAwake, sendToTab } from '../utils/app/send-to-tab';
 import { createTabClient, isViewerRelay } from '../utils/protocol/to-content';
 import { createHandlers, dispatch, recordRedirect } from '../utils/store/handlers';
 import { normalizeUrl, siteKeyOf } from '../utils/core/url';
@@ -13,7 +13,7 @@ import { liveQuery } from 'dexie';
 import { createSyncEngine } from '../utils/store/sync/engine';
 import { parseSyncConfig, SYNC_CONFIG_KEY } from '../utils/store/sync/config';
 import { repaintTabs } from '../utils/store/sync/repaint';
-import { blockedSitesIn, isBlocked, SETTINGS_KEY } from '../utils/store/settings';
+import { isBlocked, watchSettings, type Settings } from '../utils/store/settings';
 import { createSiteIndex } from '../utils/store/site-index';
 import { wakeTab } from '../utils/app/wake-tab';
 
@@ -21,25 +21,22 @@ const SYNC_ALARM = 'claimmark-sync';
 
 export default defineBackground(() => {
   const db = openDatabase();
-  // Every page:load answer carries the settings: the always-on content script reads no storage.
-  const handlers = createHandlers(db, undefined, () =>
-    browser.storage.local.get(SETTINGS_KEY).then((items) => items[SETTINGS_KEY]),
+  // The settings, read once and kept current: every page:load answer carries them (the
+  // always-on content script reads no storage), and every navigation checks the blocked sites.
+  let settings = new Promise<Settings>((first) =>
+    watchSettings(browser.storage, (next) => {
+      first(next);
+      settings = Promise.resolve(next);
+    }),
   );
+  const handlers = createHandlers(db, undefined, () => settings);
   // The page UI is injected into a frame only when its always-on content script asks (README).
   const loadUi = createUiLoader((tabId, frameId, files) =>
     browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files }),
   );
-  // "Sites where Claimmark never runs": no page UI there, whoever asks (kept in memory: read on
-  // every navigation).
-  let blockedSites: Promise<string[]> = browser.storage.local
-    .get(SETTINGS_KEY)
-    .then((items) => blockedSitesIn(items[SETTINGS_KEY]));
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && changes[SETTINGS_KEY])
-      blockedSites = Promise.resolve(blockedSitesIn(changes[SETTINGS_KEY].newValue));
-  });
+  // "Sites where Claimmark never runs": no page UI there, whoever asks.
   const blockedUrl = async (url: string | undefined) =>
-    url !== undefined && isBlocked(url, await blockedSites);
+    url !== undefined && isBlocked(url, (await settings).blockedSites);
   // Which sites have stored pages: the page of a tab is woken only there (README "Lazy page UI").
   const sites = createSiteIndex(db);
   const mayHaveClaims = async (url: string) => {
@@ -68,12 +65,7 @@ export default defineBackground(() => {
 
   // Sync with CouchDB (README "Team library"): off until the reader connects in the options.
   // Claims arrived for an open tab whose page was never woken: wake it, then ask it to reload.
-  const tabsWaking = {
-    query: browser.tabs.query,
-    sendMessage: async (tabId: number, message: unknown) =>
-      (await browser.tabs.sendMessage(tabId, message).catch(() => undefined)) ??
-      ((await wakeTab(tabId)) ? browser.tabs.sendMessage(tabId, message) : undefined),
-  };
+  const tabsWaking = { query: browser.tabs.query, sendMessage: askAwake };
   const sync = createSyncEngine({
     db,
     storage: browser.storage.local,

@@ -11,9 +11,14 @@ import { isResult } from '../protocol/rpc';
 import { createTabClient, viewerRelay } from '../protocol/to-content';
 import { wakeTab } from './wake-tab';
 
-export const sendToTab = createTabClient(async (tabId, message) => {
+/** `tabs.sendMessage`, waking the tab's page and asking again when nothing answers it. */
+export async function askAwake(tabId: number, message: unknown): Promise<unknown> {
   const ask = () => browser.tabs.sendMessage(tabId, message).catch(() => undefined);
-  let answer: unknown = await ask();
-  if (!isResult(answer) && (await wakeTab(tabId))) answer = await ask();
+  const answer: unknown = await ask();
+  return !isResult(answer) && (await wakeTab(tabId)) ? ask() : answer;
+}
+
+export const sendToTab = createTabClient(async (tabId, message) => {
+  const answer = await askAwake(tabId, message);
   return isResult(answer) ? answer : browser.runtime.sendMessage(viewerRelay(tabId, message));
 });
