@@ -12,8 +12,7 @@ import { browser } from 'wxt/browser';
 import { createClient, type Message } from '../../utils/protocol/to-background';
 import { HIGHLIGHT_ATTRIBUTE } from '../../utils/page/highlight';
 import { createPageSession } from '../../utils/page/session';
-import { selectedRange } from '../../utils/page/selection';
-import { endsSelection } from '../../utils/page/selection-end';
+import { loadOnCapture } from '../../utils/page/capture-start';
 import { parseSettings, SETTINGS_KEY, type Settings } from '../../utils/store/settings';
 import { handoffOf, type Handoff, type PageUi } from '../../utils/page/handoff';
 import { requestPart } from '../../utils/protocol/load-ui';
@@ -122,17 +121,7 @@ function start(handoff: Handoff): PageUi {
 
   // Until the page UI runs (it registers its own listeners): what needs it loads it. A selection
   // being made starts loading it, so the toolbar shows at once on mouse-up.
-  document.addEventListener('selectionchange', () => {
-    if (!ui && document.getSelection()?.isCollapsed === false) loadUi().catch(noUi);
-  });
-  const onSelectionEnd = (event: Event) => {
-    if (ui || !endsSelection(event)) return;
-    setTimeout(() => {
-      if (selectedRange(document)) void loadUi().then((part) => part.selectionEnded(event), noUi);
-    }, 0);
-  };
-  document.addEventListener('mouseup', onSelectionEnd);
-  document.addEventListener('keyup', onSelectionEnd);
+  loadOnCapture(document, { running: () => !!ui, load: loadUi });
   document.addEventListener('click', (event) => {
     if (ui || !event.isTrusted) return;
     const mark = (event.target as Element).closest?.(`mark[${HIGHLIGHT_ATTRIBUTE}]`);

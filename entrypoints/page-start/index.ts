@@ -22,7 +22,7 @@ import { createClient, type Message } from '../../utils/protocol/to-background';
 import type { ContentMessage } from '../../utils/protocol/to-content';
 import { requestPart, WAKE_KEY } from '../../utils/protocol/load-ui';
 import { pageUrlsOf } from '../../utils/page/page-url';
-import { selectedRange } from '../../utils/page/selection';
+import { loadOnCapture } from '../../utils/page/capture-start';
 import { endsSelection } from '../../utils/page/selection-end';
 import {
   HANDOFF_KEY,
@@ -146,32 +146,11 @@ function start(trigger: Event | undefined): void {
   function inject(forCapture: boolean): Promise<string | null> {
     const send = (message: unknown) => ext().runtime.sendMessage(message);
     if (!forCapture) return requestPart(send);
-    const injecting = requestPart(send, 'both');
-    handoff.injecting = injecting;
-    void injecting.then(() => {
-      if (handoff.injecting === injecting) delete handoff.injecting;
-    });
-    return injecting;
+    return (handoff.injecting = requestPart(send, 'both'));
   }
 
   // The reader's own selection (mouse, or Shift+arrows) loads the UI and opens the toolbar.
-  const onSelectionEnd = (event: Event) => {
-    if (handoff.ui || !endsSelection(event)) return;
-    setTimeout(() => {
-      if (!selectedRange(document)) return;
-      void loadUi().then((pageUi) => pageUi.selectionEnded(event), noUi);
-    }, 0);
-  };
-  // A selection being made (mouse still down, Shift still held): start loading the page UI
-  // now, so the toolbar shows at once on mouse-up. Loading acts on nothing by itself; only the
-  // reader's own mouse-up or key opens the toolbar.
-  const onSelectionChange = () => {
-    if (!handoff.ui && !ui && document.getSelection()?.isCollapsed === false)
-      void loadUi().catch(noUi);
-  };
-  document.addEventListener('mouseup', onSelectionEnd);
-  document.addEventListener('keyup', onSelectionEnd);
-  document.addEventListener('selectionchange', onSelectionChange);
+  const capture = loadOnCapture(document, { running: () => !!handoff.ui, load: loadUi });
 
   // SPA navigation before the UI is loaded: ask again for the new URL.
   let locationTimer: number | undefined;
@@ -204,9 +183,7 @@ function start(trigger: Event | undefined): void {
 
   /** A blocked site: every listener goes, nothing is ever loaded. */
   function stop() {
-    document.removeEventListener('mouseup', onSelectionEnd);
-    document.removeEventListener('keyup', onSelectionEnd);
-    document.removeEventListener('selectionchange', onSelectionChange);
+    capture.stop();
     window.removeEventListener('popstate', onLocation);
     ext().runtime.onMessage.removeListener(onMessage);
   }
@@ -229,10 +206,6 @@ function start(trigger: Event | undefined): void {
   }
 
   // What woke it: the reader's selection goes on as if it had been listened to all along.
-  if (trigger?.type === 'selectionchange') onSelectionChange();
-  else if (trigger) onSelectionEnd(trigger);
-}
-
-function noUi(): void {
-  // The background could not inject the page UI (the extension was updated under this page).
+  if (trigger?.type === 'selectionchange') capture.selectionChanged();
+  else if (trigger) capture.selectionEnded(trigger);
 }

@@ -37,7 +37,7 @@ export interface Handoff {
   ui?: PageUi;
   /**
    * The injection of the painter and the page UI together (`ui:load` with `part: 'both'`, for a
-   * capture) while it runs: null once both ran, else why not. The painter waits for it rather
+   * capture), the last one asked: null once both ran, else why not. The painter waits for it rather
    * than asking for the page UI a second time.
    */
   injecting?: Promise<string | null>;
