@@ -106,20 +106,19 @@ export function parseSyncStatus(value: unknown): SyncStatus {
   const reasons: RefusalReason[] = ['password', 'member', 'missing', 'server'];
   const count = (v: unknown) => (typeof v === 'number' && v >= 0 ? Math.floor(v) : 0);
   const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 2_000) : undefined);
-  const examples = Array.isArray(r.skippedExamples) ? r.skippedExamples.slice(0, 10) : [];
+  const examples = (v: unknown) =>
+    (Array.isArray(v) ? v.slice(0, 10) : [])
+      .filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null)
+      .map((e) => ({ id: text(e.id) ?? '', reason: text(e.reason) ?? '' }));
   return {
     state: states.includes(r.state as SyncState) ? (r.state as SyncState) : 'off',
     ...(reasons.includes(r.reason as RefusalReason) ? { reason: r.reason as RefusalReason } : {}),
     ...(typeof r.pending === 'number' ? { pending: count(r.pending) } : {}),
     ...(text(r.lastSync) ? { lastSync: text(r.lastSync) } : {}),
     skipped: count(r.skipped),
-    skippedExamples: examples
-      .filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null)
-      .map((e) => ({ id: text(e.id) ?? '', reason: text(e.reason) ?? '' })),
+    skippedExamples: examples(r.skippedExamples),
     denied: count(r.denied),
-    deniedExamples: (Array.isArray(r.deniedExamples) ? r.deniedExamples.slice(0, 10) : [])
-      .filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null)
-      .map((e) => ({ id: text(e.id) ?? '', reason: text(e.reason) ?? '' })),
+    deniedExamples: examples(r.deniedExamples),
     ...(text(r.user) ? { user: text(r.user) } : {}),
     ...(text(r.database) ? { database: text(r.database) } : {}),
     ...(text(r.server) ? { server: text(r.server) } : {}),
