@@ -7,6 +7,7 @@ import { openDatabase, type ClaimmarkDB } from '../../utils/store/db';
 import { createHandlers } from '../../utils/store/handlers';
 import { createBridge, type Bridge } from '../../utils/store/sync/bridge';
 import type { PouchDatabase, PouchFactory } from '../../utils/store/sync/pouch';
+import type { NewAnnotation } from '../../utils/protocol/to-background';
 
 // pouchdb-browser expects a browser global scope (a worker's `self`, `navigator`).
 const scope = globalThis as unknown as Record<string, unknown>;
@@ -18,6 +19,12 @@ export async function loadPouch(): Promise<PouchFactory> {
   return module.default;
 }
 
+/** A document the server refused to take from a device (its validate_doc_update). */
+export interface Refusal {
+  id: string;
+  reason: string;
+}
+
 export interface Device {
   name: string;
   db: ClaimmarkDB;
@@ -27,6 +34,10 @@ export interface Device {
   bridge: Bridge;
   invalid: Map<string, string>;
   applied: string[];
+  /** What the server refused in this device's exchanges (PouchDB's `denied` events). */
+  refused: Refusal[];
+  /** Mirror ⇄ server, once. */
+  exchange(): Promise<void>;
   /** Dexie → mirror → server → mirror → Dexie. */
   sync(): Promise<void>;
   close(): Promise<void>;
@@ -49,6 +60,13 @@ export async function openDevice(options: {
   });
   const invalid = new Map<string, string>();
   const applied: string[] = [];
+  const refused: Refusal[] = [];
+  const exchange = async () => {
+    await local.sync(remote, {}).on('denied', (event) => {
+      const { doc } = event as { doc: Refusal };
+      refused.push({ id: doc.id, reason: doc.reason });
+    });
+  };
   const bridge = createBridge({
     db,
     local,
@@ -65,9 +83,11 @@ export async function openDevice(options: {
     bridge,
     invalid,
     applied,
+    refused,
+    exchange,
     async sync() {
       await bridge.push();
-      await local.sync(remote, {});
+      await exchange();
       await bridge.pull();
     },
     async close() {
@@ -76,4 +96,32 @@ export async function openDevice(options: {
       await remote.close();
     },
   };
+}
+
+/** A new claim of the story every sync test uses. */
+export function draftClaim(overrides: Partial<NewAnnotation> = {}): NewAnnotation {
+  return {
+    id: crypto.randomUUID(),
+    url: 'https://news.example/story',
+    quote: '$17 billion',
+    selectors: [{ type: 'TextQuoteSelector', exact: '$17 billion', prefix: 'of ', suffix: ' in' }],
+    type: 'figure',
+    tags: ['tiktok'],
+    note: 'target',
+    ...overrides,
+  };
+}
+
+/**
+ * Sync both devices in turns until they hold the same claim `id` (at least three rounds, at most
+ * ten): a conflict resolved on one reaches the other an exchange later, and how many it takes
+ * depends on which side resolved first.
+ */
+export async function syncUntilAgreed(a: Device, b: Device, id: string): Promise<void> {
+  for (let round = 0; round < 10; round++) {
+    await a.sync();
+    await b.sync();
+    const [onA, onB] = await Promise.all([a.db.annotations.get(id), b.db.annotations.get(id)]);
+    if (round >= 2 && JSON.stringify(onA) === JSON.stringify(onB)) return;
+  }
 }

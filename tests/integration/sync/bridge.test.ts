@@ -4,8 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startCouchServer, type CouchServer } from '../../support/couch-server';
-import { openDevice, type Device } from '../../support/sync-device';
-import type { NewAnnotation } from '../../../utils/protocol/to-background';
+import { draftClaim, openDevice, syncUntilAgreed, type Device } from '../../support/sync-device';
 import { HOSTILE_TEXT } from '../../fixtures/hostile';
 import { wellFormed } from '../../../utils/export/text';
 
@@ -34,19 +33,6 @@ async function team(): Promise<[Device, Device]> {
   return [a, b];
 }
 
-function draft(overrides: Partial<NewAnnotation> = {}): NewAnnotation {
-  return {
-    id: crypto.randomUUID(),
-    url: 'https://news.example/story',
-    quote: '$17 billion',
-    selectors: [{ type: 'TextQuoteSelector', exact: '$17 billion', prefix: 'of ', suffix: ' in' }],
-    type: 'figure',
-    tags: ['tiktok'],
-    note: 'target',
-    ...overrides,
-  };
-}
-
 const METADATA = {
   title: 'TikTok cracks down',
   byline: 'K. A.',
@@ -59,7 +45,10 @@ const METADATA = {
 describe('sync bridge', () => {
   it('sends a claim and its page from one device to the other, with its author', async () => {
     const [a, b] = await team();
-    const saved = await a.handlers['annotation:save']({ annotation: draft(), metadata: METADATA });
+    const saved = await a.handlers['annotation:save']({
+      annotation: draftClaim(),
+      metadata: METADATA,
+    });
     await a.sync();
     await b.sync();
     const got = await b.db.annotations.get(saved.id);
@@ -73,7 +62,7 @@ describe('sync bridge', () => {
 
   it('sends an edit back, keeps the author, and does not echo it', async () => {
     const [a, b] = await team();
-    const saved = await a.handlers['annotation:save']({ annotation: draft() });
+    const saved = await a.handlers['annotation:save']({ annotation: draftClaim() });
     await a.sync();
     await b.sync();
     await b.handlers['annotation:update']({ id: saved.id, patch: { note: 'edited by bob' } });
@@ -89,7 +78,7 @@ describe('sync bridge', () => {
 
   it('deletes on the other device, and undo brings the claim back everywhere', async () => {
     const [a, b] = await team();
-    const saved = await a.handlers['annotation:save']({ annotation: draft() });
+    const saved = await a.handlers['annotation:save']({ annotation: draftClaim() });
     await a.sync();
     await b.sync();
     await a.handlers['annotation:delete']({ id: saved.id });
@@ -104,7 +93,7 @@ describe('sync bridge', () => {
 
   it('lets a member delete another’s claim and undo it (the author stays)', async () => {
     const [a, b] = await team();
-    const saved = await a.handlers['annotation:save']({ annotation: draft() });
+    const saved = await a.handlers['annotation:save']({ annotation: draftClaim() });
     await a.sync();
     await b.sync();
     const copy = (await b.db.annotations.get(saved.id))!;
@@ -120,7 +109,7 @@ describe('sync bridge', () => {
 
   it('merges tags and keeps both notes of an edit made on both devices offline', async () => {
     const [a, b] = await team();
-    const saved = await a.handlers['annotation:save']({ annotation: draft() });
+    const saved = await a.handlers['annotation:save']({ annotation: draftClaim() });
     await a.sync();
     await b.sync();
     await a.handlers['annotation:update']({
@@ -134,10 +123,7 @@ describe('sync bridge', () => {
     // Both write into their mirrors "offline", then meet on the server.
     await a.bridge.push();
     await b.bridge.push();
-    for (let round = 0; round < 3; round++) {
-      await a.sync();
-      await b.sync();
-    }
+    await syncUntilAgreed(a, b, saved.id);
     const onA = await a.db.annotations.get(saved.id);
     const onB = await b.db.annotations.get(saved.id);
     expect(onA).toEqual(onB);
@@ -163,7 +149,7 @@ describe('sync bridge', () => {
   it('keeps an offline save queued and sends it when the server is back', async () => {
     const [a, b] = await team();
     await server.stop();
-    const saved = await a.handlers['annotation:save']({ annotation: draft() });
+    const saved = await a.handlers['annotation:save']({ annotation: draftClaim() });
     await a.bridge.push();
     await expect(a.local.sync(a.remote, {})).rejects.toBeTruthy();
     await server.start();
@@ -174,7 +160,7 @@ describe('sync bridge', () => {
 
   it('neither loses nor doubles a write when stopped between the mirror and the outbox', async () => {
     const [a] = await team();
-    const saved = await a.handlers['annotation:save']({ annotation: draft() });
+    const saved = await a.handlers['annotation:save']({ annotation: draftClaim() });
     const bulkDocs = a.local.bulkDocs.bind(a.local);
     let crashed = false;
     a.local.bulkDocs = async (docs) => {
@@ -195,8 +181,10 @@ describe('sync bridge', () => {
 
   it('copies a claim edited while its batch was being copied again, and clears the rest at once', async () => {
     const [a] = await team();
-    const saved = await a.handlers['annotation:save']({ annotation: draft() });
-    const other = await a.handlers['annotation:save']({ annotation: draft({ quote: 'April 5' }) });
+    const saved = await a.handlers['annotation:save']({ annotation: draftClaim() });
+    const other = await a.handlers['annotation:save']({
+      annotation: draftClaim({ quote: 'April 5' }),
+    });
     const bulkDocs = a.local.bulkDocs.bind(a.local);
     let edited = false;
     a.local.bulkDocs = async (docs) => {
@@ -219,18 +207,18 @@ describe('sync bridge', () => {
   it('skips and counts a malformed document planted on the server; hostile text stays text', async () => {
     const [a, b] = await team();
     const texts = HOSTILE_TEXT.filter((h) => h.text.length < 2_000).map((h) => h.text);
-    const hostile = draft({ note: texts.join('\n'), tags: ['<b>x</b>'] });
+    const hostile = draftClaim({ note: texts.join('\n'), tags: ['<b>x</b>'] });
     await a.handlers['annotation:save']({ annotation: hostile });
     await a.sync();
     const planted = [
       { _id: 'claim:not-a-uuid', kind: 'claim', v: 1, quote: 'x' },
-      { _id: `claim:${crypto.randomUUID()}`, kind: 'claim', v: 1, ...draft(), type: 'evil' },
+      { _id: `claim:${crypto.randomUUID()}`, kind: 'claim', v: 1, ...draftClaim(), type: 'evil' },
       { _id: 'page:javascript:alert(1)', kind: 'page', v: 1, url: 'javascript:alert(1)' },
       {
         _id: `claim:${crypto.randomUUID()}`,
         kind: 'claim',
         v: 1,
-        ...draft(),
+        ...draftClaim(),
         note: 'x'.repeat(60_000),
       },
       { _id: 'random', hello: 'world' },

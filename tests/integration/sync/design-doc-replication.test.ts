@@ -8,7 +8,13 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startCouchServer, type CouchServer } from '../../support/couch-server';
-import { loadPouch, openDevice, type Device } from '../../support/sync-device';
+import {
+  draftClaim,
+  loadPouch,
+  openDevice,
+  syncUntilAgreed,
+  type Device,
+} from '../../support/sync-device';
 import { openDatabase } from '../../../utils/store/db';
 import { createHandlers } from '../../../utils/store/handlers';
 import { createSyncEngine } from '../../../utils/store/sync/engine';
@@ -19,7 +25,6 @@ import {
 } from '../../../utils/store/sync/config';
 import { DESIGN_DOC } from '../../../utils/store/sync/design-doc';
 import { claimDoc } from '../../../utils/store/sync/docs';
-import type { NewAnnotation } from '../../../utils/protocol/to-background';
 import type { Annotation } from '../../../utils/core/model';
 
 let server: CouchServer;
@@ -37,52 +42,17 @@ afterEach(async () => {
   for (const device of open.splice(0)) await device.close();
 });
 
-interface Refusal {
-  id: string;
-  reason: string;
-}
-
-/** A device whose rounds also collect what the server refused (PouchDB's `denied` events). */
-interface GuardedDevice extends Device {
-  refused: Refusal[];
-}
-
-async function guardedTeam(): Promise<{ database: string; a: GuardedDevice; b: GuardedDevice }> {
+async function guardedTeam(): Promise<{ database: string; a: Device; b: Device }> {
   const database = `guarded-${crypto.randomUUID().slice(0, 8)}`;
   await server.createDatabase(database, ['alice', 'bob']);
   const installed = await server.request('PUT', `/${database}/${DESIGN_DOC._id}`, DESIGN_DOC);
   expect(installed.status).toBe(201);
-  const device = async (user: string): Promise<GuardedDevice> => {
+  const device = async (user: string) => {
     const d = await openDevice({ server: server.url, database, user, password: `${user}-pw` });
     open.push(d);
-    const refused: Refusal[] = [];
-    return {
-      ...d,
-      refused,
-      async sync() {
-        await d.bridge.push();
-        await d.local.sync(d.remote, {}).on('denied', (event) => {
-          const { doc } = event as { doc: { id: string; reason: string } };
-          refused.push({ id: doc.id, reason: doc.reason });
-        });
-        await d.bridge.pull();
-      },
-    };
+    return d;
   };
   return { database, a: await device('alice'), b: await device('bob') };
-}
-
-function draft(overrides: Partial<NewAnnotation> = {}): NewAnnotation {
-  return {
-    id: crypto.randomUUID(),
-    url: 'https://news.example/story',
-    quote: '$17 billion',
-    selectors: [{ type: 'TextQuoteSelector', exact: '$17 billion', prefix: 'of ', suffix: ' in' }],
-    type: 'figure',
-    tags: ['tiktok'],
-    note: 'target',
-    ...overrides,
-  };
 }
 
 async function onServer(database: string, id: string) {
@@ -93,7 +63,7 @@ async function onServer(database: string, id: string) {
 describe('design document during replication (two devices, new_edits: false)', () => {
   it('lets a member’s claim, another member’s edit and the answer back through, history intact', async () => {
     const { database, a, b } = await guardedTeam();
-    const saved = await a.handlers['annotation:save']({ annotation: draft() });
+    const saved = await a.handlers['annotation:save']({ annotation: draftClaim() });
     await a.sync();
     await b.sync();
     expect(await b.db.annotations.get(saved.id)).toMatchObject({ note: 'target', author: 'alice' });
@@ -122,14 +92,14 @@ describe('design document during replication (two devices, new_edits: false)', (
     const { database, a, b } = await guardedTeam();
     // Bob restores (or imports) a claim of alice's that the server never had: it names alice.
     const forged: Annotation = {
-      ...draft({ quote: 'April 5, 2025', type: 'date' }),
+      ...draftClaim({ quote: 'April 5, 2025', type: 'date' }),
       selectors: [{ type: 'TextQuoteSelector', exact: 'April 5, 2025', prefix: '', suffix: '' }],
       created: '2026-01-01T00:00:00.000Z',
       updated: '2026-01-01T00:00:00.000Z',
       author: 'alice',
     };
     await b.handlers['annotation:restore']({ annotation: forged });
-    const own = await b.handlers['annotation:save']({ annotation: draft() });
+    const own = await b.handlers['annotation:save']({ annotation: draftClaim() });
     await b.sync();
     expect(b.refused).toEqual([
       { id: `claim:${forged.id}`, reason: 'A new claim must name you (bob) as its author.' },
@@ -145,7 +115,7 @@ describe('design document during replication (two devices, new_edits: false)', (
 
   it('refuses an edit that changes the author and a malformed document, keeping the server’s', async () => {
     const { database, a, b } = await guardedTeam();
-    const saved = await a.handlers['annotation:save']({ annotation: draft() });
+    const saved = await a.handlers['annotation:save']({ annotation: draftClaim() });
     await a.sync();
     await b.sync();
     // Written straight into bob's mirror, as a tampered extension or another client could.
@@ -156,10 +126,7 @@ describe('design document during replication (two devices, new_edits: false)', (
       ...claimDoc({ ...saved, id: crypto.randomUUID(), type: 'claim' }, 'bob'),
       url: 'javascript:alert(1)',
     });
-    await b.local.sync(b.remote, {}).on('denied', (event) => {
-      const { doc } = event as { doc: { id: string; reason: string } };
-      b.refused.push({ id: doc.id, reason: doc.reason });
-    });
+    await b.exchange();
     expect(b.refused.map((r) => r.reason).sort()).toEqual([
       'The author of a claim does not change.',
       'id must be a UUID.',
@@ -175,7 +142,7 @@ describe('design document during replication (two devices, new_edits: false)', (
 
   it('passes deletions both ways, and another member’s undo keeps the author', async () => {
     const { database, a, b } = await guardedTeam();
-    const saved = await a.handlers['annotation:save']({ annotation: draft() });
+    const saved = await a.handlers['annotation:save']({ annotation: draftClaim() });
     await a.sync();
     await b.sync();
     const copy = (await b.db.annotations.get(saved.id))!;
@@ -199,7 +166,7 @@ describe('design document during replication (two devices, new_edits: false)', (
 
   it('resolves a conflict (both edited offline) through the design document: tags merged, notes kept', async () => {
     const { database, a, b } = await guardedTeam();
-    const saved = await a.handlers['annotation:save']({ annotation: draft() });
+    const saved = await a.handlers['annotation:save']({ annotation: draftClaim() });
     await a.sync();
     await b.sync();
     await a.handlers['annotation:update']({
@@ -212,17 +179,7 @@ describe('design document during replication (two devices, new_edits: false)', (
     });
     await a.bridge.push();
     await b.bridge.push();
-    // Exchange until both devices agree (a resolution written by one reaches the other one
-    // exchange later; how many depends on which side resolved first).
-    for (let round = 0; round < 10; round++) {
-      await a.sync();
-      await b.sync();
-      const [onA, onB] = await Promise.all([
-        a.db.annotations.get(saved.id),
-        b.db.annotations.get(saved.id),
-      ]);
-      if (round >= 2 && JSON.stringify(onA) === JSON.stringify(onB)) break;
-    }
+    await syncUntilAgreed(a, b, saved.id);
     const onA = await a.db.annotations.get(saved.id);
     expect(onA).toEqual(await b.db.annotations.get(saved.id));
     expect([...onA!.tags].sort()).toEqual(['ecommerce', 'regulation', 'tiktok']);
@@ -264,11 +221,11 @@ describe('the sync engine with the design document', () => {
     try {
       await engine.start();
       const handlers = createHandlers(db);
-      const forged = { ...draft(), created: '2026-01-01T00:00:00.000Z' };
+      const forged = { ...draftClaim(), created: '2026-01-01T00:00:00.000Z' };
       await handlers['annotation:restore']({
         annotation: { ...forged, updated: forged.created, author: 'alice' },
       });
-      const own = await handlers['annotation:save']({ annotation: draft() });
+      const own = await handlers['annotation:save']({ annotation: draftClaim() });
       engine.kick();
       const deadline = Date.now() + 30_000;
       while (engine.status().denied === 0 && Date.now() < deadline) {
