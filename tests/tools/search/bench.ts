@@ -14,6 +14,7 @@
  *   npm run bench:search            # 10k and 100k
  *   BENCH_SIZES=2000 npm run bench:search
  */
+import { selfTimes } from '../bench/self-time';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,22 +110,8 @@ async function startProfile(page: Page): Promise<() => Promise<string>> {
   await cdp.send('Profiler.start');
   return async () => {
     const { profile } = await cdp.send('Profiler.stop');
-    const time = new Map<number, number>();
-    profile.samples?.forEach((id, i) =>
-      time.set(id, (time.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0)),
-    );
-    const self = new Map<string, number>();
-    for (const node of profile.nodes) {
-      const { functionName, url, lineNumber, columnNumber } = node.callFrame;
-      const name = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber}:${columnNumber}`;
-      self.set(name, (self.get(name) ?? 0) + (time.get(node.id) ?? 0));
-    }
     await cdp.detach();
-    return [...self]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 25)
-      .map(([name, us]) => `${(us / 1000).toFixed(0).padStart(6)} ms  ${name}`)
-      .join('\n');
+    return selfTimes(profile).top(25, 6);
   };
 }
 

@@ -25,7 +25,8 @@ import { startCouchServer } from '../../support/couch-server';
 import { connectSync, openSyncOptions, syncStatus } from '../../support/sync-ui';
 import { generateLibrary } from '../search/generate-library';
 import { resultsFor, typeQueries } from '../search/popup-typing';
-import { attachWorker, debugArgs, freePort, type WorkerCdp } from './worker-cdp';
+import { attachWorker, debugArgs, type WorkerCdp } from './worker-cdp';
+import { freePort } from '../../support/free-port';
 
 export interface ChromiumRow {
   claims: number;

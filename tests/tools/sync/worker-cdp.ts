@@ -4,7 +4,7 @@
  * spends its time). Playwright opens CDP sessions for pages only, so the profile is started with
  * a DevTools port on 127.0.0.1 (`debugArgs`) and puppeteer-core attaches to the worker through it.
  */
-import { createServer } from 'node:net';
+import { selfTimes } from '../bench/self-time';
 import puppeteer, { type Browser, type CDPSession } from 'puppeteer-core';
 
 export interface WorkerCdp {
@@ -20,18 +20,6 @@ export interface CpuProfile {
   busyMs: number;
   /** The functions with the most self time, formatted one per line. */
   top(n: number): string;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
 }
 
 /** Chromium arguments that open the DevTools port on 127.0.0.1. */
@@ -66,28 +54,8 @@ export async function attachWorker(port: number, extensionId: string): Promise<W
       await cdp.send('Profiler.start');
       return async () => {
         const { profile } = await cdp.send('Profiler.stop');
-        const time = new Map<number, number>();
-        profile.samples?.forEach((id, i) =>
-          time.set(id, (time.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0)),
-        );
-        const self = new Map<string, number>();
-        let busy = 0;
-        for (const node of profile.nodes) {
-          const { functionName, url, lineNumber, columnNumber } = node.callFrame;
-          const us = time.get(node.id) ?? 0;
-          if (functionName !== '(idle)') busy += us;
-          const name = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber}:${columnNumber}`;
-          self.set(name, (self.get(name) ?? 0) + us);
-        }
-        return {
-          busyMs: busy / 1000,
-          top: (n) =>
-            [...self]
-              .sort((a, b) => b[1] - a[1])
-              .slice(0, n)
-              .map(([name, us]) => `${(us / 1000).toFixed(0).padStart(7)} ms  ${name}`)
-              .join('\n'),
-        };
+        const times = selfTimes(profile);
+        return { busyMs: times.busyUs / 1000, top: (n) => times.top(n) };
       };
     },
     async close() {
