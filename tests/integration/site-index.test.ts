@@ -6,23 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type ClaimmarkDB } from '../../utils/store/db';
 import { createSiteIndex, type SiteIndex } from '../../utils/store/site-index';
 import { recordRedirect } from '../../utils/store/handlers';
-import type { Page } from '../../utils/core/model';
+import { storedPage } from '../support/records';
 
 let db: ClaimmarkDB;
 let index: SiteIndex | undefined;
-
-const page = (url: string, aliases: string[] = []): Page => ({
-  url,
-  aliases,
-  title: '',
-  byline: '',
-  siteName: '',
-  publishedTime: '',
-  lang: '',
-  excerpt: '',
-  firstSeen: '2026-01-01T00:00:00.000Z',
-  lastSeen: '2026-01-01T00:00:00.000Z',
-});
 
 beforeEach(() => {
   db = openDatabase(`site-index-${crypto.randomUUID()}`);
@@ -37,8 +24,8 @@ afterEach(async () => {
 describe('the site index', () => {
   it('knows the sites of the stored pages once built, and nothing else', async () => {
     await db.pages.bulkPut([
-      page('https://www.example.com/story', ['https://amp.example.com/story']),
-      page('https://news.test/a'),
+      storedPage('https://www.example.com/story', ['https://amp.example.com/story']),
+      storedPage('https://news.test/a'),
     ]);
     index = createSiteIndex(db);
     await index.ready;
@@ -64,7 +51,7 @@ describe('the site index', () => {
     await index.ready;
     const added: string[] = [];
     index.onAdded((sites) => added.push(...sites));
-    await db.pages.put(page('https://example.com/story'));
+    await db.pages.put(storedPage('https://example.com/story'));
     await expect.poll(() => index!.has('https://example.com/next')).toBe(true);
     expect(index.has('https://moved.test/story')).toBe(false);
     await recordRedirect(db, 'https://example.com/story', 'https://moved.test/story');

@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import background from '../../../entrypoints/background';
+import { storedPage } from '../../support/records';
 import { openDatabase } from '../../../utils/store/db';
 
 type Listener = (message: unknown, sender: object, respond: (answer: unknown) => void) => unknown;
@@ -123,18 +124,7 @@ describe('background: waking pages and injecting the page UI', () => {
 
   it('wakes a tab only on a site with a stored page, and never on a blocked site', async () => {
     await deliver(save(4), { id: fakeBrowser.runtime.id, tab: { id: 7 } });
-    await openDatabase().pages.put({
-      url: 'https://blocked.example/story',
-      aliases: [],
-      title: '',
-      byline: '',
-      siteName: '',
-      publishedTime: '',
-      lang: '',
-      excerpt: '',
-      firstSeen: '2026-01-01T00:00:00.000Z',
-      lastSeen: '2026-01-01T00:00:00.000Z',
-    });
+    await openDatabase().pages.put(storedPage('https://blocked.example/story'));
     executeScript.mockClear();
     onUpdated(11, { status: 'loading', url: 'https://www.news.example/never-seen' }, {});
     onUpdated(12, { url: 'https://quiet.example/story' }, {});

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { storedPage } from '../../../support/records';
 import { openDatabase } from '../../../../utils/store/db';
 import { repaintTabs } from '../../../../utils/store/sync/repaint';
 import { parseContentMessage } from '../../../../utils/protocol/to-content';
@@ -7,18 +8,7 @@ import { parseContentMessage } from '../../../../utils/protocol/to-content';
 describe('repaintTabs', () => {
   it('tells the tabs showing a changed page to reload its claims, in the protocol’s shape', async () => {
     const db = openDatabase(`repaint-${crypto.randomUUID()}`);
-    await db.pages.put({
-      url: 'https://news.example/a',
-      aliases: ['https://news.example/amp/a'],
-      title: '',
-      byline: '',
-      siteName: '',
-      publishedTime: '',
-      lang: '',
-      excerpt: '',
-      firstSeen: '2026-01-01T00:00:00.000Z',
-      lastSeen: '2026-01-01T00:00:00.000Z',
-    });
+    await db.pages.put(storedPage('https://news.example/a', ['https://news.example/amp/a']));
     const sent: [number, unknown][] = [];
     const told = await repaintTabs(
       db,
