@@ -30,17 +30,35 @@ export const EXTENSION_UUID = '5b0e6c1e-3d2a-4f43-9c55-1c1a6d0e7f01';
 /** The sidebar's id in Firefox's chrome (the add-on id, made an XUL id, + `-sidebar-action`). */
 const SIDEBAR_ID = 'claimmark_claimmark_dev-sidebar-action';
 
+type Views = (filter: { type: 'sidebar' }) => Window[];
+
 /**
  * The text the add-on's open sidebar shows, read from one of the add-on's own pages (`from`)
  * through `extension.getViews`: the sidebar lives in another process than the chrome window.
  */
 export function sidebarText(from: Page): Promise<string | null> {
   return from.evaluate(() => {
-    type Views = (filter: { type: 'sidebar' }) => Window[];
     const ext = (globalThis as unknown as { browser: { extension: { getViews: Views } } }).browser;
     const [view] = ext.extension.getViews({ type: 'sidebar' });
     return view?.document.body.innerText ?? null;
   });
+}
+
+/**
+ * Click the sidebar's button named `name`, from one of the add-on's pages (`from`), as
+ * `sidebarText` reads it: a DOM click (BiDi input cannot reach the sidebar; the page's own input
+ * is what must be trusted, not the panel's). False when the sidebar shows no such button.
+ */
+export function clickInSidebar(from: Page, name: string): Promise<boolean> {
+  return from.evaluate((name) => {
+    const ext = (globalThis as unknown as { browser: { extension: { getViews: Views } } }).browser;
+    const [view] = ext.extension.getViews({ type: 'sidebar' });
+    const button = [...(view?.document.querySelectorAll('button') ?? [])].find(
+      (b) => b.textContent?.trim() === name,
+    );
+    button?.click();
+    return button !== undefined;
+  }, name);
 }
 
 export interface FirefoxExtension {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { startFixtureServer, type FixtureServer } from '../e2e/harness';
 import {
+  clickInSidebar,
   clickInUi,
   EXTENSION_UUID,
   highlights,
@@ -142,6 +143,17 @@ describe('the quiet always-on script (Firefox)', () => {
     expect(await page.evaluate(() => String(document.getSelection()))).toBe('$17 billion');
     expect(await markerValues(page)).toEqual(['ready', 'loading', 'ready']);
     await page.keyboard.press('Escape');
+    await page.close();
+  });
+
+  it('Suggest claims in the sidebar wakes the page it shows and lists its suggestions', async () => {
+    const page = await firefox.browser.newPage();
+    await page.goto(`${server.originFor('quiet.test')}/tiktok-shop-us-crackdown/`);
+    await sidebarShows(/No claims on this page yet/);
+    expect(await traces(page)).toEqual(ASLEEP);
+    expect(await clickInSidebar(options, 'Suggest claims')).toBe(true);
+    await sidebarShows(/\$17 billion/);
+    expect((await traces(page)).marker).toBe('ready');
     await page.close();
   });
 
