@@ -24,11 +24,14 @@ import { sendToTab } from '../../utils/app/send-to-tab';
 import { useSettings } from '../../utils/app/use-settings';
 import { useSuggestions } from './use-suggestions';
 import { DEFAULT_SETTINGS } from '../../utils/store/settings';
+import { createSiteIndex } from '../../utils/store/site-index';
 
 const db = openDatabase();
 // Edits go through the same handlers as the in-page card (validated, one transaction each,
 // tags normalized, `updated` stamped), run here on the panel's own connection to the database.
 const handlers = createHandlers(db);
+// Which sites have stored pages: only their pages are woken by following the tabs (tab-claims.ts).
+const sites = createSiteIndex(db);
 const request = createClient((message) => dispatch(handlers, message));
 const fixedTab = requestedTab(location.search);
 
@@ -36,8 +39,9 @@ export function App() {
   const [updated, setUpdated] = useState(false);
   useEffect(() => onDatabaseUpgraded(db, () => setUpdated(true)), []);
   const settings = useSettings() ?? DEFAULT_SETTINGS;
-  const { tabId, state, refresh } = useTabClaims(fixedTab, settings.blockedSites);
+  const { tabId, state, refresh, wake } = useTabClaims(fixedTab, settings.blockedSites, sites);
   const pageUrl = state.kind === 'page' ? state.url : null;
+  const shown = state.kind === 'page' ? { url: state.url, asleep: state.asleep === true } : null;
   const [filter, setFilter] = useState<TypeFilterValue>('all');
   const [editing, setEditing] = useState<string | null>(null);
   const [message, setMessage] = useState('');
@@ -59,7 +63,7 @@ export function App() {
     setAnnouncement,
   );
   const knownTags = useKnownTags(db);
-  const suggestions = useSuggestions(tabId, pageUrl, () => void refresh());
+  const suggestions = useSuggestions(tabId, shown, wake, () => void refresh());
   useEffect(() => {
     setEditing(null);
     setFilter('all');

@@ -1,18 +1,29 @@
 /**
  * Which tab the side panel shows and what its content script reports: the active tab of the
  * panel's window (or `?tab=ID`), followed as the reader switches tabs or the tab navigates.
+ *
+ * Following the tabs wakes no page (README "Side panel"): the panel asks without waking
+ * (`askTab`); a page that does not answer is woken only when its site has stored pages (the
+ * site index the background wakes by, `utils/store/site-index.ts`, here on the panel's own
+ * database connection). A page of any other site stays asleep and is shown as a page without
+ * claims (`asleep`) — what waking it would have answered — until the reader asks for something
+ * that needs it (`wake`: Suggest claims).
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { UnavailableReason } from '../../components/PanelEmptyState';
 import type { ClaimSummary } from '../../utils/protocol/to-content';
-import { sendToTab } from '../../utils/app/send-to-tab';
+import { askTab, sendToTab } from '../../utils/app/send-to-tab';
+import { hasAlwaysOnScript } from '../../utils/app/page-script';
+import { normalizeUrl } from '../../utils/core/url';
 import { isBlocked, siteOf } from '../../utils/store/settings';
+import type { SiteIndex } from '../../utils/store/site-index';
 
 export type TabState =
   | { kind: 'loading' }
   | { kind: 'unavailable'; reason: UnavailableReason; site: string }
-  | { kind: 'page'; url: string; claims: ClaimSummary[] };
+  /** `asleep`: the page was not woken (a site without stored pages): no claims, by the index. */
+  | { kind: 'page'; url: string; claims: ClaimSummary[]; asleep?: true };
 
 /** `?tab=ID` in the panel's address: show that tab (tests, or the panel opened as a page). */
 export function requestedTab(search: string): number | null {
@@ -20,7 +31,17 @@ export function requestedTab(search: string): number | null {
   return Number.isSafeInteger(id) && id > 0 ? id : null;
 }
 
-export function useTabClaims(fixedTab: number | null, blockedSites: readonly string[]) {
+/** Whether a stored page is on `url`'s site: the background wakes such pages itself. */
+async function siteHasClaims(sites: SiteIndex, url: string): Promise<boolean> {
+  await sites.ready;
+  return sites.has(normalizeUrl(url));
+}
+
+export function useTabClaims(
+  fixedTab: number | null,
+  blockedSites: readonly string[],
+  sites: SiteIndex,
+) {
   // undefined: not known yet; null: no tab to show.
   const [tabId, setTabId] = useState<number | null | undefined>(fixedTab ?? undefined);
   const [state, setState] = useState<TabState>({ kind: 'loading' });
@@ -51,8 +72,9 @@ export function useTabClaims(fixedTab: number | null, blockedSites: readonly str
     };
   }, [fixedTab]);
 
+  /** `wake`: wake the page if it is asleep (else only a page of a site with claims is woken). */
   const load = useCallback(
-    async (attempt = 0): Promise<void> => {
+    async (attempt = 0, wake = false): Promise<void> => {
       window.clearTimeout(timer.current);
       const mine = ++generation.current;
       const again = (ms: number) => {
@@ -60,7 +82,7 @@ export function useTabClaims(fixedTab: number | null, blockedSites: readonly str
       };
       if (tabId === undefined) return;
       if (tabId === null) return setState({ kind: 'unavailable', reason: 'no-tab', site: '' });
-      const answer = await sendToTab(tabId, 'content:claims', {});
+      const answer = await (wake ? sendToTab : askTab)(tabId, 'content:claims', {});
       if (mine !== generation.current) return;
       if (answer.ok) {
         const { url, claims } = answer.value;
@@ -81,13 +103,22 @@ export function useTabClaims(fixedTab: number | null, blockedSites: readonly str
         setState({ kind: 'unavailable', reason: 'blocked', site: siteOf(url) ?? url });
       } else if (tab.status === 'loading') {
         setState({ kind: 'loading' }); // tabs.onUpdated 'complete' loads again
+      } else if (!wake && (await siteHasClaims(sites, url))) {
+        if (mine === generation.current) return load(attempt, true);
+      } else if (!wake && (await hasAlwaysOnScript(tabId))) {
+        // Asleep on a site without claims: what it would answer, without waking it.
+        if (mine === generation.current) {
+          setState({ kind: 'page', url: normalizeUrl(url), claims: [], asleep: true });
+        }
+      } else if (mine !== generation.current) {
+        return;
       } else if (attempt < 3) {
         again(300 * (attempt + 1)); // the content script starts a moment after the page
       } else {
         setState({ kind: 'unavailable', reason: 'not-ready', site: '' });
       }
     },
-    [tabId],
+    [tabId, sites],
   );
 
   useEffect(() => {
@@ -137,5 +168,7 @@ export function useTabClaims(fixedTab: number | null, blockedSites: readonly str
     void latest.current();
   }, [blockedKey]);
 
-  return { tabId: tabId ?? null, state, refresh: load };
+  const refresh = useCallback(() => load(), [load]);
+  const wakePage = useCallback(() => load(0, true), [load]);
+  return { tabId: tabId ?? null, state, refresh, wake: wakePage };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { SuggestionSummary } from '../../utils/protocol/to-content';
 import { DISMISSED_KEY, dismissedFor, withDismissed } from '../../utils/suggest/summary';
@@ -10,12 +10,32 @@ export type SuggestionsState =
   | { kind: 'ready'; suggestions: SuggestionSummary[] }
   | { kind: 'error'; error: string };
 
-/** Wiring: ask the tab for suggestions (only on the reader's request), save or dismiss them. */
-export function useSuggestions(tabId: number | null, pageUrl: string | null, onSaved: () => void) {
+/** The page the panel shows: `asleep` until something wakes it (tab-claims.ts). */
+export interface ShownPage {
+  url: string;
+  asleep: boolean;
+}
+
+/**
+ * Wiring: ask the tab for suggestions (only on the reader's request), save or dismiss them. An
+ * asleep page is woken first (`wake`: the panel then knows the page's own URL, under which its
+ * dismissals are kept) and asked once the panel shows it awake.
+ */
+export function useSuggestions(
+  tabId: number | null,
+  page: ShownPage | null,
+  wake: () => Promise<void>,
+  onSaved: () => void,
+) {
+  const pageUrl = page?.url ?? null;
   const [state, setState] = useState<SuggestionsState>({ kind: 'idle' });
   const [dismissed, setDismissed] = useState<string[]>([]);
   const [busy, setBusy] = useState<string[]>([]);
+  const askWhenAwake = useRef(false);
 
+  useEffect(() => {
+    askWhenAwake.current = false;
+  }, [tabId]);
   useEffect(() => {
     setState({ kind: 'idle' });
     if (!pageUrl) return;
@@ -23,8 +43,22 @@ export function useSuggestions(tabId: number | null, pageUrl: string | null, onS
       setDismissed(dismissedFor(stored[DISMISSED_KEY], pageUrl));
     });
   }, [pageUrl]);
+  // After the reset above: the reader asked while the page was asleep.
+  useEffect(() => {
+    if (!page || page.asleep || !askWhenAwake.current) return;
+    askWhenAwake.current = false;
+    void ask();
+  }, [pageUrl, page?.asleep]);
 
   async function load(): Promise<void> {
+    if (tabId === null || !page) return;
+    if (!page.asleep) return ask();
+    askWhenAwake.current = true;
+    setState({ kind: 'loading' });
+    await wake();
+  }
+
+  async function ask(): Promise<void> {
     if (tabId === null) return;
     setState({ kind: 'loading' });
     const answer = await sendToTab(tabId, 'content:suggest', {});

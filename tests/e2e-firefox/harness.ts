@@ -27,18 +27,59 @@ export function findFirefox(): string | null {
 /** The moz-extension:// host of our add-on in these tests (fixed by a pref). */
 export const EXTENSION_UUID = '5b0e6c1e-3d2a-4f43-9c55-1c1a6d0e7f01';
 
+/** The sidebar's id in Firefox's chrome (the add-on id, made an XUL id, + `-sidebar-action`). */
+const SIDEBAR_ID = 'claimmark_claimmark_dev-sidebar-action';
+
+type Views = (filter: { type: 'sidebar' }) => Window[];
+
+/**
+ * The text the add-on's open sidebar shows, read from one of the add-on's own pages (`from`)
+ * through `extension.getViews`: the sidebar lives in another process than the chrome window.
+ */
+export function sidebarText(from: Page): Promise<string | null> {
+  return from.evaluate(() => {
+    const ext = (globalThis as unknown as { browser: { extension: { getViews: Views } } }).browser;
+    const [view] = ext.extension.getViews({ type: 'sidebar' });
+    return view?.document.body.innerText ?? null;
+  });
+}
+
+/**
+ * Click the sidebar's button named `name`, from one of the add-on's pages (`from`), as
+ * `sidebarText` reads it: a DOM click (BiDi input cannot reach the sidebar; the page's own input
+ * is what must be trusted, not the panel's). False when the sidebar shows no such button.
+ */
+export function clickInSidebar(from: Page, name: string): Promise<boolean> {
+  return from.evaluate((name) => {
+    const ext = (globalThis as unknown as { browser: { extension: { getViews: Views } } }).browser;
+    const [view] = ext.extension.getViews({ type: 'sidebar' });
+    const button = [...(view?.document.querySelectorAll('button') ?? [])].find(
+      (b) => b.textContent?.trim() === name,
+    );
+    button?.click();
+    return button !== undefined;
+  }, name);
+}
+
 export interface FirefoxExtension {
   browser: Browser;
   /** One of the add-on's pages (options.html…) in a new tab. */
   openExtensionPage(file: string): Promise<Page>;
+  /** Whether the browser's sidebar is open on our add-on, and the extension page it shows. */
+  sidebar(): Promise<{ open: boolean; url: string | null }>;
   close(): Promise<void>;
+}
+
+export interface FirefoxOptions {
+  /** Host names resolved to 127.0.0.1 (`network.dns.localDomains`), like Chromium's `*.test`. */
+  hosts?: string[];
 }
 
 interface BidiConnection {
   send(method: string, params: object): Promise<{ result: Record<string, unknown> }>;
 }
 
-export async function launchFirefox(): Promise<FirefoxExtension> {
+export async function launchFirefox(options: FirefoxOptions = {}): Promise<FirefoxExtension> {
   const executablePath = findFirefox();
   if (!executablePath) {
     throw new Error('No Firefox: apt-get install -y firefox-esr, or set FIREFOX_PATH.');
@@ -63,25 +104,34 @@ export async function launchFirefox(): Promise<FirefoxExtension> {
       // Nothing of the browser's own reaches the network.
       'browser.safebrowsing.update.enabled': false,
       'network.captive-portal-service.enabled': false,
+      ...(options.hosts ? { 'network.dns.localDomains': options.hosts.join(',') } : {}),
     },
   });
   await browser.installExtension(FIREFOX_EXTENSION_DIR);
   const bidi = (browser as unknown as { connection: BidiConnection }).connection;
+  /** Evaluate `expression` in the browser's chrome window: its string value. */
+  const inChrome = async (expression: string): Promise<string> => {
+    const tree = await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+    const [chrome] = tree.result.contexts as { context: string }[];
+    if (!chrome) throw new Error('no chrome window over BiDi');
+    const answer = await bidi.send('script.evaluate', {
+      target: { context: chrome.context },
+      'moz:scope': 'chrome',
+      awaitPromise: false,
+      expression,
+    });
+    const result = answer.result as { type?: string; result?: { value?: unknown } };
+    if (result.type !== 'success')
+      throw new Error(`in the chrome window: ${JSON.stringify(result)}`);
+    return String(result.result?.value);
+  };
   return {
     browser,
     async openExtensionPage(file) {
       const url = `moz-extension://${EXTENSION_UUID}/${file}`;
-      const tree = await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
-      const [chrome] = tree.result.contexts as { context: string }[];
-      if (!chrome) throw new Error('no chrome window over BiDi');
       const before = new Set(await browser.pages());
-      await bidi.send('script.evaluate', {
-        target: { context: chrome.context },
-        'moz:scope': 'chrome',
-        awaitPromise: false,
-        expression: `gBrowser.selectedTab = gBrowser.addTab(${JSON.stringify(url)}, {
-          triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() }); 'opened'`,
-      });
+      await inChrome(`gBrowser.selectedTab = gBrowser.addTab(${JSON.stringify(url)}, {
+          triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() }); 'opened'`);
       for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
         for (const page of await browser.pages()) {
           if (before.has(page)) continue;
@@ -91,6 +141,16 @@ export async function launchFirefox(): Promise<FirefoxExtension> {
         await new Promise((done) => setTimeout(done, 100));
       }
       throw new Error(`${file} did not open`);
+    },
+    async sidebar() {
+      // The sidebar's extension page is in a remote <browser> inside webext-panels.xhtml.
+      const state = await inChrome(`JSON.stringify((() => {
+        const sidebar = window.SidebarController ?? window.SidebarUI;
+        const panel = sidebar?.browser?.contentDocument?.getElementById('webext-panels-browser');
+        return { open: Boolean(sidebar?.isOpen) && sidebar.currentID === ${JSON.stringify(SIDEBAR_ID)},
+          url: panel?.currentURI?.spec ?? null };
+      })())`);
+      return JSON.parse(state) as { open: boolean; url: string | null };
     },
     async close() {
       await browser.close();

@@ -6,7 +6,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { highlights, mayHaveClaims, saveClaim, selectText, waitForContentScript } from './harness';
+import {
+  extensionPage,
+  highlights,
+  mayHaveClaims,
+  saveClaim,
+  selectText,
+  waitForContentScript,
+} from './harness';
 import { useExtension } from './use-extension';
 
 const env = useExtension();
@@ -88,6 +95,27 @@ describe('the quiet always-on script (Chromium)', () => {
     await page.waitForTimeout(500);
     expect(await sentFrom(origin)).toEqual([]);
     expect(await ourScripts(page)).toEqual(['page-start.js']);
+    await page.close();
+  });
+
+  it('the side panel leaves a page of a site without claims asleep; Suggest claims wakes it', async () => {
+    const origin = env.server.originFor('panel.test');
+    const page = await open(`${origin}/tiktok-shop-us-crackdown/`);
+    const panel = await extensionPage(env.browser, 'sidepanel.html', page);
+    await panel.getByText(/No claims on this page yet/).waitFor();
+    await page.waitForTimeout(500); // anything the page would send late
+    expect(await sentFrom(origin)).toEqual([]);
+    expect(await ourScripts(page)).toEqual(['page-start.js']);
+    expect(await marker(page)).toBeUndefined();
+    // The reader's request needs the page (Readability runs in it): now it wakes.
+    await panel.getByRole('button', { name: 'Suggest claims' }).click();
+    const money = panel.getByRole('list', { name: 'Suggested money' });
+    await money.waitFor();
+    expect((await money.getByRole('listitem').allTextContents()).join('\n')).toContain(
+      '$17 billion',
+    );
+    expect(new Set(await sentFrom(origin))).toEqual(new Set(['page:load', 'ui:load']));
+    await panel.close();
     await page.close();
   });
 
