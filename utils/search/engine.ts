@@ -103,8 +103,25 @@ function orphanedMarks(db: ClaimmarkDB): { arm(): void } {
   };
 }
 
+/**
+ * A turn for the page's other tasks between two slices of the build: a message to itself, queued
+ * behind them. `scheduler.yield()` would resume ahead of them, and a keystroke's search, waiting on
+ * its IndexedDB reads, would wait for the whole build.
+ */
+function behindOtherTasks(): Promise<void> {
+  if (typeof MessageChannel !== 'function') return new Promise((r) => setTimeout(r, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
 export interface EngineOptions {
-  /** How the index build gives the page a turn between slices (default: scheduler.yield…). */
+  /** How the index build gives the page a turn between slices (default: a MessageChannel). */
   yieldToUi?: () => Promise<void>;
 }
 
@@ -180,7 +197,10 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
     // sync bringing a library in, folds its marks itself).
     if (claims.length + newPages.length > 0) orphans.arm();
     // Tokenized outside the transaction (it would commit at the first yield), in slices.
-    const slicer = createSlicer({ sliceMs: SLICE_MS, yieldToUi: options.yieldToUi });
+    const slicer = createSlicer({
+      sliceMs: SLICE_MS,
+      yieldToUi: options.yieldToUi ?? behindOtherTasks,
+    });
     const claimsIn = await entriesOf(
       claims,
       (a) => a.id,
