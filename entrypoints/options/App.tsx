@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { liveQuery } from 'dexie';
 import { browser } from 'wxt/browser';
 import { SettingsForm } from '../../components/SettingsForm';
 import { UpdatedBanner } from '../../components/UpdatedBanner';
@@ -8,6 +7,7 @@ import { ExportMenu } from '../../components/ExportMenu';
 import { ImportPanel } from '../../components/ImportPanel';
 import { TagManager } from '../../components/TagManager';
 import { onDatabaseUpgraded, openDatabase } from '../../utils/store/db';
+import { whenTablesChange } from '../../utils/store/changes';
 import { TYPE_LABELS } from '../../utils/core/claim-types';
 import { loadSettings, saveSettings, siteOf, type Settings } from '../../utils/store/settings';
 import {
@@ -41,19 +41,20 @@ export function App() {
   const backup = useBackup(db);
   const sync = useSync();
   const [claimCount, setClaimCount] = useState(0);
-  useEffect(() => {
-    const subscription = liveQuery(() => db.annotations.count()).subscribe({ next: setClaimCount });
-    return () => subscription.unsubscribe();
-  }, []);
   // Settings are written one change at a time, each over the latest stored value.
   const queue = useRef<Promise<unknown>>(Promise.resolve());
 
   useEffect(() => {
-    const subscription = liveQuery(() => tagCounts(db)).subscribe({
-      next: setTags,
-      error: (error: unknown) => say('tags', `Could not read the tags: ${String(error)}`),
-    });
-    return () => subscription.unsubscribe();
+    // The count and the tags, read again when claims change: once for a burst of writes (a sync
+    // bringing a library in), not after each (this page shares its main thread with the popup).
+    const read = async () => {
+      void db.annotations.count().then(setClaimCount);
+      await tagCounts(db).then(setTags, (error: unknown) =>
+        say('tags', `Could not read the tags: ${String(error)}`),
+      );
+    };
+    void read();
+    return whenTablesChange(db, ['annotations'], read);
   }, []);
 
   function say(section: Section, text: string): void {

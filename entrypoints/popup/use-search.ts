@@ -4,20 +4,12 @@
  * benchmark reads (`claimmark:results`, detail { query, total, ms }).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { Dexie } from 'dexie';
 import type { ClaimmarkDB } from '../../utils/store/db';
+import { whenTablesChange } from '../../utils/store/changes';
 import type { SearchEngine, SearchResults } from '../../utils/search/engine';
 
 /** Keystrokes closer than this make one search. */
 export const DEBOUNCE_MS = 60;
-/** The results are refreshed this long after a write (writes meanwhile are taken in too). */
-const CHANGE_DELAY_MS = 150;
-/**
- * While writes keep coming (a sync bringing a library in batches), the results are refreshed at
- * most once in this long, and once in four times what the last refresh took: each one reads the
- * whole index again (in the background of the popup, keystrokes still answered from the last).
- */
-const REFRESH_EVERY_MS = 1_000;
 /** The tables whose writes change what a search finds. */
 const SEARCHED = ['annotations', 'pages', 'search'];
 /** The index is read this long after the newest claims are shown. */
@@ -58,42 +50,17 @@ export function useSearch(
   }, [query]);
 
   useEffect(() => {
-    // Any write to the database (here, in a tab, in the background; Dexie relays them between
-    // contexts) runs the search again; a burst of writes (an import) runs it once.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let refreshing = false;
-    let again = false;
-    let next = 0;
+    // Any write to the database (here, in a tab, in the background) runs the search again; a
+    // burst of writes (an import, a sync) runs it once in a while. The index is read again in the
+    // background of the popup: keystrokes are answered from the last one meanwhile.
     let closed = false;
-    const prefixes = SEARCHED.map((table) => `idb://${db.name}/${table}/`);
-    const refresh = () => {
-      timer = undefined;
-      refreshing = true;
-      const started = Date.now();
-      void engine
-        .refresh()
-        .catch(() => engine.reset())
-        .then(() => {
-          refreshing = false;
-          next = Date.now() + Math.max(REFRESH_EVERY_MS, 4 * (Date.now() - started));
-          if (closed) return;
-          setVersion((v) => v + 1);
-          if (again) schedule();
-        });
-    };
-    const schedule = () => {
-      again = refreshing;
-      if (refreshing || timer !== undefined) return; // one refresh is coming: it will see this
-      timer = setTimeout(refresh, Math.max(CHANGE_DELAY_MS, next - Date.now()));
-    };
-    const onMutated = (parts: Record<string, unknown>) => {
-      if (Object.keys(parts).some((part) => prefixes.some((p) => part.startsWith(p)))) schedule();
-    };
-    Dexie.on('storagemutated', onMutated);
+    const stop = whenTablesChange(db, SEARCHED, async () => {
+      await engine.refresh().catch(() => engine.reset());
+      if (!closed) setVersion((v) => v + 1);
+    });
     return () => {
       closed = true;
-      clearTimeout(timer);
-      Dexie.on.storagemutated.unsubscribe(onMutated);
+      stop();
     };
   }, [db, engine]);
 

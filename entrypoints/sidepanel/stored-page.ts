@@ -4,6 +4,7 @@ import { liveQuery } from 'dexie';
 import { findPage, type ClaimmarkDB } from '../../utils/store/db';
 import type { Annotation, Page } from '../../utils/core/model';
 import { tagCounts } from '../../utils/store/tags';
+import { whenTablesChange } from '../../utils/store/changes';
 
 export interface StoredPage {
   /** Undefined until the page's first claim is saved. */
@@ -54,10 +55,10 @@ export function useStoredPage(
 export function useKnownTags(db: ClaimmarkDB): string[] {
   const [tags, setTags] = useState<string[]>([]);
   useEffect(() => {
-    const subscription = liveQuery(() => tagCounts(db)).subscribe({
-      next: (counts) => setTags(counts.map((c) => c.tag)),
-    });
-    return () => subscription.unsubscribe();
+    // Walks every tag: once for a burst of writes (a sync bringing a library in), not per write.
+    const read = () => tagCounts(db).then((counts) => setTags(counts.map((c) => c.tag)));
+    void read().catch(() => {});
+    return whenTablesChange(db, ['annotations'], read);
   }, [db]);
   return tags;
 }

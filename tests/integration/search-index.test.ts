@@ -13,6 +13,7 @@ import {
   type ClaimShard,
 } from '../../utils/search/shards';
 import { generateLibrary, type Library } from '../tools/search/generate-library';
+import { storedPage } from '../support/records';
 
 const names: string[] = [];
 function freshName(): string {
@@ -195,6 +196,94 @@ describe('the search index is kept on every write', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect([...(await indexed(db)).keys()]).toEqual(['a']);
     db.close();
+  });
+});
+
+describe('the engine while a library arrives (marked claims read again at every refresh)', () => {
+  /** Write through a connection that closes before its flush: the claims stay marked. */
+  async function writeMarked(name: string, write: (db: ClaimmarkDB) => Promise<unknown>) {
+    const writer = openDatabase(name);
+    await write(writer);
+    writer.close();
+  }
+  const total = async (engine: ReturnType<typeof createSearchEngine>, query: string) =>
+    (await engine.search(query, 10)).total;
+
+  it('is current after a burst of writes, edits of claims still marked included', async () => {
+    const name = freshName();
+    const reader = openDatabase(name);
+    await reader.annotations.put(claim(ID, 'alpha first words'));
+    await whenSearchIndexed(reader);
+    const engine = createSearchEngine(reader);
+    await engine.ready();
+    const burst = Array.from({ length: 300 }, (_, i) =>
+      claim(`burst-${i}`, `glockenspiel number ${i}`, { tags: ['band'] }),
+    );
+    const other = 'https://other.example/page';
+    await writeMarked(name, async (db) => {
+      await db.annotations.bulkPut(burst);
+      await db.pages.put({ ...storedPage(other), title: 'Harp recital' });
+    });
+    await engine.refresh();
+    expect(await total(engine, 'glockenspiel')).toBe(300);
+    expect(await total(engine, 'harp')).toBe(0);
+    // Still marked, edited again: each field the index reads, and one claim left as it was.
+    await writeMarked(name, async (db) => {
+      await db.annotations.update('burst-0', { quote: 'marimba solo' });
+      await db.annotations.update('burst-1', { tags: ['strings'] });
+      await db.annotations.update('burst-2', { note: 'xylophone note' });
+      await db.annotations.update('burst-3', { type: 'quote' });
+      await db.annotations.update('burst-4', { url: other });
+      await db.annotations.delete('burst-5');
+    });
+    await engine.refresh();
+    expect(await total(engine, 'glockenspiel')).toBe(298);
+    expect(await ids(reader, 'marimba')).toEqual(['burst-0']);
+    expect((await engine.search('tag:strings', 10)).hits.map((h) => h.annotation.id)).toEqual([
+      'burst-1',
+    ]);
+    expect((await engine.search('xylophone', 10)).hits.map((h) => h.annotation.id)).toEqual([
+      'burst-2',
+    ]);
+    expect((await engine.search('type:quote', 10)).hits.map((h) => h.annotation.id)).toEqual([
+      'burst-3',
+    ]);
+    expect((await engine.search('harp', 10)).hits.map((h) => h.annotation.id)).toEqual(['burst-4']);
+    expect(await total(engine, 'tag:band')).toBe(298);
+    expect(await total(engine, 'alpha')).toBe(1);
+    // A page still marked, renamed.
+    await writeMarked(name, (db) => db.pages.update(other, { title: 'Lute recital' }));
+    await engine.refresh();
+    expect(await total(engine, 'harp')).toBe(0);
+    expect(await total(engine, 'lute')).toBe(1);
+    reader.close();
+  });
+
+  it('answers a keystroke while a refresh takes thousands of marked claims in', async () => {
+    const name = freshName();
+    const reader = openDatabase(name);
+    await reader.annotations.put(claim(ID, 'alpha first words'));
+    await whenSearchIndexed(reader);
+    let refreshing = false;
+    const answered: (number | undefined)[] = [];
+    // The page's turn between two slices of the build: a keystroke comes in, and is answered.
+    const engine = createSearchEngine(reader, {
+      yieldToUi: async () => {
+        if (refreshing && answered.length < 3) answered.push(await total(engine, 'alpha'));
+      },
+    });
+    await engine.ready();
+    await writeMarked(name, (db) =>
+      db.annotations.bulkPut(
+        Array.from({ length: 3000 }, (_, i) => claim(`many-${i}`, `vibraphone take ${i}`)),
+      ),
+    );
+    refreshing = true;
+    await engine.refresh();
+    refreshing = false;
+    expect(answered).toEqual([1, 1, 1]);
+    expect(await total(engine, 'vibraphone')).toBe(3000);
+    reader.close();
   });
 });
 

@@ -114,8 +114,11 @@ export function draftClaim(overrides: Partial<NewAnnotation> = {}): NewAnnotatio
 
 /**
  * Sync both devices in turns until they hold the same claim `id` (at least three rounds, at most
- * ten): a conflict resolved on one reaches the other an exchange later, and how many it takes
- * depends on which side resolved first.
+ * ten). A conflict is resolved by the device whose revision lost (the winner's device skips the
+ * change: its revision is the one in its `syncRevs`), and the resolution reaches the other device
+ * an exchange later: three rounds. An exchange sometimes brings the other device's revision one
+ * exchange late (6 of 24 runs of the design-document test; the replicator's timing), and then it
+ * takes four (4 of 24).
  */
 export async function syncUntilAgreed(a: Device, b: Device, id: string): Promise<void> {
   for (let round = 0; round < 10; round++) {

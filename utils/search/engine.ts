@@ -6,16 +6,22 @@
  * searched in memory (memory-index.ts); only the claims shown and their pages are read from the
  * database. Until the index is in memory, an empty query is answered from the `created` index
  * (the newest claims, at once) with the count left unknown; `ready()` loads the index.
+ *
+ * While a library arrives (a sync, an import in another page), the popup refreshes the index
+ * every second or so: the marked records are tokenized in slices of a few milliseconds that yield
+ * to the page (keystrokes are answered from the index in memory meanwhile), and a record read
+ * again unchanged is not tokenized again.
  */
-import type { Table } from 'dexie';
+import { Dexie, type Table } from 'dexie';
 import type { ClaimmarkDB } from '../store/db';
 import type { Annotation, Page } from '../core/model';
 import type { SearchHit } from './index';
-import { PENDING, removeFromSearchIndex, scheduleFlush } from './maintain';
+import { PENDING, postponeFlush, removeFromSearchIndex } from './maintain';
 import { SearchIndex } from './memory-index';
 import { isEmptyQuery, parseQuery, type ParsedQuery } from './query';
 import { isClaimShard, isPageShard, type SearchRecord } from './shards';
-import { claimEntry, pageEntry } from './stream';
+import { claimEntry, pageEntry, type ClaimEntry, type PageEntry } from './stream';
+import { createSlicer, type Slicer } from '../export/work';
 
 export interface SearchResults {
   query: ParsedQuery;
@@ -42,8 +48,85 @@ export interface SearchEngine {
 
 const BATCH = 1000;
 const ORPHANED_MARKS_DELAY_MS = 5_000;
+/** Longest stretch of work between yields while the index is built (ms). */
+const SLICE_MS = 8;
 
-export function createSearchEngine(db: ClaimmarkDB): SearchEngine {
+interface Cached<R, E> {
+  record: R;
+  entry: E;
+}
+
+/** Whether two copies of a claim give the same entry (the fields claimEntry reads). */
+function sameClaim(a: Annotation, b: Annotation): boolean {
+  return (
+    a.created === b.created &&
+    a.type === b.type &&
+    a.url === b.url &&
+    a.quote === b.quote &&
+    a.note === b.note &&
+    a.author === b.author &&
+    (a.tags ?? []).length === (b.tags ?? []).length &&
+    (a.tags ?? []).every((tag, i) => tag === b.tags[i])
+  );
+}
+
+function samePage(a: Page, b: Page): boolean {
+  return a.url === b.url && a.title === b.title && a.siteName === b.siteName;
+}
+
+/**
+ * The flush of marks a writer may have left (it closed before its own flush): armed when a read
+ * meets marks, it runs once ORPHANED_MARKS_DELAY_MS passed without a write to claims or pages from
+ * any context. A writer still at work (a sync bringing a library in) folds its marks itself; a
+ * reader folding them too would rewrite the shards in its own page, a long task there.
+ */
+function orphanedMarks(db: ClaimmarkDB): { arm(): void } {
+  const prefixes = ['annotations', 'pages'].map((table) => `idb://${db.name}/${table}/`);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const postpone = () => {
+    postponeFlush(db, ORPHANED_MARKS_DELAY_MS);
+    clearTimeout(timer);
+    timer = setTimeout(stop, ORPHANED_MARKS_DELAY_MS);
+  };
+  const onMutated = (parts: Record<string, unknown>) => {
+    if (Object.keys(parts).some((part) => prefixes.some((p) => part.startsWith(p)))) postpone();
+  };
+  const stop = () => {
+    timer = undefined;
+    Dexie.on.storagemutated.unsubscribe(onMutated);
+  };
+  return {
+    arm() {
+      if (timer === undefined) Dexie.on('storagemutated', onMutated);
+      postpone();
+    },
+  };
+}
+
+/**
+ * A turn for the page's other tasks between two slices of the build: a message to itself, queued
+ * behind them. `scheduler.yield()` would resume ahead of them, and a keystroke's search, waiting on
+ * its IndexedDB reads, would wait for the whole build.
+ */
+function behindOtherTasks(): Promise<void> {
+  if (typeof MessageChannel !== 'function') return new Promise((r) => setTimeout(r, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+export interface EngineOptions {
+  /** How the index build gives the page a turn between slices (default: a MessageChannel). */
+  yieldToUi?: () => Promise<void>;
+}
+
+export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {}): SearchEngine {
+  const orphans = orphanedMarks(db);
   let index: Promise<SearchIndex> | undefined;
   let loaded: SearchIndex | undefined;
   const pages = new Map<string, Promise<Page | undefined>>();
@@ -57,10 +140,44 @@ export function createSearchEngine(db: ClaimmarkDB): SearchEngine {
     return records.filter((r): r is T => r !== undefined);
   }
 
-  function read(): Promise<SearchIndex> {
+  /**
+   * The entries of the marked records, kept from one read to the next: while a sync brings a
+   * library in, the same thousands of marked claims are read at every refresh until the writer
+   * folds them in, and only those that changed are tokenized again.
+   */
+  let claimEntries = new Map<string, Cached<Annotation, ClaimEntry>>();
+  let pageEntries = new Map<string, Cached<Page, PageEntry>>();
+
+  /** Entries of `records`, from the cache or made anew, yielding every few ms (no long task). */
+  async function entriesOf<R, E>(
+    records: readonly R[],
+    keyOf: (record: R) => string,
+    cache: Map<string, Cached<R, E>>,
+    same: (a: R, b: R) => boolean,
+    make: (record: R) => E,
+    slicer: Slicer,
+  ): Promise<{ entries: E[]; cache: Map<string, Cached<R, E>> }> {
+    const next = new Map<string, Cached<R, E>>();
+    const entries: E[] = [];
+    for (const [i, record] of records.entries()) {
+      const key = keyOf(record);
+      const cached = cache.get(key);
+      const entry = cached && same(cached.record, record) ? cached.entry : make(record);
+      next.set(key, { record, entry });
+      entries.push(entry);
+      await slicer.tick('read', i, records.length);
+    }
+    return { entries, cache: next };
+  }
+
+  async function read(): Promise<SearchIndex> {
     const started = performance.now();
-    return db
-      .transaction('r', db.annotations, db.pages, db.search, async () => {
+    const { shards, claims, newPages } = await db.transaction(
+      'r',
+      db.annotations,
+      db.pages,
+      db.search,
+      async () => {
         // One request per shard: each is deserialized in its own task (no long task).
         const keys = await db.search.toCollection().primaryKeys();
         const [records, claims, newPages] = await Promise.all([
@@ -68,22 +185,50 @@ export function createSearchEngine(db: ClaimmarkDB): SearchEngine {
           marked(db.annotations),
           marked(db.pages),
         ]);
-        // Marks a writer may have left (it closed before its flush): take them in, later
-        // than the writer itself would.
-        if (claims.length + newPages.length > 0) scheduleFlush(db, ORPHANED_MARKS_DELAY_MS);
-        const shards = records.filter((r): r is SearchRecord => r !== undefined);
-        return new SearchIndex(
-          shards.filter(isClaimShard),
-          shards.filter(isPageShard),
-          claims.map(claimEntry),
-          newPages.map(pageEntry),
-        );
-      })
-      .then((built) => {
-        // User Timing, read by the benchmark (tests/tools/search/bench.ts).
-        performance.measure('claimmark:index-load', { start: started, detail: built.size });
-        return built;
-      });
+        return {
+          shards: records.filter((r): r is SearchRecord => r !== undefined),
+          claims,
+          newPages,
+        };
+      },
+    );
+    // Marks a writer may have left (it closed before its flush): take them in, later than the
+    // writer itself would, and only once no write came for a while (a writer still writing, a
+    // sync bringing a library in, folds its marks itself).
+    if (claims.length + newPages.length > 0) orphans.arm();
+    // Tokenized outside the transaction (it would commit at the first yield), in slices.
+    const slicer = createSlicer({
+      sliceMs: SLICE_MS,
+      yieldToUi: options.yieldToUi ?? behindOtherTasks,
+    });
+    const claimsIn = await entriesOf(
+      claims,
+      (a) => a.id,
+      claimEntries,
+      sameClaim,
+      claimEntry,
+      slicer,
+    );
+    const pagesIn = await entriesOf(
+      newPages,
+      (p) => p.url,
+      pageEntries,
+      samePage,
+      pageEntry,
+      slicer,
+    );
+    claimEntries = claimsIn.cache;
+    pageEntries = pagesIn.cache;
+    await slicer.tick('read', 1, 0);
+    const built = new SearchIndex(
+      shards.filter(isClaimShard),
+      shards.filter(isPageShard),
+      claimsIn.entries,
+      pagesIn.entries,
+    );
+    // User Timing, read by the benchmark (tests/tools/search/bench.ts).
+    performance.measure('claimmark:index-load', { start: started, detail: built.size });
+    return built;
   }
 
   function load(): Promise<SearchIndex> {

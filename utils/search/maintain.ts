@@ -168,6 +168,18 @@ export function scheduleFlush(db: ClaimmarkDB, delay = FLUSH_DELAY_MS): void {
   );
 }
 
+/**
+ * Fold marked records `delay` from now, whenever the last flush was scheduled (no cap): called
+ * again on every write, it waits for `delay` without one (a reader taking in marks a writer left).
+ */
+export function postponeFlush(db: ClaimmarkDB, delay: number): void {
+  const state = stateOf(db);
+  clearTimeout(state.timer);
+  state.timer = undefined;
+  state.firstScheduled = undefined;
+  scheduleFlush(db, delay);
+}
+
 async function timedFlush(db: ClaimmarkDB, state: Maintenance): Promise<void> {
   const started = Date.now();
   try {

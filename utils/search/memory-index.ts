@@ -31,6 +31,8 @@ export interface IndexResult {
 /** Below this share of the library, a term is checked claim by claim rather than scanned. */
 const NARROW = 1 / 20;
 const CACHED_TERMS = 16;
+/** Claims written since a shard was stored that are looked up in it one by one (else at once). */
+const FEW_WRITTEN = 8;
 
 export class SearchIndex {
   /** Claims, live or replaced (dead): their number, and their ids by shard. */
@@ -94,11 +96,31 @@ export class SearchIndex {
       base += count;
     }
     this.n = n;
-    // A claim written since the shards were stored: its stored copy is replaced.
+    // A claim written since the shards were stored: its stored copy is replaced. Many in one
+    // shard (a sync bringing a library in) are looked up by its ids at once, not one scan each.
+    const written = new Map<string, string[]>();
     for (const { id } of claims) {
-      const column = columnOf.get(claimShardKey(id));
-      const row = column ? findRow(column, id) : -1;
-      if (column && row >= 0) this.dead[column.base + row] = 1;
+      const key = claimShardKey(id);
+      const list = written.get(key);
+      if (list) list.push(id);
+      else written.set(key, [id]);
+    }
+    for (const [key, ids] of written) {
+      const column = columnOf.get(key);
+      if (!column) continue;
+      if (ids.length <= FEW_WRITTEN) {
+        for (const id of ids) {
+          const row = findRow(column, id);
+          if (row >= 0) this.dead[column.base + row] = 1;
+        }
+        continue;
+      }
+      const rows = new Map<string, number>();
+      column.text.split('\n').forEach((id, row) => rows.has(id) || rows.set(id, row));
+      for (const id of ids) {
+        const row = rows.get(id);
+        if (row !== undefined) this.dead[column.base + row] = 1;
+      }
     }
     let dead = 0;
     for (let i = 0; i < n; i++) dead += this.dead[i]!;

@@ -49,7 +49,7 @@ export async function typeQueries(
     const longTasks: [number, number][] = [];
     w.__inputs = inputs;
     w.__longTasks = longTasks;
-    w.__frames = { long: [], last: 0, on: true, tick: null };
+    w.__frames = { long: [], at: [], last: 0, on: true, tick: null };
     document
       .querySelector('input.search')!
       .addEventListener('input', (e) =>
@@ -61,12 +61,16 @@ export async function typeQueries(
     // No named functions here: tsx would wrap them in a helper the page does not have.
     const frames = w.__frames as {
       long: number[];
+      at: number[];
       last: number;
       on: boolean;
       tick: FrameRequestCallback;
     };
     frames.tick = (t: number) => {
-      if (frames.last && frames.on && t - frames.last > 50) frames.long.push(t - frames.last);
+      if (frames.last && frames.on && t - frames.last > 50) {
+        frames.long.push(t - frames.last);
+        frames.at.push(t);
+      }
       frames.last = t;
       requestAnimationFrame(frames.tick);
     };
@@ -89,7 +93,7 @@ export async function typeQueries(
     const w = window as unknown as {
       __inputs: [number, string][];
       __longTasks: [number, number][];
-      __frames: { long: number[] };
+      __frames: { long: number[]; at: number[] };
     };
     const results = performance
       .getEntriesByName('claimmark:results')
@@ -115,6 +119,12 @@ export async function typeQueries(
       dropped,
       longTasks: w.__longTasks.filter(([t]) => t >= start).map(([, d]) => d),
       frames: w.__frames.long,
+      // Gaps over 100 ms that no long task overlapped: the page's thread was free, the frame
+      // late elsewhere (the browser or GPU process, a starved machine).
+      framesWithoutTask: w.__frames.long.filter((gap, i) => {
+        const end = w.__frames.at[i]!;
+        return gap > 100 && !w.__longTasks.some(([t, d]) => t < end && t + d > end - gap);
+      }).length,
     };
   });
 }

@@ -27,6 +27,7 @@ import { generateLibrary } from '../search/generate-library';
 import { resultsFor, typeQueries } from '../search/popup-typing';
 import { attachWorker, debugArgs, type WorkerCdp } from './worker-cdp';
 import { freePort } from '../../support/free-port';
+import { longStretches, selfTimes } from '../bench/self-time';
 
 export interface ChromiumRow {
   claims: number;
@@ -46,6 +47,8 @@ export interface ChromiumRow {
     engine: number[];
     longTasks: number[];
     frames: number[];
+    /** Frames over 100 ms that no long task of the popup's thread overlapped. */
+    framesWithoutTask: number;
   };
 }
 
@@ -133,6 +136,27 @@ function sampleHeap(worker: WorkerCdp): { stop(): Promise<number> } {
   };
 }
 
+/**
+ * SYNC_BENCH_POPUP_PROFILE=1: where B's popup spent its main thread while the library arrived (self
+ * time, and what ran under the longest stretches without idle).
+ */
+async function profilePage(page: Page): Promise<() => Promise<string>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = await cdp.send('Profiler.stop');
+    await cdp.detach();
+    return [
+      'Popup while the library arrived, self time:',
+      selfTimes(profile).top(25),
+      'Longest stretches without idle, time under each function:',
+      longStretches(profile, 50, 6, 14),
+    ].join('\n');
+  };
+}
+
 interface Profile {
   browser: ExtensionBrowser;
   worker: WorkerCdp;
@@ -180,6 +204,7 @@ export async function benchChromium(n: number): Promise<ChromiumRow> {
     const popup = await b.browser.context.newPage();
     await popup.goto(b.browser.popupUrl);
     await resultsFor(popup, '');
+    const stopProfile = process.env.SYNC_BENCH_POPUP_PROFILE ? await profilePage(popup) : undefined;
     heap = sampleHeap(b.worker);
     started = performance.now();
     const statusB = await connectSync(b.browser, {
@@ -201,6 +226,7 @@ export async function benchChromium(n: number): Promise<ChromiumRow> {
     const downS = (performance.now() - started) / 1000;
     arrived = true;
     const rounds = await typing;
+    if (stopProfile) console.error(await stopProfile());
     const heapB = { peak: await heap.stop(), after: await b.worker.heap() };
     await popup.close();
 
@@ -227,6 +253,7 @@ export async function benchChromium(n: number): Promise<ChromiumRow> {
         engine: rounds.flatMap((r) => r.engine),
         longTasks: rounds.flatMap((r) => r.longTasks),
         frames: rounds.flatMap((r) => r.frames),
+        framesWithoutTask: rounds.reduce((sum, r) => sum + r.framesWithoutTask, 0),
       },
     };
     // Both sides at rest: every change taken in (the sender gets its own claims back too).

@@ -148,6 +148,21 @@ describe('the in-memory index answers like the reference search', () => {
       expect(merged.query(parseQuery(query)).ids).toEqual(expected.map((h) => h.annotation.id));
     }
   });
+
+  it('lets many claims written since in one shard (a sync arriving) replace their stored copies', () => {
+    const { claimShards, pageShards } = shardsOf(library.annotations, library.pages);
+    const key = claimShardKey(library.annotations[0]!.id);
+    const ofShard = library.annotations.filter((a) => claimShardKey(a.id) === key);
+    expect(ofShard.length).toBeGreaterThan(20); // more than are looked up one by one
+    const changed = ofShard.map((a, i) => ({ ...a, quote: `Glockenspiel number ${i}` }));
+    const merged = new SearchIndex(claimShards, pageShards, changed.map(claimEntry));
+    expect(merged.size).toBe(library.annotations.length);
+    const now = library.annotations.map((a) => changed.find((c) => c.id === a.id) ?? a);
+    for (const query of ['glockenspiel', ofShard[0]!.quote.split(' ')[0]!]) {
+      const expected = searchAnnotations(query, now, pages);
+      expect(merged.query(parseQuery(query)).ids).toEqual(expected.map((h) => h.annotation.id));
+    }
+  });
 });
 
 describe('shards', () => {
