@@ -1,31 +1,24 @@
 /**
- * The always-on content script, on every page: it must cost the reader nothing. At load it only
- * registers three listeners on `window` (capture phase: `selectionchange` is fired at the
- * document, `mouseup`/`keyup` may be stopped by the page) and leaves its `wake` on the isolated
- * world's global (`WAKE_KEY`): no `browser.*` API, no document node, no DOM query — each of those
- * costs its first use in the isolated world (README "Performance → Page load"). It wakes when
- * - the reader starts selecting text (a non-collapsed `selectionchange`) or ends a selection with
- *   a trusted mouseup or Shift/arrow keyup, or
- * - the background finds a stored page on the tab's site (`tabs.onUpdated`), or a command, the
- *   context menu, the popup or the side panel needs the page: they call `wake` through
- *   `scripting.executeScript` (utils/app/wake-tab.ts).
- * Awake, it does what it always did: one `page:load` (whose answer carries the settings), the
- * painter injected when the page has claims or a capture started (utils/protocol/load-ui.ts), the
- * hand-off (utils/page/handoff.ts), and a message listener until the painter takes over.
- *
- * It is declared in the manifest as a plain content script (wxt.config.ts), not through WXT's
- * defineContentScript: that wrapper adds 3 KB and posts a window message naming the extension id
- * to every page. Messages are parsed by the page UI; only their type is read here.
+ * The awake part of the always-on content script (README "Lazy page UI"): injected into a frame
+ * by the background (`scripting.executeScript({ files })`, `PAGE_AWAKE_FILE`) once page-start
+ * has been woken — by the reader's own selection (page-start's `ui:load` with `part: 'awake'`;
+ * the event that woke it waits under `TRIGGER_KEY`) or by the background (a page on a site with
+ * claims, a command, the side panel: utils/app/wake-tab.ts). Both run in the same isolated world.
+ * It does what the always-on script used to do at wake: one `page:load` (whose answer carries the
+ * settings), the painter injected when the page has claims or a capture started
+ * (utils/protocol/load-ui.ts), the hand-off (utils/page/handoff.ts), the SPA watch, and a message
+ * listener until the painter takes over. Messages are parsed by the page UI; only their type is
+ * read here.
  */
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { createClient, type Message } from '../../utils/protocol/to-background';
 import type { ContentMessage } from '../../utils/protocol/to-content';
-import { requestPart, WAKE_KEY } from '../../utils/protocol/load-ui';
+import { requestPart } from '../../utils/protocol/load-ui';
 import { pageUrlsOf } from '../../utils/page/page-url';
 import { loadOnCapture } from '../../utils/page/capture-start';
-import { endsSelection } from '../../utils/page/selection-end';
 import {
   HANDOFF_KEY,
+  TRIGGER_KEY,
   type Handoff,
   type PageLoadAnswer,
   type PageUi,
@@ -49,12 +42,9 @@ type OnMessage = (
   sendResponse: (answer: unknown) => void,
 ) => boolean;
 
-const QUIET_EVENTS = ['selectionchange', 'mouseup', 'keyup'] as const;
-
 /**
- * The extension API, looked up only once awake: `wxt/browser` reads `globalThis.chrome` when the
- * module is evaluated, and the first touch of `chrome` sets up its bindings in the isolated
- * world (~0.6–1 ms on guardian-1, the `get app` of the CPU profile).
+ * The extension API, looked up when first used (`wxt/browser` would read `globalThis.chrome` when
+ * the module is evaluated; page-start does the same lookup for its one message).
  */
 let api: Browser | undefined;
 function ext(): Browser {
@@ -64,25 +54,13 @@ function ext(): Browser {
 
 export default defineUnlistedScript({
   globalName: false,
-  // Synchronous, and touching nothing but `window` (see above).
   main() {
     const global = globalThis as Record<string, unknown>;
-    let awake = false;
-    const wake = (trigger?: Event) => {
-      if (awake) return;
-      awake = true;
-      for (const type of QUIET_EVENTS) window.removeEventListener(type, onQuietEvent, true);
-      start(trigger);
-    };
-    const onQuietEvent = (event: Event) => {
-      if (!event.isTrusted) return;
-      if (event.type === 'selectionchange') {
-        if (document.getSelection()?.isCollapsed !== false) return;
-      } else if (!endsSelection(event)) return;
-      wake(event);
-    };
-    for (const type of QUIET_EVENTS) window.addEventListener(type, onQuietEvent, true);
-    global[WAKE_KEY] = () => wake();
+    // Injected twice (the reader's selection and the background woke it at once): start once.
+    if (HANDOFF_KEY in global) return;
+    const trigger = global[TRIGGER_KEY] as Event | undefined;
+    delete global[TRIGGER_KEY];
+    start(trigger);
   },
 });
 
