@@ -50,7 +50,7 @@ export default defineConfig({
     permissions: ['storage', 'tabs', 'webRequest', 'contextMenus', 'scripting', 'alarms'],
     host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: 'Claimmark: search your claims' },
-    // The always-on content script (entrypoints/page-start, ~1 KB; its awake part, the painter and
+    // The always-on content script (entrypoints/page-start, 1.3 KB; its awake part, the painter and
     // the page UI are injected by the background only when needed: README "Performance").
     content_scripts: [{ matches: ['<all_urls>'], js: ['page-start.js'], run_at: 'document_end' }],
     commands: {
