@@ -13,7 +13,7 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { createClient, type Message } from '../../utils/protocol/to-background';
 import type { ContentMessage } from '../../utils/protocol/to-content';
-import { requestPart } from '../../utils/protocol/load-ui';
+import { requestPart, WAKE_KEY } from '../../utils/protocol/load-ui';
 import { pageUrlsOf } from '../../utils/page/page-url';
 import { loadOnCapture } from '../../utils/page/capture-start';
 import {
@@ -58,6 +58,8 @@ export default defineUnlistedScript({
     const global = globalThis as Record<string, unknown>;
     // Injected twice (the reader's selection and the background woke it at once): start once.
     if (HANDOFF_KEY in global) return;
+    // page-start stops listening: from here on this part listens for the reader itself.
+    (global[WAKE_KEY] as (() => boolean) | undefined)?.();
     const trigger = global[TRIGGER_KEY] as Event | undefined;
     delete global[TRIGGER_KEY];
     start(trigger);

@@ -6,9 +6,10 @@
  * world's global (`WAKE_KEY`): no `browser.*` API, no document node, no DOM query — each of those
  * costs its first use in the isolated world. It wakes when
  * - the reader starts selecting text (a trusted non-collapsed `selectionchange`) or ends a
- *   selection with a trusted mouseup or Shift/arrow keyup: it leaves that event for the awake part
- *   (`TRIGGER_KEY`) and asks the background, with one `ui:load` of `part: 'awake'`, to inject it
- *   into this frame (refused on a blocked site: nothing more runs there), or
+ *   selection with a trusted mouseup or Shift/arrow keyup: it asks the background, with one
+ *   `ui:load` of `part: 'awake'`, to inject the awake part into this frame (refused on a blocked
+ *   site: nothing more runs there) and, until that part runs and stops it, leaves the reader's
+ *   latest such event for it (`TRIGGER_KEY`), or
  * - the background finds a stored page on the tab's site (`tabs.onUpdated`), or a command, the
  *   context menu, the popup or the side panel needs the page: they call `wake` through
  *   `scripting.executeScript` and inject the awake part themselves (utils/app/wake-tab.ts).
@@ -37,7 +38,11 @@ export default defineUnlistedScript({
   main() {
     const global = globalThis as Record<string, unknown>;
     let awake = false;
-    /** Stop listening; true while the awake part is not running yet (the caller injects it). */
+    let asked = false;
+    /**
+     * Stop listening (the background waking the page, or the awake part once it runs); true while
+     * the awake part is not running yet (the background then injects it).
+     */
     const wake = (): boolean => {
       if (!awake) {
         awake = true;
@@ -48,10 +53,13 @@ export default defineUnlistedScript({
     const onQuietEvent = (event: Event) => {
       if (!event.isTrusted) return;
       if (event.type === 'selectionchange') {
-        if (document.getSelection()?.isCollapsed !== false) return;
+        if (asked || document.getSelection()?.isCollapsed !== false) return;
       } else if (!endsSelection(event)) return;
-      if (!wake()) return;
+      // Until the awake part runs (a round trip), it goes on with the latest of the reader's
+      // events: a selection ended meanwhile opens the toolbar.
       global[TRIGGER_KEY] = event;
+      if (asked) return;
+      asked = true;
       // The extension API is looked up only now: the first touch of `chrome` sets up its
       // bindings in the isolated world (~0.6–1 ms a page, the `get app` of a CPU profile).
       const api = (global.browser as Browser | undefined)?.runtime?.id
