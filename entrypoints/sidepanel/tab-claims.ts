@@ -14,7 +14,7 @@ import { browser } from 'wxt/browser';
 import type { UnavailableReason } from '../../components/PanelEmptyState';
 import type { ClaimSummary } from '../../utils/protocol/to-content';
 import { askTab, sendToTab } from '../../utils/app/send-to-tab';
-import { hasAlwaysOnScript } from '../../utils/app/page-script';
+import { hasAlwaysOnScript } from '../../utils/app/wake-tab';
 import { normalizeUrl } from '../../utils/core/url';
 import { isBlocked, siteOf } from '../../utils/store/settings';
 import type { SiteIndex } from '../../utils/store/site-index';

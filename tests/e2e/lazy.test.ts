@@ -50,8 +50,9 @@ describe('lazy page UI (Chromium)', () => {
     expect(await ourScripts(page)).toEqual(['page-start.js']);
     expect(await page.locator('claimmark-ui').count()).toBe(0);
 
-    // What the background injects, seen in the worker: one injection of both parts, so the
-    // toolbar is one round trip to the worker away, not two.
+    // What the background injects, seen in the worker: the always-on script's awake part (the
+    // reader woke it), then one injection of both parts, so the toolbar is two round trips to
+    // the worker away, not three.
     await env.browser.worker.evaluate(`(() => {
       const scripting = chrome.scripting;
       const execute = scripting.executeScript.bind(scripting);
@@ -60,8 +61,14 @@ describe('lazy page UI (Chromium)', () => {
     })()`);
     await selectText(page, '$17 billion', 'article');
     await toolbarOf(page).waitFor({ timeout: 5_000 });
-    expect(await ourScripts(page)).toEqual(['page-paint.js', 'page-start.js', 'page-ui.js']);
+    expect(await ourScripts(page)).toEqual([
+      'page-awake.js',
+      'page-paint.js',
+      'page-start.js',
+      'page-ui.js',
+    ]);
     expect(await env.browser.worker.evaluate('globalThis.injected')).toEqual([
+      ['/page-awake.js'],
       ['/page-paint.js', '/page-ui.js'],
     ]);
     await toolbarOf(page).getByRole('button', { name: 'Save claim' }).click();
@@ -78,13 +85,18 @@ describe('lazy page UI (Chromium)', () => {
     await waitForContentScript(page);
     expect((await highlights(page)).map((h) => h.text)).toEqual(['five days a week']);
     await page.waitForTimeout(300); // anything it would load late
-    expect(await ourScripts(page)).toEqual(['page-paint.js', 'page-start.js']);
+    expect(await ourScripts(page)).toEqual(['page-awake.js', 'page-paint.js', 'page-start.js']);
     expect(await page.locator('claimmark-ui').count()).toBe(0);
 
     // The first click on a highlight loads the page UI and opens that claim's card.
     await page.locator('mark[data-annotation-id]').first().click();
     await page.getByRole('button', { name: 'Delete claim' }).waitFor({ timeout: 5_000 });
-    expect(await ourScripts(page)).toEqual(['page-paint.js', 'page-start.js', 'page-ui.js']);
+    expect(await ourScripts(page)).toEqual([
+      'page-awake.js',
+      'page-paint.js',
+      'page-start.js',
+      'page-ui.js',
+    ]);
     await page.keyboard.press('Escape');
     await page.close();
   });
@@ -94,7 +106,7 @@ describe('lazy page UI (Chromium)', () => {
     await saveClaim(page, 'five days a week', 'Claim', { within: 'article' });
     await page.reload();
     await waitForContentScript(page);
-    expect(await ourScripts(page)).toEqual(['page-paint.js', 'page-start.js']);
+    expect(await ourScripts(page)).toEqual(['page-awake.js', 'page-paint.js', 'page-start.js']);
     await selectText(page, '$17 billion', 'article');
     await toolbarOf(page).waitFor({ timeout: 5_000 });
     await toolbarOf(page).getByRole('button', { name: 'Save claim' }).click();

@@ -134,7 +134,7 @@ describe('the quiet always-on script (Chromium)', () => {
     const sent = (await sentFrom(origin)).slice(before);
     expect(sent.filter((t) => t === 'page:load')).toHaveLength(1);
     expect(new Set(sent)).toEqual(new Set(['page:load', 'ui:load', 'annotations:anchored']));
-    expect(await ourScripts(page)).toEqual(['page-paint.js', 'page-start.js']);
+    expect(await ourScripts(page)).toEqual(['page-awake.js', 'page-paint.js', 'page-start.js']);
     await page.close();
   });
 
@@ -198,11 +198,12 @@ describe('the quiet always-on script (Chromium)', () => {
     expect((await sentFrom(origin)).slice(before)).toEqual([]);
     expect(await marker(page)).toBeUndefined();
 
-    // The reader selects: the always-on script learns the site is blocked and stops there.
+    // The reader selects: the always-on script asks for its awake part, which the background
+    // refuses on a blocked site; nothing more runs there.
     await selectText(page, 'five days a week', 'article');
     await page.mouse.up();
     await page.waitForTimeout(1_000);
-    expect((await sentFrom(origin)).slice(before)).toEqual(['page:load']);
+    expect((await sentFrom(origin)).slice(before)).toEqual(['ui:load']);
     expect(await ourScripts(page)).toEqual(['page-start.js']);
     expect(await page.locator('mark, claimmark-ui').count()).toBe(0);
     await page.close();

@@ -153,7 +153,8 @@ function bundleSizes(dir: string): string[] {
   };
   walk(dir);
   const role: Record<string, string> = {
-    'page-start.js': 'always-on content script, every page',
+    'page-start.js': 'always-on content script, every page (asleep: three window listeners)',
+    'page-awake.js': 'its awake part (page:load, hand-off, messages); injected when woken',
     'page-paint.js': 'painter: session, anchoring, painting; injected when the page has claims',
     'page-ui.js':
       'page UI: toolbar, card, Readability, suggestions; injected when the reader needs it',

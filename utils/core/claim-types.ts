@@ -32,8 +32,9 @@ export const CLAIM_TYPE_INFO: Readonly<Record<ClaimType, ClaimTypeInfo>> = {
   claim: { label: 'Claim', rgb: [250, 204, 21] }, // yellow
 };
 
-export const TYPE_LABELS: Readonly<Record<ClaimType, string>> = Object.fromEntries(
-  CLAIM_TYPES.map((t) => [t, CLAIM_TYPE_INFO[t].label]),
+// Pure: a bundle that does not use it (the always-on content script) drops it.
+export const TYPE_LABELS: Readonly<Record<ClaimType, string>> = /* @__PURE__ */ Object.fromEntries(
+  /* @__PURE__ */ CLAIM_TYPES.map((t) => [t, CLAIM_TYPE_INFO[t].label]),
 ) as Record<ClaimType, string>;
 
 /** How opaque a highlight is: pale enough for black text, dark themes keep their text colour. */

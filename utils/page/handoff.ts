@@ -12,6 +12,14 @@ import type { ResponseOf, Result } from '../protocol/to-background';
 
 export const HANDOFF_KEY = '__claimmarkHandoff';
 
+/**
+ * Where the always-on script (entrypoints/page-start) leaves the reader's event that woke it, for
+ * the awake part (entrypoints/page-awake), injected a round trip later into the same isolated
+ * world, which goes on as if it had listened all along (a trusted `Event`; absent when the
+ * background woke the page).
+ */
+export const TRIGGER_KEY = '__claimmarkTrigger';
+
 export type PageLoadAnswer = Result<ResponseOf<'page:load'>>;
 
 /** What the page UI can do for the always-on script once it runs. */

@@ -11,42 +11,62 @@
 import { RETRY_DELAYS, type Result } from './to-background';
 
 export const LOAD_UI = 'ui:load';
+/** The awake part of the always-on script (entrypoints/page-awake), as WXT writes an unlisted script. */
+export const PAGE_AWAKE_FILE = '/page-awake.js' as const;
 /** The painter (entrypoints/page-paint), as WXT writes an unlisted script. */
 export const PAGE_PAINT_FILE = '/page-paint.js' as const;
 /** The page UI bundle (entrypoints/page-ui), as WXT writes an unlisted script. */
 export const PAGE_UI_FILE = '/page-ui.js' as const;
 /** What a `ui:load` may ask for: the painter by default, the page UI with `part: 'ui'`. */
-export type PageFile = typeof PAGE_PAINT_FILE | typeof PAGE_UI_FILE;
+export type PageFile = typeof PAGE_AWAKE_FILE | typeof PAGE_PAINT_FILE | typeof PAGE_UI_FILE;
 
 /**
  * The parts a `ui:load` may name: `ui` (the page UI, asked by the painter), `both` (painter and
  * page UI in one injection, asked by the always-on script for a capture: one round trip before
- * the toolbar instead of two); anything else is the painter alone.
+ * the toolbar instead of two), `awake` (the awake part of the always-on script, asked by
+ * page-start when the reader's own selection wakes it); anything else is the painter alone.
  */
-export type PagePart = 'ui' | 'both';
+export type PagePart = 'ui' | 'both' | 'awake';
 
 /** The files a `ui:load` message asks for, in the order they run. A message names no file. */
 export function filesOf(message: unknown): PageFile[] {
   const part = (message as { part?: unknown } | null)?.part;
   if (part === 'ui') return [PAGE_UI_FILE];
   if (part === 'both') return [PAGE_PAINT_FILE, PAGE_UI_FILE];
+  if (part === 'awake') return [PAGE_AWAKE_FILE];
   return [PAGE_PAINT_FILE];
 }
 
 /**
- * The property of the isolated world's global where the always-on script leaves its `wake`: the
- * background (a page on a site with claims) and extension pages (a command, the side panel) call
- * it with `scripting.executeScript({ func: wakePage, args: [WAKE_KEY] })` to start it — ask for
- * the page's claims, listen for messages — since at load it only listens on `window`.
+ * The property of the isolated world's global where the always-on script (page-start) leaves its
+ * `wake`: the background (a page on a site with claims) and extension pages (a command, the side
+ * panel) call it with `scripting.executeScript({ func: wakePage, args: [WAKE_KEY] })`. Asleep,
+ * page-start only listens on `window`; `wake` stops that and says whether the awake part
+ * (`PAGE_AWAKE_FILE`: `page:load`, the hand-off, the message listener) still has to be injected,
+ * which the caller then does (utils/app/wake-tab.ts).
  */
 export const WAKE_KEY = '__claimmarkWake';
 
-/** Run in the page's isolated world (serialized: no closure): true if the always-on script woke. */
-export function wakePage(key: string): boolean {
+/**
+ * What `wakePage` found: no always-on script in the frame (`absent`), a script whose awake part
+ * must now be injected (`start`), or one already awake (`awake`).
+ */
+export type WakeState = 'absent' | 'start' | 'awake';
+
+/** Run in the page's isolated world (serialized: no closure): wakes the always-on script. */
+export function wakePage(key: string): WakeState {
   const wake = (globalThis as Record<string, unknown>)[key];
-  if (typeof wake !== 'function') return false;
-  (wake as () => void)();
-  return true;
+  if (typeof wake !== 'function') return 'absent';
+  return (wake as () => boolean)() ? 'start' : 'awake';
+}
+
+/**
+ * Run in the page's isolated world (serialized: no closure): whether the always-on script is
+ * there, asleep or awake, without waking it. Reading the property touches neither the page's DOM
+ * nor its messages.
+ */
+export function hasWake(key: string): boolean {
+  return typeof (globalThis as Record<string, unknown>)[key] === 'function';
 }
 
 export function isLoadUi(message: unknown): boolean {

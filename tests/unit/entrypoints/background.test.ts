@@ -22,7 +22,8 @@ let onUpdated: (
   change: { url?: string; status?: string; title?: string },
   tab: object,
 ) => void;
-const executeScript = vi.fn(async (_injection: unknown) => [{ result: true }]);
+// A page's always-on script, asleep: `wakePage` says its awake part must be injected.
+const executeScript = vi.fn(async (_injection: unknown) => [{ result: 'start' }]);
 
 beforeAll(async () => {
   const apis = fakeBrowser as unknown as Record<string, Record<string, unknown>>;
@@ -130,11 +131,13 @@ describe('background: waking pages and injecting the page UI', () => {
     onUpdated(12, { url: 'https://quiet.example/story' }, {});
     onUpdated(13, { status: 'complete' }, { url: 'https://blocked.example/story' });
     onUpdated(14, { title: 'x' }, { url: 'https://news.example/article' });
-    await vi.waitFor(() =>
-      expect(injected()).toEqual([{ tabId: 11, what: 'wake __claimmarkWake' }]),
-    );
+    const woken = [
+      { tabId: 11, what: 'wake __claimmarkWake' },
+      { tabId: 11, what: '/page-awake.js' },
+    ];
+    await vi.waitFor(() => expect(injected()).toEqual(woken));
     await new Promise((done) => setTimeout(done, 50));
-    expect(injected()).toEqual([{ tabId: 11, what: 'wake __claimmarkWake' }]);
+    expect(injected()).toEqual(woken);
   });
 
   it('injects the page UI for ui:load, except into a page of a blocked site', async () => {
@@ -151,5 +154,23 @@ describe('background: waking pages and injecting the page UI', () => {
     });
     expect(await deliver(ui, from('https://news.example/article', 22))).toMatchObject({ ok: true });
     expect(injected()).toEqual([{ tabId: 22, what: '/page-paint.js' }]);
+  });
+
+  it("injects the always-on script's awake part when the reader wakes it, never on a blocked site", async () => {
+    executeScript.mockClear();
+    const awake = { type: 'ui:load', part: 'awake' };
+    const from = (url: string, tab: number) => ({
+      id: fakeBrowser.runtime.id,
+      tab: { id: tab },
+      url,
+    });
+    expect(await deliver(awake, from('https://blocked.example/story', 23))).toEqual({
+      ok: false,
+      error: 'Claimmark does not run on this site',
+    });
+    expect(await deliver(awake, from('https://quiet.example/story', 24))).toMatchObject({
+      ok: true,
+    });
+    expect(injected()).toEqual([{ tabId: 24, what: '/page-awake.js' }]);
   });
 });

@@ -3,6 +3,7 @@ import {
   createUiLoader,
   requestPart,
   filesOf,
+  PAGE_AWAKE_FILE,
   isLoadUi,
   LOAD_UI,
   PAGE_PAINT_FILE,
@@ -15,6 +16,7 @@ describe('ui:load', () => {
     expect(filesOf({ type: LOAD_UI })).toEqual([PAGE_PAINT_FILE]);
     expect(filesOf({ type: LOAD_UI, part: 'ui' })).toEqual([PAGE_UI_FILE]);
     expect(filesOf({ type: LOAD_UI, part: 'both' })).toEqual([PAGE_PAINT_FILE, PAGE_UI_FILE]);
+    expect(filesOf({ type: LOAD_UI, part: 'awake' })).toEqual([PAGE_AWAKE_FILE]);
     // Anything else is the painter: a message names no file of its own.
     expect(filesOf({ type: LOAD_UI, part: '../background.js' })).toEqual([PAGE_PAINT_FILE]);
     expect(filesOf({ type: LOAD_UI, part: ['/background.js'] })).toEqual([PAGE_PAINT_FILE]);

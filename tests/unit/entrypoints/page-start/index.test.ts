@@ -1,5 +1,6 @@
 /**
- * What the three parts of the content script (page-start: on every page; page-paint: injected
+ * What the parts of the content script (page-start: on every page; page-awake: injected when it
+ * is woken; page-paint: injected
  * when the page has claims; page-ui: injected when the reader needs it) pull in, followed through every module it imports (re-exports and
  * dynamic imports included): never Dexie or a Dexie module of the store — its IndexedDB is the
  * web page's — and no stylesheet, which WXT would inject into every page.
@@ -43,6 +44,7 @@ function closure(entry: string): { files: Set<string>; packages: Set<string> } {
 
 describe.each([
   'entrypoints/page-start/index.ts',
+  'entrypoints/page-awake/index.ts',
   'entrypoints/page-paint/index.ts',
   'entrypoints/page-ui/index.ts',
 ])('the content script %s', (entry) => {
@@ -80,8 +82,17 @@ describe('the parts of the content script', () => {
     expect([...packages].filter((p) => /^(preact|@mozilla\/readability)/.test(p))).toEqual([]);
   });
 
-  it('the always-on script reaches no UI, anchoring, painting, Readability or suggestions', () => {
-    const { files, packages } = closure('entrypoints/page-start/index.ts');
+  it('the always-on script, asleep, reaches no page code but the wake-up (the rest is page-awake)', () => {
+    const { files } = closure('entrypoints/page-start/index.ts');
+    expect([...files].filter((f) => f.startsWith('utils/page/')).sort()).toEqual([
+      'utils/page/handoff.ts',
+      'utils/page/selection-end.ts',
+    ]);
+    expect([...files]).not.toContain('entrypoints/page-awake/index.ts');
+  });
+
+  it('the awake always-on script reaches no UI, anchoring, painting, Readability or suggestions', () => {
+    const { files, packages } = closure('entrypoints/page-awake/index.ts');
     // (selection.ts takes one constant from the text model; the bundle keeps only that.)
     expect(
       [...files]

@@ -2,32 +2,52 @@
 /**
  * The always-on script at load (entrypoints/page-start): three capture listeners on `window` and
  * its `wake` on the global — no `browser.*` call, no document listener, no message — until the
- * reader's own selection or the background (`wakePage`) wakes it; then one `page:load`.
+ * reader's own selection (one `ui:load` of the awake part) or the background (`wakePage`, then
+ * the awake part injected) wakes it; then the awake part (entrypoints/page-awake) sends one
+ * `page:load`.
  */
+import { runInNewContext } from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import pageStart from '../../../../entrypoints/page-start';
+import pageAwake from '../../../../entrypoints/page-awake';
 import { WAKE_KEY, wakePage } from '../../../../utils/protocol/load-ui';
+import { HANDOFF_KEY, TRIGGER_KEY } from '../../../../utils/page/handoff';
 
 let sent: unknown[];
+const global = globalThis as Record<string, unknown>;
 
 beforeEach(() => {
   fakeBrowser.reset();
   sent = [];
   vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
     sent.push(message);
+    if ((message as { type?: string }).type === 'ui:load') return { ok: true, value: {} };
     return { ok: true, value: { page: null, annotations: [], settings: {} } };
   });
-  delete (globalThis as Record<string, unknown>)[WAKE_KEY];
+  for (const key of [WAKE_KEY, HANDOFF_KEY, TRIGGER_KEY]) delete global[key];
+  delete document.documentElement.dataset.claimmark;
 });
-afterEach(() => vi.restoreAllMocks());
+// Each test's script stops listening after it (happy-dom keeps one window for the whole file).
+const loaded: (() => void)[] = [];
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const wake of loaded.splice(0)) wake();
+});
 
 function load() {
   const onWindow = vi.spyOn(window, 'addEventListener');
   const onDocument = vi.spyOn(document, 'addEventListener');
   const onMessage = vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener');
   void pageStart.main();
+  loaded.push(global[WAKE_KEY] as () => void);
   return { onWindow, onDocument, onMessage };
+}
+
+/** An event as the reader's own input would be (happy-dom lets a test set `isTrusted`). */
+function trusted<E extends Event>(event: E): E {
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  return event;
 }
 
 describe('the always-on script at load', () => {
@@ -40,7 +60,7 @@ describe('the always-on script at load', () => {
     ]);
     expect(onDocument).not.toHaveBeenCalled();
     expect(onMessage).not.toHaveBeenCalled();
-    expect(typeof (globalThis as Record<string, unknown>)[WAKE_KEY]).toBe('function');
+    expect(typeof global[WAKE_KEY]).toBe('function');
     await new Promise((done) => setTimeout(done, 10));
     expect(sent).toEqual([]);
     expect(document.documentElement.dataset.claimmark).toBeUndefined();
@@ -53,34 +73,90 @@ describe('the always-on script at load', () => {
     window.dispatchEvent(new KeyboardEvent('keyup', { key: 'ArrowRight', shiftKey: true }));
     await new Promise((done) => setTimeout(done, 10));
     expect(sent).toEqual([]);
+    expect(global[TRIGGER_KEY]).toBeUndefined();
   });
 
-  it('woken by the background: asks for the page once, listens for messages, stops listening on window', async () => {
-    const { onMessage } = load();
+  it("woken by the reader (Shift+arrow keyup): asks for its awake part once, leaving the reader's latest event", async () => {
+    load();
     const removed = vi.spyOn(window, 'removeEventListener');
-    expect(wakePage(WAKE_KEY)).toBe(true);
-    expect(wakePage(WAKE_KEY)).toBe(true); // awake already: nothing more
-    await vi.waitFor(() => expect(sent).toHaveLength(1));
-    expect(sent[0]).toMatchObject({ type: 'page:load' });
-    expect(onMessage).toHaveBeenCalledTimes(1);
+    const keyup = trusted(new KeyboardEvent('keyup', { key: 'ArrowRight', shiftKey: true }));
+    window.dispatchEvent(keyup);
+    await vi.waitFor(() => expect(sent).toEqual([{ type: 'ui:load', part: 'awake' }]));
+    expect(global[TRIGGER_KEY]).toBe(keyup);
+    // Before the awake part runs, the selection ends with a mouseup: that is what it goes on with.
+    const mouseup = trusted(new MouseEvent('mouseup'));
+    window.dispatchEvent(mouseup);
+    expect(global[TRIGGER_KEY]).toBe(mouseup);
+    expect(removed).not.toHaveBeenCalled();
+    // The awake part, injected, stops page-start's listening and takes the event.
+    void pageAwake.main();
     expect(removed.mock.calls.map(([type]) => type)).toEqual([
       'selectionchange',
       'mouseup',
       'keyup',
     ]);
+    expect(global[TRIGGER_KEY]).toBeUndefined();
+    await vi.waitFor(() =>
+      expect(sent).toContainEqual(expect.objectContaining({ type: 'page:load' })),
+    );
+    expect(sent.filter((m) => (m as { part?: string }).part === 'awake')).toHaveLength(1);
+  });
+
+  it('a plain key does not wake it', async () => {
+    load();
+    window.dispatchEvent(trusted(new KeyboardEvent('keyup', { key: 'a' })));
+    await new Promise((done) => setTimeout(done, 10));
+    expect(sent).toEqual([]);
+  });
+
+  it('woken by the background: stops listening; the awake part, once injected, asks for the page once', async () => {
+    const { onMessage } = load();
+    const removed = vi.spyOn(window, 'removeEventListener');
+    expect(wakePage(WAKE_KEY)).toBe('start');
+    expect(removed.mock.calls.map(([type]) => type)).toEqual([
+      'selectionchange',
+      'mouseup',
+      'keyup',
+    ]);
+    await new Promise((done) => setTimeout(done, 10));
+    expect(sent).toEqual([]); // page-start itself sends nothing when the background wakes it
+    void pageAwake.main();
+    void pageAwake.main(); // injected twice (the reader and the background at once): once
+    expect(wakePage(WAKE_KEY)).toBe('awake');
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toMatchObject({ type: 'page:load' });
+    expect(onMessage).toHaveBeenCalledTimes(1);
     await vi.waitFor(() => expect(document.documentElement.dataset.claimmark).toBe('ready'));
   });
 
   it('wakePage finds nothing to wake where the always-on script does not run', () => {
-    expect(wakePage(WAKE_KEY)).toBe(false);
+    expect(wakePage(WAKE_KEY)).toBe('absent');
   });
 });
 
 describe('the built always-on script', () => {
-  it('reads no extension API at load: no top-level `globalThis.chrome` (wxt.config.ts)', async () => {
+  it('reads no extension API at load, only when the reader wakes it (wxt.config.ts)', async () => {
     const { existsSync, readFileSync } = await import('node:fs');
     const built = '.output/chrome-mv3/page-start.js';
     if (!existsSync(built)) return; // not built in this checkout: nothing to check
-    expect(readFileSync(built, 'utf8')).not.toMatch(/globalThis\.chrome/);
+    const read: string[] = [];
+    const listeners = new Map<string, (event: unknown) => void>();
+    const api = { runtime: { id: 'x', sendMessage: async () => ({ ok: true }) } };
+    const sandbox: Record<string, unknown> = {
+      window: {
+        addEventListener: (type: string, f: () => void) => listeners.set(type, f),
+        removeEventListener: (type: string) => listeners.delete(type),
+      },
+      document: { getSelection: () => ({ isCollapsed: false }) },
+    };
+    for (const name of ['chrome', 'browser'])
+      Object.defineProperty(sandbox, name, { get: () => (read.push(name), api) });
+    runInNewContext(readFileSync(built, 'utf8'), sandbox);
+    expect([...listeners.keys()]).toEqual(['selectionchange', 'mouseup', 'keyup']);
+    expect(read).toEqual([]);
+    expect(typeof sandbox[WAKE_KEY]).toBe('function');
+    // The check can fail: the reader's selection does look the API up.
+    listeners.get('selectionchange')!({ isTrusted: true, type: 'selectionchange' });
+    expect(read).toContain('browser');
   });
 });
