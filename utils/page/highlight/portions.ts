@@ -70,6 +70,8 @@ function isPainted(node: Text, start: number, end: number): boolean {
 /** The non-empty parts of the Text nodes inside `range`, in document order. */
 export function portionsOf(range: Range): Portion[] {
   if (range.collapsed) return [];
+  // Each read of a range's boundary is a DOM call: read them once.
+  const { startContainer, startOffset, endContainer, endOffset } = range;
   const root = range.commonAncestorContainer;
   const nodes: Text[] = [];
   if (isText(root)) nodes.push(root);
@@ -78,7 +80,7 @@ export function portionsOf(range: Range): Portion[] {
     const walker = doc?.createTreeWalker(root, SHOW_TEXT);
     // Start at the range's start, not at the top of the common ancestor (a cross-paragraph claim
     // would otherwise test every text node of the article before it).
-    const start = range.startContainer;
+    const start = startContainer;
     if (walker && start !== root) {
       walker.currentNode = start;
       if (isText(start) && range.intersectsNode(start)) nodes.push(start);
@@ -86,12 +88,13 @@ export function portionsOf(range: Range): Portion[] {
     for (let node = walker?.nextNode(); node; node = walker?.nextNode()) {
       if (range.intersectsNode(node)) nodes.push(node as Text);
       else if (nodes.length > 0) break; // past the end of the range
+      if (node === endContainer) break; // the last one
     }
   }
   return nodes
     .map((node) => {
-      const start = node === range.startContainer ? range.startOffset : 0;
-      const end = node === range.endContainer ? range.endOffset : node.length;
+      const start = node === startContainer ? startOffset : 0;
+      const end = node === endContainer ? endOffset : node.length;
       return { node, start, end, painted: isPainted(node, start, end) };
     })
     .filter((portion) => portion.start < portion.end);

@@ -23,6 +23,20 @@ describe('buildTextModel', () => {
     expect(model.root).toBe(doc.body);
   });
 
+  it('skips nested, empty and trailing skipped subtrees, and text right after them', () => {
+    const doc = fromHtml(
+      `<noscript></noscript><p>a</p><div ${UI_ATTRIBUTE}>x<template>y</template>` +
+        '<textarea>z</textarea><b>w</b></div>b<style></style><script>s</script>' +
+        '<i>c<script>t</script></i>d<noscript>no<b>deep</b></noscript>',
+    );
+    doc.body.append(doc.createTextNode(''), doc.createElement('script'));
+    doc.body.lastElementChild!.append('end', doc.createTextNode(''));
+    const model = buildTextModel(doc.body);
+    expect(model.text).toBe('abcd');
+    expect(model.nodes.map((n) => n.data)).toEqual(['a', 'b', 'c', 'd', '']);
+    expect(model.starts).toEqual([0, 1, 2, 3, 4]);
+  });
+
   it('keeps the page text of a real page and leaves its scripts out', () => {
     const doc = loadPage('tiktok-shop-us-crackdown');
     const { text } = buildTextModel(doc.body);
