@@ -170,6 +170,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       .then(async () => {
         exchangeQueued = false;
         if (session !== current) return;
+        // A write the server's validate_doc_update refused: PouchDB reports it and goes on. A
+        // sync says `{ direction, doc }`, a one-way replication gives the refusal itself.
+        const onDenied = (event: unknown) => {
+          const e = event as { direction?: unknown; doc?: unknown } | undefined;
+          void denied(e?.direction !== undefined ? e.doc : event);
+        };
         await round(current);
         const pending = await current.bridge.pending();
         if (status.state !== 'offline' && status.state !== 'refused') {
@@ -181,8 +187,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           const replication = current.pulling
             ? current.mirror.replicate.to(current.remote, REPLICATION)
             : current.mirror.sync(current.remote, REPLICATION);
-          // A write the server's validate_doc_update refused: PouchDB reports it and goes on.
-          await replication.on('denied', (event) => void denied((event as { doc?: unknown }).doc));
+          await replication.on('denied', onDenied);
         } catch (error) {
           if (session !== current) return;
           const e = error as PouchError;
@@ -224,6 +229,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     });
     current.replication = pull;
     replicating = true;
+    // Busy from the start (PouchDB says 'active' only once its first batch is read): the exchange
+    // started below would otherwise pull the same feed beside it, every document twice.
+    current.pulling = true;
     // The replication is also a promise; it rejects when it ends in an error (reported below).
     pull.catch(() => {});
     pull
