@@ -167,7 +167,9 @@ export function createBridge(options: BridgeOptions): Bridge {
       writes.push(currentRev ? { ...doc, _rev: currentRev } : { ...doc });
       writeBack.set(key, { read: hashOf(record), record: stripDoc(doc) });
     });
+    const before = writes.length > 0 ? (await local.info()).update_seq : undefined;
     const results = writes.length > 0 ? await local.bulkDocs(writes) : [];
+    const after = before !== undefined ? (await local.info()).update_seq : undefined;
     results.forEach((result, i) => {
       const key = writes[i]!._id as string;
       if (!result.ok || !result.rev) return; // a replication wrote it meanwhile: next round
@@ -198,7 +200,30 @@ export function createBridge(options: BridgeOptions): Bridge {
         if (pages.length > 0) await db.pages.bulkPut(pages);
       },
     );
-    return results.filter((r) => r.ok).length;
+    const written = results.filter((r) => r.ok).length;
+    if (before !== undefined && after !== undefined) await passOwnWrites(before, after, written);
+    return written;
+  }
+
+  /**
+   * The mirror's changes from `before` to `after` are exactly the `written` documents of one
+   * bulkDocs (one IndexedDB transaction numbers its documents one after the other, and nothing
+   * else wrote between the two reads of the sequence): if the pull had taken in everything up to
+   * `before`, its checkpoint moves past them, and it does not read our own writes back (a first
+   * sync sends the whole library through the mirror). Otherwise the pull reads them as before
+   * and recognises them by their revision.
+   */
+  async function passOwnWrites(
+    before: number | string,
+    after: number | string,
+    written: number,
+  ): Promise<void> {
+    if (typeof before !== 'number' || typeof after !== 'number' || after - before !== written) {
+      return;
+    }
+    const { seq, rev } = await checkpoint();
+    if (seq !== before) return;
+    await local.put({ _id: CHECKPOINT, ...(rev ? { _rev: rev } : {}), seq: after });
   }
 
   /**
