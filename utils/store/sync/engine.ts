@@ -66,6 +66,8 @@ interface Session {
 
 /** Documents per request of PouchDB's replicator (README "Sync" has the measurements). */
 const REPLICATION = { batch_size: 500 } as const;
+/** Outbox entries above which the copy into the mirror and the replication run side by side. */
+const OVERLAP = 1_000;
 
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { db, storage, PouchDB } = options;
@@ -176,7 +178,26 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           const e = event as { direction?: unknown; doc?: unknown } | undefined;
           void denied(e?.direction !== undefined ? e.doc : event);
         };
-        await round(current);
+        if ((await current.bridge.pending()) > OVERLAP) {
+          // Many to copy (a first sync copies the whole library): pushes run one after another
+          // while the bridge copies, each sending what reached the mirror so far (copying first
+          // and sending after took as long again). A failure ends them; the one-shot replication
+          // below sends what is left and reports it. One at a time, each to its end: a cancelled
+          // replication can leave its two checkpoints apart, and the next starts from zero.
+          let copying = true;
+          const copied = round(current).finally(() => (copying = false));
+          try {
+            while (copying && session === current) {
+              await current.mirror.replicate.to(current.remote, REPLICATION).on('denied', onDenied);
+              if (copying) await new Promise((r) => setTimeout(r, 500));
+            }
+          } catch {
+            // reported by the replication below
+          }
+          await copied;
+        } else {
+          await round(current);
+        }
         const pending = await current.bridge.pending();
         if (status.state !== 'offline' && status.state !== 'refused') {
           await report({ state: 'syncing', pending });
