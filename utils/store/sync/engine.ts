@@ -253,18 +253,27 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     // Busy from the start (PouchDB says 'active' only once its first batch is read): the exchange
     // started below would otherwise pull the same feed beside it, every document twice.
     current.pulling = true;
+    let received = 0;
     // The replication is also a promise; it rejects when it ends in an error (reported below).
     pull.catch(() => {});
     pull
       .on('active', () => {
         current.pulling = true;
       })
-      .on('change', () => {
+      .on('change', (info) => {
+        received += (info as { docs?: unknown[] } | undefined)?.docs?.length ?? 0;
         void round(current);
       })
       .on('paused', (error) => {
         current.pulling = false;
-        if (!error && session === current && status.state !== 'offline') void round(current);
+        const many = received > OVERLAP;
+        received = 0;
+        if (error || session !== current || status.state === 'offline') return;
+        // After many (a first sync down), an exchange: the push of the mirror's new documents
+        // (the server has them all, the replicator still asks) runs now, before the status says
+        // "Up to date", not at the next timer while the reader saves (4–13 s a save at 10,000).
+        if (many) void exchange(current);
+        else void round(current);
       })
       .on('denied', (error) => void denied(error))
       .on('error', () => {
