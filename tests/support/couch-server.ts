@@ -8,7 +8,7 @@
  * offline server); `close()` stops it and removes the directory.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { freePort } from './free-port';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,6 +29,8 @@ export interface CouchServer {
   createUser(name: string, password: string): Promise<void>;
   /** A database only `members` (users) may read and write. */
   createDatabase(name: string, members: string[]): Promise<void>;
+  /** CPU time the server process used so far (user + system, ms; Linux), for benchmarks. */
+  cpuMs(): number;
   stop(): Promise<void>;
   start(): Promise<void>;
   close(): Promise<void>;
@@ -130,6 +132,12 @@ export async function startCouchServer(): Promise<CouchServer> {
         members: { names: members, roles: [] },
       });
       if (security.status >= 300) throw new Error(`_security of ${name}: ${security.status}`);
+    },
+    cpuMs() {
+      if (!child?.pid) return 0;
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in ticks
     },
     stop,
     start,

@@ -60,6 +60,31 @@ describe('sync bridge', () => {
     expect(await a.bridge.pending()).toBe(0);
   });
 
+  it('does not read its own copies back from the mirror, and still takes in what arrived', async () => {
+    const [a, b] = await team();
+    const theirs = await b.handlers['annotation:save']({ annotation: draftClaim() });
+    await b.sync();
+    for (let i = 0; i < 3; i++) await a.handlers['annotation:save']({ annotation: draftClaim() });
+    const read: number[] = [];
+    const changes = a.local.changes.bind(a.local);
+    a.local.changes = ((options) => {
+      const feed = changes(options);
+      void feed.then((result) => read.push(result.results.length));
+      return feed;
+    }) as typeof a.local.changes;
+    await a.bridge.push(); // the mirror held nothing the pull had not taken in: passed
+    await a.bridge.pull();
+    expect(read).toEqual([0]);
+    await a.exchange(); // b's claim reaches the mirror
+    await a.bridge.pull();
+    expect((await a.db.annotations.get(theirs.id))?.author).toBe('bob');
+    await a.handlers['annotation:save']({ annotation: draftClaim() });
+    read.length = 0;
+    await a.bridge.push();
+    await a.bridge.pull();
+    expect(read).toEqual([0]);
+  });
+
   it('sends an edit back, keeps the author, and does not echo it', async () => {
     const [a, b] = await team();
     const saved = await a.handlers['annotation:save']({ annotation: draftClaim() });

@@ -12,6 +12,7 @@
  *   B's database, and painted on B's open copy of the page; the CPU time of each worker meanwhile
  *   (CPU profile, not idle).
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import {
   highlights,
@@ -157,6 +158,56 @@ async function profilePage(page: Page): Promise<() => Promise<string>> {
   };
 }
 
+/**
+ * With SYNC_BENCH_PROFILE=1: a CPU profile of the worker and its IndexedDB requests while a first
+ * sync runs, and the server's CPU time, printed to stderr (where the time goes, per claim).
+ */
+async function watch(couch: { cpuMs(): number }, worker: WorkerCdp) {
+  if (!process.env.SYNC_BENCH_PROFILE) return async () => {};
+  const server = couch.cpuMs();
+  const machine = machineCpu();
+  const stop = await worker.profile(1000);
+  const requests = await worker.countRequests();
+  const started = performance.now();
+  return async (label: string, claims: number) => {
+    const wall = performance.now() - started;
+    const counts = await requests();
+    const profile = await stop();
+    const total = Object.entries(counts)
+      .filter(([k]) => !k.endsWith('.transaction'))
+      .reduce((sum, [, v]) => sum + v, 0);
+    const lines = Object.entries(counts)
+      .sort((x, y) => y[1] - x[1])
+      .map(
+        ([k, v]) => `${String(v).padStart(8)}  ${(v / claims).toFixed(2).padStart(6)}/claim  ${k}`,
+      );
+    console.error(
+      [
+        `--- ${label}: ${(wall / 1000).toFixed(1)} s wall, worker busy ${(profile.busyMs / 1000).toFixed(1)} s, server CPU ${((couch.cpuMs() - server) / 1000).toFixed(1)} s, machine busy ${machineCpu(machine)}, load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
+        `IndexedDB requests: ${total} (${(total / claims).toFixed(1)} per claim)`,
+        ...lines,
+        'worker self time:',
+        profile.top(30),
+      ].join('\n'),
+    );
+  };
+}
+
+/** The machine's CPU (all cores, /proc/stat): busy and total jiffies, or the busy share since. */
+function machineCpu(): { busy: number; total: number };
+function machineCpu(since: { busy: number; total: number }): string;
+function machineCpu(since?: { busy: number; total: number }) {
+  const fields = readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]!
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  const busy = total - fields[3]! - fields[4]!;
+  if (!since) return { busy, total };
+  return `${Math.round((100 * (busy - since.busy)) / (total - since.total))} %`;
+}
+
 interface Profile {
   browser: ExtensionBrowser;
   worker: WorkerCdp;
@@ -184,6 +235,7 @@ export async function benchChromium(n: number): Promise<ChromiumRow> {
     const pages = await fill(optionsA, n);
 
     // Up: A connects.
+    const watchUp = await watch(couch, a.worker);
     let heap = sampleHeap(a.worker);
     let started = performance.now();
     const statusA = await connectSync(a.browser, {
@@ -197,6 +249,7 @@ export async function benchChromium(n: number): Promise<ChromiumRow> {
       return (info.doc_count ?? 0) >= n + pages;
     }, limit);
     const upS = (performance.now() - started) / 1000;
+    await watchUp('up, A', n);
     const heapA = { peak: await heap.stop(), after: await a.worker.heap() };
 
     // Down: B connects, its popup open and a reader typing.
@@ -205,6 +258,7 @@ export async function benchChromium(n: number): Promise<ChromiumRow> {
     await popup.goto(b.browser.popupUrl);
     await resultsFor(popup, '');
     const stopProfile = process.env.SYNC_BENCH_POPUP_PROFILE ? await profilePage(popup) : undefined;
+    const watchDown = await watch(couch, b.worker);
     heap = sampleHeap(b.worker);
     started = performance.now();
     const statusB = await connectSync(b.browser, {
@@ -224,6 +278,7 @@ export async function benchChromium(n: number): Promise<ChromiumRow> {
       return c.claims >= n && c.pages >= pages;
     }, limit);
     const downS = (performance.now() - started) / 1000;
+    await watchDown('down, B', n);
     arrived = true;
     const rounds = await typing;
     if (stopProfile) console.error(await stopProfile());

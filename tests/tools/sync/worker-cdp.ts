@@ -11,7 +11,12 @@ export interface WorkerCdp {
   /** JS heap in use by the worker (after a garbage collection when `collect`), in bytes. */
   heap(collect?: boolean): Promise<number>;
   /** Start sampling; the returned function stops and gives the profile's figures. */
-  profile(): Promise<() => Promise<CpuProfile>>;
+  profile(intervalUs?: number): Promise<() => Promise<CpuProfile>>;
+  /**
+   * Count the worker's IndexedDB requests from now on (every request method of object stores,
+   * indexes and cursors, by database and store); the returned function reads the counts so far.
+   */
+  countRequests(): Promise<() => Promise<Record<string, number>>>;
   close(): Promise<void>;
 }
 
@@ -48,14 +53,27 @@ export async function attachWorker(port: number, extensionId: string): Promise<W
       const { usedSize } = await cdp.send('Runtime.getHeapUsage');
       return usedSize;
     },
-    async profile() {
+    async profile(intervalUs = 500) {
       await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.setSamplingInterval', { interval: intervalUs });
       await cdp.send('Profiler.start');
       return async () => {
         const { profile } = await cdp.send('Profiler.stop');
         const times = selfTimes(profile);
         return { busyMs: times.busyUs / 1000, top: (n) => times.top(n) };
+      };
+    },
+    async countRequests() {
+      const { exceptionDetails } = await cdp.send('Runtime.evaluate', {
+        expression: COUNT_IDB_REQUESTS,
+      });
+      if (exceptionDetails) throw new Error(exceptionDetails.text);
+      return async () => {
+        const { result } = await cdp.send('Runtime.evaluate', {
+          expression: 'JSON.stringify(globalThis.__idbRequests)',
+          returnByValue: true,
+        });
+        return JSON.parse(String(result.value)) as Record<string, number>;
       };
     },
     async close() {
@@ -64,3 +82,37 @@ export async function attachWorker(port: number, extensionId: string): Promise<W
     },
   };
 }
+
+/**
+ * Runs in the worker: wraps IndexedDB's request methods to count them, by `db/store.method`
+ * (PouchDB's databases as `pouch`). Installed once; a second run resets the counts. A string, not
+ * a function: the bundler's helpers (`__name`) do not exist in the worker.
+ */
+const COUNT_IDB_REQUESTS = `(() => {
+  const g = globalThis;
+  g.__idbRequests = {};
+  if (g.__idbWrapped) return;
+  g.__idbWrapped = 1;
+  const dbName = (name) => (name.startsWith('_pouch_') ? 'pouch' : name);
+  const storeName = (store) => dbName(store.transaction.db.name) + '/' + store.name;
+  const wrap = (proto, methods, where) => {
+    for (const method of methods) {
+      const original = proto[method];
+      if (typeof original !== 'function') continue;
+      proto[method] = function (...args) {
+        const key = where(this) + '.' + method;
+        g.__idbRequests[key] = (g.__idbRequests[key] || 0) + 1;
+        return original.apply(this, args);
+      };
+    }
+  };
+  const methods = ['get', 'getAll', 'getAllKeys', 'getKey', 'count', 'openCursor', 'openKeyCursor'];
+  wrap(IDBObjectStore.prototype, [...methods, 'put', 'add', 'delete', 'clear'], storeName);
+  wrap(IDBIndex.prototype, methods, (i) => storeName(i.objectStore) + '[' + i.name + ']');
+  wrap(IDBCursor.prototype, ['continue', 'advance', 'update', 'delete', 'continuePrimaryKey'], (c) =>
+    c.source instanceof IDBIndex
+      ? storeName(c.source.objectStore) + '[' + c.source.name + ']'
+      : storeName(c.source),
+  );
+  wrap(IDBDatabase.prototype, ['transaction'], (d) => dbName(d.name));
+})()`;

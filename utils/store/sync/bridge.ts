@@ -36,7 +36,7 @@ import {
   type SyncDoc,
 } from './docs';
 import { asBridgeWrite, type OutboxEntry, type SyncRev } from './outbox';
-import type { ChangesResult, PouchDatabase, PouchDoc } from './pouch';
+import type { PouchDatabase, PouchDoc } from './pouch';
 
 export const DELETED = 'deleted';
 /**
@@ -167,7 +167,9 @@ export function createBridge(options: BridgeOptions): Bridge {
       writes.push(currentRev ? { ...doc, _rev: currentRev } : { ...doc });
       writeBack.set(key, { read: hashOf(record), record: stripDoc(doc) });
     });
+    const before = writes.length > 0 ? (await local.info()).update_seq : undefined;
     const results = writes.length > 0 ? await local.bulkDocs(writes) : [];
+    const after = before !== undefined ? (await local.info()).update_seq : undefined;
     results.forEach((result, i) => {
       const key = writes[i]!._id as string;
       if (!result.ok || !result.rev) return; // a replication wrote it meanwhile: next round
@@ -198,7 +200,30 @@ export function createBridge(options: BridgeOptions): Bridge {
         if (pages.length > 0) await db.pages.bulkPut(pages);
       },
     );
-    return results.filter((r) => r.ok).length;
+    const written = results.filter((r) => r.ok).length;
+    if (before !== undefined && after !== undefined) await passOwnWrites(before, after, written);
+    return written;
+  }
+
+  /**
+   * The mirror's changes from `before` to `after` are exactly the `written` documents of one
+   * bulkDocs (one IndexedDB transaction numbers its documents one after the other, and nothing
+   * else wrote between the two reads of the sequence): if the pull had taken in everything up to
+   * `before`, its checkpoint moves past them, and it does not read our own writes back (a first
+   * sync sends the whole library through the mirror). Otherwise the pull reads them as before
+   * and recognises them by their revision.
+   */
+  async function passOwnWrites(
+    before: number | string,
+    after: number | string,
+    written: number,
+  ): Promise<void> {
+    if (typeof before !== 'number' || typeof after !== 'number' || after - before !== written) {
+      return;
+    }
+    const { seq, rev } = await checkpoint();
+    if (seq !== before) return;
+    await local.put({ _id: CHECKPOINT, ...(rev ? { _rev: rev } : {}), seq: after });
   }
 
   /**
@@ -278,34 +303,51 @@ export function createBridge(options: BridgeOptions): Bridge {
     await local.bulkDocs(writes);
   }
 
+  /**
+   * Write the changes of a batch into Dexie, in one transaction marked as the bridge's. Our own
+   * writes coming back from the mirror (a first sync sends every claim through it) are recognised
+   * by their revision in `syncRevs` and skipped before anything else is read or checked; every
+   * other document is validated (an invalid one is counted and skipped). Returns the URLs changed
+   * and how many documents were new here.
+   */
   async function applyChanges(
     changes: { id: string; deleted?: boolean; doc?: PouchDoc }[],
-  ): Promise<string[]> {
-    const valid: { key: string; rev: string; remote?: RemoteRecord }[] = [];
-    for (const change of changes) {
-      const doc = change.doc;
-      if (!doc || change.id.startsWith('_design/')) continue;
-      if (change.deleted || doc._deleted) {
-        if (change.id.startsWith(CLAIM_PREFIX) || change.id.startsWith(PAGE_PREFIX)) {
-          valid.push({ key: change.id, rev: doc._rev });
-        }
-        continue;
-      }
-      try {
-        valid.push({ key: change.id, rev: doc._rev, remote: readRemoteDoc(doc) });
-      } catch (error) {
-        options.onInvalid?.(change.id, error instanceof Error ? error.message : String(error));
-      }
-    }
-    if (valid.length === 0) return [];
-    const keys = valid.map((v) => v.key);
+  ): Promise<{ urls: string[]; taken: number }> {
+    const candidates = changes.filter((c) => c.doc && !c.id.startsWith('_design/'));
     const urls = new Set<string>();
+    let taken = 0;
+    if (candidates.length === 0) return { urls: [], taken };
     await db.transaction(
       'rw',
       [db.annotations, db.pages, db.syncOutbox, db.syncRevs],
       async (tx) => {
         asBridgeWrite(tx.idbtrans);
-        const { byKey, baseOf } = await recordsOf(keys);
+        const bases = await db.syncRevs.bulkGet(candidates.map((c) => c.id));
+        const baseOf = new Map<string, SyncRev>();
+        const valid: { key: string; rev: string; remote?: RemoteRecord }[] = [];
+        candidates.forEach((change, i) => {
+          const doc = change.doc!;
+          const base = bases[i];
+          if (base?.rev === doc._rev) return; // already here (our own write coming back)
+          if (base) baseOf.set(change.id, base);
+          taken++;
+          if (change.deleted || doc._deleted) {
+            if (change.id.startsWith(CLAIM_PREFIX) || change.id.startsWith(PAGE_PREFIX)) {
+              valid.push({ key: change.id, rev: doc._rev });
+            }
+            return;
+          }
+          try {
+            valid.push({ key: change.id, rev: doc._rev, remote: readRemoteDoc(doc) });
+          } catch (error) {
+            options.onInvalid?.(change.id, error instanceof Error ? error.message : String(error));
+          }
+        });
+        if (valid.length === 0) return;
+        const { byKey } = await recordsOf(
+          valid.map((v) => v.key),
+          false,
+        );
         const claims: Annotation[] = [];
         const pages: Page[] = [];
         const goneClaims: string[] = [];
@@ -314,7 +356,6 @@ export function createBridge(options: BridgeOptions): Bridge {
         for (const { key, rev, remote } of valid) {
           const record = byKey.get(key);
           const base = baseOf.get(key);
-          if (base?.rev === rev) continue; // already here (our own write coming back)
           const unchanged = record ? base !== undefined && hashOf(record) === base.hash : true;
           if (!unchanged) {
             // Edited here since: equal content just records the revision; otherwise push merges.
@@ -350,49 +391,37 @@ export function createBridge(options: BridgeOptions): Bridge {
         if (revs.length > 0) await db.syncRevs.bulkPut(revs);
       },
     );
-    return [...urls];
+    return { urls: [...urls], taken };
   }
 
-  /**
-   * The changes of a batch whose revision this device has not taken in yet, with their documents
-   * (and conflicts). Our own writes coming back from the mirror (a first sync sends every claim
-   * through it) are recognised by their revision in `syncRevs` and not read at all.
-   */
-  async function newChanges(
-    changes: ChangesResult['results'],
-  ): Promise<{ id: string; deleted?: boolean; doc?: PouchDoc }[]> {
-    const ids = changes.map((c) => c.id);
-    const bases = await db.syncRevs.bulkGet(ids);
-    const unknown = changes.filter((c, i) => {
-      const rev = c.changes?.[0]?.rev;
-      return rev === undefined || bases[i]?.rev !== rev;
-    });
-    if (unknown.length === 0) return [];
-    const { rows } = await local.allDocs({
-      keys: unknown.map((c) => c.id),
-      include_docs: true,
-      conflicts: true,
-    });
-    return rows.flatMap((row) => {
-      if (!row.value) return []; // gone from the mirror (cannot happen: tombstones stay)
-      const doc = row.doc ?? { _id: row.key, _rev: row.value.rev, _deleted: true };
-      return [{ id: row.key, deleted: row.value.deleted, doc }];
-    });
+  /** The changes of `changes` whose revision this device has not taken in yet (`syncRevs`). */
+  async function newChanges<T extends { id: string; doc?: PouchDoc }>(changes: T[]): Promise<T[]> {
+    if (changes.length === 0) return [];
+    const bases = await db.syncRevs.bulkGet(changes.map((c) => c.id));
+    return changes.filter((c, i) => c.doc?._rev === undefined || bases[i]?.rev !== c.doc._rev);
   }
 
   async function pull(): Promise<number> {
     let applied = 0;
     let { seq, rev } = await checkpoint();
     for (;;) {
-      const feed = await local.changes({ since: seq, limit: BATCH });
+      // The idb adapter reads every change's document for the feed anyway: taking it from there
+      // costs no further request (a second read by id did: two requests a document).
+      const feed = await local.changes({
+        since: seq,
+        limit: BATCH,
+        include_docs: true,
+        conflicts: true,
+      });
       if (feed.results.length === 0) return applied;
-      const plain = [];
-      for (const change of await newChanges(feed.results)) {
-        if (change.doc?._conflicts?.length) await resolve(change.doc);
-        else plain.push(change);
-      }
-      const urls = await applyChanges(plain);
-      applied += plain.length;
+      // A CouchDB conflict this device has not seen yet is resolved in the mirror (its merged
+      // document comes back in a later batch); everything else goes into Dexie.
+      const conflicted = feed.results.filter((c) => c.doc?._conflicts?.length);
+      for (const change of await newChanges(conflicted)) await resolve(change.doc!);
+      const { urls, taken } = await applyChanges(
+        feed.results.filter((c) => !c.doc?._conflicts?.length),
+      );
+      applied += taken;
       if (urls.length > 0) options.onApplied?.(urls);
       seq = feed.last_seq;
       const saved = await local.put({ _id: CHECKPOINT, ...(rev ? { _rev: rev } : {}), seq });

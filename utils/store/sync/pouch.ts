@@ -93,7 +93,7 @@ export interface PouchDatabase {
   replicate: {
     to(
       remote: PouchDatabase,
-      options?: { batch_size?: number },
+      options?: { batch_size?: number; live?: boolean },
     ): Promise<unknown> & EventEmitterLike;
     from(
       remote: PouchDatabase,
