@@ -123,6 +123,8 @@ function behindOtherTasks(): Promise<void> {
 export interface EngineOptions {
   /** How the index build gives the page a turn between slices (default: a MessageChannel). */
   yieldToUi?: () => Promise<void>;
+  /** How long one slice of the build may run before it yields (default 8 ms; tests set 0). */
+  sliceMs?: number;
 }
 
 export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {}): SearchEngine {
@@ -198,7 +200,7 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
     if (claims.length + newPages.length > 0) orphans.arm();
     // Tokenized outside the transaction (it would commit at the first yield), in slices.
     const slicer = createSlicer({
-      sliceMs: SLICE_MS,
+      sliceMs: options.sliceMs ?? SLICE_MS,
       yieldToUi: options.yieldToUi ?? behindOtherTasks,
     });
     const claimsIn = await entriesOf(
