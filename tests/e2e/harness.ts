@@ -281,8 +281,10 @@ export async function saveClaim(
   page: Page,
   text: string,
   typeLabel: string,
-  options: { tags?: string; within?: string } = {},
+  /** `timeout`: how long the mark and the toolbar's closing may take (5 s; benchmarks of big libraries wait longer). */
+  options: { tags?: string; within?: string; timeout?: number } = {},
 ): Promise<void> {
+  const timeout = options.timeout ?? 5_000;
   const before = (await highlights(page)).length;
   await selectText(page, text, options.within ?? 'body');
   const toolbar = page.getByRole('dialog', { name: 'Claimmark' });
@@ -297,9 +299,9 @@ export async function saveClaim(
         ),
       ).size > n,
     before,
-    { timeout: 5_000 },
+    { timeout },
   );
-  await toolbar.waitFor({ state: 'detached', timeout: 5_000 });
+  await toolbar.waitFor({ state: 'detached', timeout });
 }
 
 /** The id of the tab that shows `page`, asked of the extension's service worker. */

@@ -183,7 +183,7 @@ async function watch(couch: { cpuMs(): number }, worker: WorkerCdp) {
       );
     console.error(
       [
-        `--- ${label}: ${(wall / 1000).toFixed(1)} s wall, worker busy ${(profile.busyMs / 1000).toFixed(1)} s, server CPU ${((couch.cpuMs() - server) / 1000).toFixed(1)} s, machine busy ${machineCpu(machine)}, load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
+        `--- ${label}: ${(wall / 1000).toFixed(1)} s wall, worker busy ${(profile.busyMs / 1000).toFixed(1)} s, server CPU ${((couch.cpuMs() - server) / 1000).toFixed(1)} s, machine busy ${machineCpu(machine)}, load ${loadAverage()}`,
         `IndexedDB requests: ${total} (${(total / claims).toFixed(1)} per claim)`,
         ...lines,
         'worker self time:',
@@ -191,6 +191,10 @@ async function watch(couch: { cpuMs(): number }, worker: WorkerCdp) {
       ].join('\n'),
     );
   };
+}
+
+function loadAverage(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 }
 
 /** The machine's CPU (all cores, /proc/stat): busy and total jiffies, or the busy share since. */
@@ -249,6 +253,8 @@ export async function benchChromium(n: number): Promise<ChromiumRow> {
       return (info.doc_count ?? 0) >= n + pages;
     }, limit);
     const upS = (performance.now() - started) / 1000;
+    // Printed at once: a run of a big library that fails later still leaves its figures.
+    console.error(`${n} claims: up ${upS.toFixed(1)} s (load ${loadAverage()})`);
     await watchUp('up, A', n);
     const heapA = { peak: await heap.stop(), after: await a.worker.heap() };
 
@@ -278,6 +284,7 @@ export async function benchChromium(n: number): Promise<ChromiumRow> {
       return c.claims >= n && c.pages >= pages;
     }, limit);
     const downS = (performance.now() - started) / 1000;
+    console.error(`${n} claims: down ${downS.toFixed(1)} s (load ${loadAverage()})`);
     await watchDown('down, B', n);
     arrived = true;
     const rounds = await typing;
@@ -321,7 +328,7 @@ export async function benchChromium(n: number): Promise<ChromiumRow> {
       await new Promise((r) => setTimeout(r, 1000));
       const stopA = await a.worker.profile();
       const stopB = await b.worker.profile();
-      await saveClaim(pageA, text, 'Figure', { within: 'article' });
+      await saveClaim(pageA, text, 'Figure', { within: 'article', timeout: 60_000 });
       const saved = performance.now();
       await until(async () => (await counts(optionsB)).claims >= n + i + 1, 60_000, 10);
       row.toDexie.push(performance.now() - saved);
