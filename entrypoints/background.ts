@@ -13,7 +13,8 @@ import { liveQuery } from 'dexie';
 import { createSyncEngine } from '../utils/store/sync/engine';
 import { parseSyncConfig, SYNC_CONFIG_KEY } from '../utils/store/sync/config';
 import { repaintTabs } from '../utils/store/sync/repaint';
-import { isBlocked, watchSettings, type Settings } from '../utils/store/settings';
+import { isBlocked, SETTINGS_KEY, watchSettings, type Settings } from '../utils/store/settings';
+import { tellTabsSettings } from '../utils/app/settings-to-tabs';
 import { createSiteIndex } from '../utils/store/site-index';
 import { wakeTab } from '../utils/app/wake-tab';
 
@@ -91,6 +92,11 @@ export default defineBackground(() => {
   };
   void sync.start();
   void browser.storage.local.get(SYNC_CONFIG_KEY).then((items) => follow(items[SYNC_CONFIG_KEY]));
+  // New settings reach the open pages in a message: their content scripts read no storage.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !changes[SETTINGS_KEY]) return;
+    void tellTabsSettings(browser.tabs, changes[SETTINGS_KEY].newValue).catch(() => {});
+  });
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local' || !changes[SYNC_CONFIG_KEY]) return;
     follow(changes[SYNC_CONFIG_KEY].newValue);

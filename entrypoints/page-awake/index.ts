@@ -173,6 +173,13 @@ function start(trigger: Event | undefined): void {
       onLocation();
       return { ok: true, value: { url: urls.url } };
     }
+    // New settings before the painter runs: it starts with them (and never loads for them).
+    if (message.type === 'content:settings') {
+      const payload: unknown = message.payload;
+      if (typeof payload === 'object' && payload !== null && 'settings' in payload)
+        handoff.settings = payload.settings;
+      return { ok: true, value: {} };
+    }
     const loaded = await handoff.loaded;
     // The side panel asks every tab it follows: a page without claims needs no UI for that.
     if (message.type === 'content:claims' && loaded.ok && !loaded.value.annotations.length) {

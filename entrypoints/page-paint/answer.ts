@@ -13,11 +13,12 @@ const HERE = new Set([
   'content:claims',
   'content:scroll-to',
   'content:reload',
+  'content:settings',
 ]);
 
 export function answerHere(
   message: unknown,
-  deps: Pick<ContentHandlerDeps, 'session' | 'onLocation' | 'reload'>,
+  deps: Pick<ContentHandlerDeps, 'session' | 'onLocation' | 'reload' | 'settingsChanged'>,
 ): Promise<Result<unknown>> | null {
   const type = (message as { type?: unknown } | null)?.type;
   if (typeof type !== 'string' || !HERE.has(type)) return null;

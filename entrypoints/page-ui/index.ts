@@ -41,6 +41,7 @@ function start(painter: Painter): PageUiPart {
   const handlers = createContentHandlers({
     session,
     onLocation: painter.onLocation,
+    settingsChanged: painter.settingsChanged,
     selectionType: () => {
       const range = selectedRange(document);
       return range ? { range, type: typeFor(range) } : null;

@@ -23,6 +23,8 @@ export interface ContentHandlerDeps {
   suggest: () => SuggestionSummary[] | Promise<SuggestionSummary[]>;
   /** Find `text` in its sentence on the live page. */
   locate: (text: string, sentence: string) => Range | null | Promise<Range | null>;
+  /** New settings, as stored (`content:settings`); ignored where nothing follows them. */
+  settingsChanged?: (settings: unknown) => void;
 }
 
 export function createContentHandlers(deps: ContentHandlerDeps): Handlers<ContentProtocol> {
@@ -71,6 +73,10 @@ export function createContentHandlers(deps: ContentHandlerDeps): Handlers<Conten
     async 'content:reattach'({ id }) {
       if (!deps.pick(id)) throw new Error('This claim is not on this page.');
       return { started: true };
+    },
+    async 'content:settings'({ settings }) {
+      deps.settingsChanged?.(settings);
+      return {};
     },
     async 'content:reload'() {
       await deps.reload();

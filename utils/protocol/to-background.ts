@@ -218,14 +218,16 @@ function readStoredAnnotation(value: unknown): Annotation {
   };
 }
 
+const readSave: Validators<Protocol>['annotation:save'] = (p) => ({
+  annotation: readNewAnnotation(p.annotation),
+  metadata: readOptionalMetadata(p.metadata),
+  aliases: readAliases(p),
+});
+
 /** The background's validators: every payload is checked by these before a handler sees it. */
 export const BACKGROUND_VALIDATORS: Validators<Protocol> = {
   'page:load': (p) => ({ url: readUrl(p, 'url'), aliases: readAliases(p) }),
-  'annotation:save': (p) => ({
-    annotation: readNewAnnotation(p.annotation),
-    metadata: readOptionalMetadata(p.metadata),
-    aliases: readAliases(p),
-  }),
+  'annotation:save': readSave,
   'annotations:anchored': (p) => {
     if (!Array.isArray(p.results) || p.results.length > LIMITS.reports) {
       throw new ValidationError(`results must be an array of at most ${LIMITS.reports}`);
@@ -253,6 +255,21 @@ export const BACKGROUND_VALIDATORS: Validators<Protocol> = {
 /** Validate an untrusted message. Returns the typed message or an error string. */
 export function parseRequest(message: unknown): Result<Message> {
   return parseMessage(BACKGROUND_VALIDATORS, message);
+}
+
+/**
+ * Check a save before sending it, with the very validator the background applies to it: a claim
+ * the background would refuse (too long…) is never painted as "retry later". Only this one, so
+ * that a content script saving claims does not carry the background's other validators.
+ */
+export function checkSave(
+  payload: RequestOf<'annotation:save'>,
+): Result<RequestOf<'annotation:save'>> {
+  try {
+    return { ok: true, value: readSave(asRecord(payload, 'payload')) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /**

@@ -59,6 +59,12 @@ export interface ContentProtocol {
     request: { text: string; sentence: string; type: ClaimType };
     response: { id: string };
   };
+  /**
+   * The reader's settings changed (hide highlights, default type…): the background sends them,
+   * as stored (parse them with `parseSettings`), to every tab, so that a content script follows
+   * them without listening to `storage` itself.
+   */
+  'content:settings': { request: { settings: unknown }; response: Empty };
 }
 
 export type ContentMessageType = keyof ContentProtocol;
@@ -80,6 +86,7 @@ export const CONTENT_VALIDATORS: Validators<ContentProtocol> = {
   'content:save-selection': empty,
   'content:reload': empty,
   'content:suggest': empty,
+  'content:settings': (p) => ({ settings: p.settings }),
   'content:save-suggestion': (p) => {
     if (!isClaimType(p.type)) throw new ValidationError('type must be a claim type');
     return {

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createClient, RETRY_DELAYS } from '../../../utils/protocol/to-background';
+import {
+  checkSave,
+  createClient,
+  LIMITS,
+  parseRequest,
+  RETRY_DELAYS,
+} from '../../../utils/protocol/to-background';
 
 const noWait = { delays: [1, 1, 1], sleep: async () => {} };
 
@@ -103,5 +109,37 @@ describe('message client, default retry policy', () => {
     });
     expect(send).toHaveBeenCalledTimes(1);
     expect(sleep).not.toHaveBeenCalled();
+  });
+});
+
+describe('checkSave: the check a content script makes before saving', () => {
+  const annotation = {
+    id: '0b1f6c1e-9a4b-4f6e-8d2a-1c2b3d4e5f60',
+    url: 'https://example.com/a',
+    quote: 'words',
+    selectors: [{ type: 'TextQuoteSelector' as const, exact: 'words', prefix: '', suffix: '' }],
+    type: 'figure' as const,
+    tags: [],
+    note: '',
+  };
+  const cases = [
+    { annotation },
+    { annotation, aliases: ['https://example.com/b'] },
+    { annotation: { ...annotation, quote: 'x'.repeat(LIMITS.quote + 1) } },
+    { annotation: { ...annotation, url: 'javascript:alert(1)' } },
+    { annotation: { ...annotation, id: 'not-a-uuid' } },
+    { annotation, aliases: ['ftp://example.com/'] },
+    { annotation: { ...annotation, tags: Array.from({ length: LIMITS.tags + 1 }, () => 't') } },
+  ];
+
+  it('accepts and refuses exactly what the background does, with the same reason', () => {
+    for (const payload of cases) {
+      const checked = checkSave(payload);
+      const parsed = parseRequest({ type: 'annotation:save', payload });
+      expect(checked.ok).toBe(parsed.ok);
+      if (checked.ok && parsed.ok) expect(checked.value).toEqual(parsed.value.payload);
+      if (!checked.ok && !parsed.ok) expect(checked.error).toBe(parsed.error);
+    }
+    expect(cases.filter((payload) => checkSave(payload).ok)).toHaveLength(2);
   });
 });

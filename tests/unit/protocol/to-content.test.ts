@@ -21,6 +21,7 @@ describe('messages to a content script: validated like those to the background',
       { type: 'content:save-selection', payload: {} },
       { type: 'content:reload', payload: {} },
       { type: 'content:suggest', payload: {} },
+      { type: 'content:settings', payload: { settings: { hideHighlights: true } } },
       {
         type: 'content:save-suggestion',
         payload: { text: '$17 billion', sentence: 'It sold $17 billion.', type: 'figure' },

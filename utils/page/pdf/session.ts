@@ -21,7 +21,7 @@ import type {
   RequestOf,
   Result,
 } from '../../protocol/to-background';
-import { parseRequest } from '../../protocol/to-background';
+import { checkSave } from '../../protocol/to-background';
 import { anchor } from '../anchoring/anchor';
 import { createQuoteMatcher } from '../anchoring/match-quote';
 import { buildTextModel } from '../anchoring/text-model';
@@ -230,7 +230,7 @@ export function createPdfSession(deps: PdfSessionDeps): PdfSession {
       metadata: pageKnown ? undefined : deps.metadata,
       aliases: deps.aliases,
     };
-    const checked = parseRequest({ type: 'annotation:save', payload: saveRequest });
+    const checked = checkSave(saveRequest);
     if (!checked.ok) return { ok: false, error: checked.error };
     const marks = paintHighlight(range, id, draft.type);
     const answer = await request('annotation:save', saveRequest).catch((error: unknown) => ({

@@ -12,10 +12,10 @@ import type { ResponseOf, Result } from '../../protocol/to-background';
 import { pageUrlsOf } from '../page-url';
 import { clockOf } from '../../core/slices';
 import { watchDom } from '../watch-dom';
-import { createEdits } from './edits';
-import { createExtent } from './extent';
+import { createEdits, type Edits } from './edits';
+import { createExtent, type Extent } from './extent';
 import { createPainter } from './painter';
-import { createSaves } from './saves';
+import { createSaves, type Saves } from './saves';
 import { createSessionState } from './state';
 import type { PageSession, PageSessionDeps } from './types';
 
@@ -61,16 +61,29 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     return { ok: true, value: state.claims.size };
   }
 
-  const saves = createSaves(state, {
-    request,
-    extractMetadata: deps.extractMetadata,
-    newId: deps.newId,
-    paintPending,
-    watch,
-    retry: deps.saveRetry,
+  // Saving, edits and extents are made on first use: a page load only paints, and so does not
+  // compile them (they share `state`, so making them later changes nothing).
+  const saves = onFirstUse<Saves>(
+    () =>
+      createSaves(state, {
+        request,
+        extractMetadata: deps.extractMetadata,
+        newId: deps.newId,
+        paintPending,
+        watch,
+        retry: deps.saveRetry,
+      }),
+    { save: true, retry: true, discard: true, unsaved: true, whenSettled: true },
+  );
+  const edits = onFirstUse<Edits>(() => createEdits(state, { request, paintPending, watch }), {
+    update: true,
+    remove: true,
+    restore: true,
   });
-  const edits = createEdits(state, { request, paintPending, watch });
-  const extent = createExtent(state, { request, paintAll, watch });
+  const extent = onFirstUse<Extent>(() => createExtent(state, { request, paintAll, watch }), {
+    reanchor: true,
+    setExtent: true,
+  });
 
   return {
     url: () => state.pageUrl,
@@ -111,4 +124,18 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
     title: () => state.pageTitle || collapseWhitespace(doc.title),
     marks: (id) => (state.painted.get(id) ?? []).filter((mark) => mark.isConnected),
   };
+}
+
+/**
+ * An object of methods, made by `make` when one of them is first called. `keys` names every
+ * method (the type checks it names them all).
+ */
+function onFirstUse<T extends object>(make: () => T, keys: { [K in keyof T]-?: true }): T {
+  let made: T | undefined;
+  const parts = {} as Record<string, unknown>;
+  for (const key of Object.keys(keys)) {
+    parts[key] = (...args: unknown[]) =>
+      ((made ??= make()) as Record<string, (...args: unknown[]) => unknown>)[key]!(...args);
+  }
+  return parts as T;
 }

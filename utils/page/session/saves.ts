@@ -10,7 +10,7 @@
 import type { Annotation, PageMetadata } from '../../core/model';
 import { collapseWhitespace } from '../../core/model';
 import type { Client, RequestOf, Result } from '../../protocol/to-background';
-import { parseRequest } from '../../protocol/to-background';
+import { checkSave } from '../../protocol/to-background';
 import { describe } from '../anchoring/describe';
 import { buildTextModel } from '../anchoring/text-model';
 import { paintHighlight } from '../highlight';
@@ -157,7 +157,7 @@ export function createSaves(state: SessionState, deps: SavesDeps): Saves {
         aliases: state.urls.aliases,
       };
       // A claim the background would refuse (too long…) is never painted as "retry later".
-      const checked = parseRequest({ type: 'annotation:save', payload: saveRequest });
+      const checked = checkSave(saveRequest);
       if (!checked.ok) return { ok: false, error: checked.error };
       if (state.visible)
         run(state, () => state.painted.set(id, paintHighlight(range, id, draft.type)));
