@@ -46,6 +46,9 @@ async function saveTagged(page: Page, text: string, tags: string[]): Promise<voi
   }
   await toolbar.getByRole('button', { name: /^Save/ }).click();
   await expect.poll(async () => (await highlights(page)).length).toBe(before + 1);
+  // The toolbar closes when the save is acknowledged: on a loaded machine it may still be open,
+  // over the next text the reader drags across (CI once selected "" there).
+  await toolbar.waitFor({ state: 'detached', timeout: 10_000 });
 }
 
 describe('options page (Chromium)', () => {
