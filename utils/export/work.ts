@@ -41,17 +41,23 @@ const clock: () => number =
 export function defaultYield(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   if (typeof scheduler?.yield === 'function') return scheduler.yield();
-  if (typeof MessageChannel === 'function') {
-    return new Promise((resolve) => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        channel.port1.close();
-        resolve();
-      };
-      channel.port2.postMessage(null);
-    });
-  }
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  return behindOtherTasks();
+}
+
+/**
+ * A turn for the page's other tasks: a message to itself, queued behind them (`scheduler.yield()`
+ * resumes ahead of them), or a timer where there is no MessageChannel.
+ */
+export function behindOtherTasks(): Promise<void> {
+  if (typeof MessageChannel !== 'function') return new Promise((r) => setTimeout(r, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 export function createSlicer(options: WorkOptions = {}): Slicer {

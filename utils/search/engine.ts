@@ -21,7 +21,10 @@ import { SearchIndex } from './memory-index';
 import { isEmptyQuery, parseQuery, type ParsedQuery } from './query';
 import { isClaimShard, isPageShard, type SearchRecord } from './shards';
 import { claimEntry, pageEntry, type ClaimEntry, type PageEntry } from './stream';
-import { createSlicer, type Slicer } from '../export/work';
+// Between two slices of the build the page's other tasks go first (`behindOtherTasks`):
+// `scheduler.yield()` would resume ahead of them, and a keystroke's search, waiting on its
+// IndexedDB reads, would wait for the whole build.
+import { behindOtherTasks, createSlicer, type Slicer } from '../export/work';
 
 export interface SearchResults {
   query: ParsedQuery;
@@ -101,23 +104,6 @@ function orphanedMarks(db: ClaimmarkDB): { arm(): void } {
       postpone();
     },
   };
-}
-
-/**
- * A turn for the page's other tasks between two slices of the build: a message to itself, queued
- * behind them. `scheduler.yield()` would resume ahead of them, and a keystroke's search, waiting on
- * its IndexedDB reads, would wait for the whole build.
- */
-function behindOtherTasks(): Promise<void> {
-  if (typeof MessageChannel !== 'function') return new Promise((r) => setTimeout(r, 0));
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
 }
 
 export interface EngineOptions {
