@@ -17,6 +17,7 @@ import {
   selectText,
   waitForContentScript,
   type FirefoxExtension,
+  markedArticle,
 } from './harness';
 
 let firefox: FirefoxExtension;
@@ -32,25 +33,12 @@ afterAll(async () => {
 });
 
 /**
- * Every value the page saw our `data-claimmark` marker take, recorded by the page's own script:
- * the always-on script only ever sets `ready`, once awake; the page UI sets `loading` when it
- * starts. (The asleep page, with the sidebar Firefox opens on install showing it, is
- * tests/e2e-firefox/quiet.test.ts.)
+ * Open a `markedArticle` (it records every value our `data-claimmark` marker takes: the always-on
+ * script only ever sets `ready`, once awake; the page UI sets `loading` when it starts). The asleep
+ * page, with the sidebar Firefox opens on install showing it, is tests/e2e-firefox/quiet.test.ts.
  */
-const ARTICLE = (title: string) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
-<script>
-  window.markerValues = [];
-  new MutationObserver(() => markerValues.push(document.documentElement.dataset.claimmark ?? null))
-    .observe(document.documentElement, { attributes: true, attributeFilter: ['data-claimmark'] });
-</script></head>
-<body><article><h1>${title}</h1>
-<p>The company reported $17 billion in sales last year, its filings show.</p>
-<p>Staff are asked to be in the office five days a week from April.</p>
-</article></body></html>`;
-
 async function open(path: string): Promise<Page> {
-  server.set(path, ARTICLE(path));
+  server.set(path, markedArticle(path));
   const page = await firefox.browser.newPage();
   await page.goto(`${server.origin}${path}`);
   await waitForContentScript(page);

@@ -160,6 +160,22 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
 }
 
 /**
+ * A small article whose own script records every value our `data-claimmark` marker takes
+ * (`window.markerValues`): awake, the always-on script sets `ready`; the page UI sets `loading`.
+ */
+export const markedArticle = (title: string): string => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<script>
+  window.markerValues = [];
+  new MutationObserver(() => markerValues.push(document.documentElement.dataset.claimmark ?? null))
+    .observe(document.documentElement, { attributes: true, attributeFilter: ['data-claimmark'] });
+</script></head>
+<body><article><h1>${title}</h1>
+<p>The company reported $17 billion in sales last year, its filings show.</p>
+<p>Staff are asked to be in the office five days a week from April.</p>
+</article></body></html>`;
+
+/**
  * Wait until our content script has loaded (and painted) the page's claims. On a site without
  * stored claims the always-on script sets no marker (it only listens on `window`, README "Lazy
  * page UI") and Firefox's background cannot be asked over BiDi: a page still unmarked 3 s after

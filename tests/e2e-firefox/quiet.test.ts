@@ -18,6 +18,7 @@ import {
   selectText,
   sidebarText,
   type FirefoxExtension,
+  markedArticle,
 } from './harness';
 
 let firefox: FirefoxExtension;
@@ -36,21 +37,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-const ARTICLE = (title: string) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
-<script>
-  window.markerValues = [];
-  new MutationObserver(() => markerValues.push(document.documentElement.dataset.claimmark ?? null))
-    .observe(document.documentElement, { attributes: true, attributeFilter: ['data-claimmark'] });
-</script></head>
-<body><article><h1>${title}</h1>
-<p>The company reported $17 billion in sales last year, its filings show.</p>
-<p>Staff are asked to be in the office five days a week from April.</p>
-</article></body></html>`;
-
 /** A new tab (the active one: the sidebar follows it) at `path` on `host`, loaded. */
 async function open(host: string, path: string): Promise<Page> {
-  server.set(path, ARTICLE(path));
+  server.set(path, markedArticle(path));
   const page = await firefox.browser.newPage();
   await page.goto(`${server.originFor(host)}${path}`);
   await page.waitForFunction(() => document.readyState === 'complete', { timeout: 10_000 });
