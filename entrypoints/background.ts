@@ -13,7 +13,7 @@ import { liveQuery } from 'dexie';
 import { createSyncEngine } from '../utils/store/sync/engine';
 import { parseSyncConfig, SYNC_CONFIG_KEY } from '../utils/store/sync/config';
 import { repaintTabs } from '../utils/store/sync/repaint';
-import { isBlocked, SETTINGS_KEY, watchSettings, type Settings } from '../utils/store/settings';
+import { isBlocked, watchSettings, type Settings } from '../utils/store/settings';
 import { tellTabsSettings } from '../utils/app/settings-to-tabs';
 import { createSiteIndex } from '../utils/store/site-index';
 import { wakeTab } from '../utils/app/wake-tab';
@@ -24,10 +24,12 @@ export default defineBackground(() => {
   const db = openDatabase();
   // The settings, read once and kept current: every page:load answer carries them (the
   // always-on content script reads no storage), and every navigation checks the blocked sites.
+  // A change also reaches the open pages in a message: their content scripts read no storage.
   let settings = new Promise<Settings>((first) =>
-    watchSettings(browser.storage, (next) => {
+    watchSettings(browser.storage, (next, changed) => {
       first(next);
       settings = Promise.resolve(next);
+      if (changed) void tellTabsSettings(browser.tabs, next).catch(() => {});
     }),
   );
   const handlers = createHandlers(db, undefined, () => settings);
@@ -92,11 +94,6 @@ export default defineBackground(() => {
   };
   void sync.start();
   void browser.storage.local.get(SYNC_CONFIG_KEY).then((items) => follow(items[SYNC_CONFIG_KEY]));
-  // New settings reach the open pages in a message: their content scripts read no storage.
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local' || !changes[SETTINGS_KEY]) return;
-    void tellTabsSettings(browser.tabs, changes[SETTINGS_KEY].newValue).catch(() => {});
-  });
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local' || !changes[SYNC_CONFIG_KEY]) return;
     follow(changes[SYNC_CONFIG_KEY].newValue);

@@ -11,7 +11,7 @@ export interface SettingsTabs {
   sendMessage(tabId: number, message: ContentMessage): Promise<unknown>;
 }
 
-/** Send `settings` (as stored) to every tab; resolves with how many answered. */
+/** Send `settings` to every tab (each page parses them again: a message is data); resolves with how many answered. */
 export async function tellTabsSettings(tabs: SettingsTabs, settings: unknown): Promise<number> {
   const send = createTabClient((tabId, message) => tabs.sendMessage(tabId, message));
   const answers = await Promise.all(

@@ -23,7 +23,7 @@ export interface ContentHandlerDeps {
   suggest: () => SuggestionSummary[] | Promise<SuggestionSummary[]>;
   /** Find `text` in its sentence on the live page. */
   locate: (text: string, sentence: string) => Range | null | Promise<Range | null>;
-  /** New settings, as stored (`content:settings`); ignored where nothing follows them. */
+  /** New settings, not parsed yet (`content:settings`); ignored where nothing follows them. */
   settingsChanged?: (settings: unknown) => void;
 }
 

@@ -24,7 +24,7 @@ export interface Painter {
   reload(): Promise<unknown>;
   /** The URL may have changed (SPA navigation). */
   onLocation(): void;
-  /** The reader's settings changed (`content:settings`: stored, not parsed yet). */
+  /** The reader's settings changed (`content:settings`: not parsed yet). */
   settingsChanged(settings: unknown): void;
   /** Called once by the page UI when its listeners are registered. */
   started(ui: PageUiPart): void;

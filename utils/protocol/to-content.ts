@@ -60,8 +60,8 @@ export interface ContentProtocol {
     response: { id: string };
   };
   /**
-   * The reader's settings changed (hide highlights, default type…): the background sends them,
-   * as stored (parse them with `parseSettings`), to every tab, so that a content script follows
+   * The reader's settings changed (hide highlights, default type…): the background sends them to
+   * every tab (a page parses them with `parseSettings`: a message is data), so that a content script follows
    * them without listening to `storage` itself.
    */
   'content:settings': { request: { settings: unknown }; response: Empty };

@@ -122,23 +122,24 @@ export interface StorageEvents {
 
 /**
  * The settings now and whenever they change anywhere (options page, another window): `onSettings`
- * gets the stored settings once read, then each change. Returns a function that stops watching.
+ * gets the stored settings once read (`changed` false), then each change (`changed` true).
+ * Returns a function that stops watching.
  */
 export function watchSettings(
   storage: StorageEvents,
-  onSettings: (settings: Settings) => void,
+  onSettings: (settings: Settings, changed: boolean) => void,
 ): () => void {
   let stopped = false;
   let changed = false;
   const listener: ChangeListener = (changes, area) => {
     if (stopped || area !== 'local' || !changes[SETTINGS_KEY]) return;
     changed = true;
-    onSettings(parseSettings(changes[SETTINGS_KEY].newValue));
+    onSettings(parseSettings(changes[SETTINGS_KEY].newValue), true);
   };
   storage.onChanged.addListener(listener);
   void loadSettings(storage.local).then((settings) => {
     // A change reported before the first read finished is newer: keep it.
-    if (!stopped && !changed) onSettings(settings);
+    if (!stopped && !changed) onSettings(settings, false);
   });
   return () => {
     stopped = true;
