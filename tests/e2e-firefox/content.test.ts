@@ -18,6 +18,8 @@ import {
   waitForContentScript,
   type FirefoxExtension,
   markedArticle,
+  caretBefore,
+  shiftArrowSelect,
 } from './harness';
 
 let firefox: FirefoxExtension;
@@ -184,17 +186,8 @@ describe('content script (Firefox)', () => {
 
   it('captures with the keyboard alone: Shift+arrows select, the toolbar opens, Enter saves', async () => {
     const page = await open('/ff-keys/');
-    await page.evaluate(() => {
-      const text = document.querySelector('article p')!.firstChild as Text;
-      const range = document.createRange();
-      range.setStart(text, text.data.indexOf('$17'));
-      range.collapse(true);
-      document.getSelection()!.removeAllRanges();
-      document.getSelection()!.addRange(range);
-    });
-    await page.keyboard.down('Shift');
-    for (let i = 0; i < '$17 billion'.length; i++) await page.keyboard.press('ArrowRight');
-    await page.keyboard.up('Shift');
+    await caretBefore(page, '$17');
+    await shiftArrowSelect(page, '$17 billion'.length);
     await page.waitForFunction(
       () =>
         document

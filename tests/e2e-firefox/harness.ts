@@ -194,6 +194,28 @@ export async function waitForContentScript(page: Page): Promise<void> {
     });
 }
 
+/**
+ * Put a collapsed caret just before the first `text` of the first article paragraph (a caret is
+ * no selection: a keyboard-only reader starts from it).
+ */
+export async function caretBefore(page: Page, text: string): Promise<void> {
+  await page.evaluate((text) => {
+    const node = document.querySelector('article p')!.firstChild as Text;
+    const range = document.createRange();
+    range.setStart(node, node.data.indexOf(text));
+    range.collapse(true);
+    document.getSelection()!.removeAllRanges();
+    document.getSelection()!.addRange(range);
+  }, text);
+}
+
+/** Extend the selection by `count` characters with real Shift+ArrowRight key presses. */
+export async function shiftArrowSelect(page: Page, count: number): Promise<void> {
+  await page.keyboard.down('Shift');
+  for (let i = 0; i < count; i++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.up('Shift');
+}
+
 /** Select the first occurrence of `text` in `within` with a real mouse drag. */
 export async function selectText(page: Page, text: string, within = 'body'): Promise<void> {
   const box = await page.evaluate(

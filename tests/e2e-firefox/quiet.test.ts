@@ -19,6 +19,8 @@ import {
   sidebarText,
   type FirefoxExtension,
   markedArticle,
+  caretBefore,
+  shiftArrowSelect,
 } from './harness';
 
 let firefox: FirefoxExtension;
@@ -116,18 +118,9 @@ describe('the quiet always-on script (Firefox)', () => {
     const page = await open('quiet.test', '/keys/');
     await sidebarShows(/No claims on this page yet/);
     expect(await traces(page)).toEqual(ASLEEP);
-    await page.evaluate(() => {
-      const text = document.querySelector('article p')!.firstChild as Text;
-      const range = document.createRange();
-      range.setStart(text, text.data.indexOf('$17'));
-      range.collapse(true);
-      document.getSelection()!.removeAllRanges();
-      document.getSelection()!.addRange(range);
-    });
+    await caretBefore(page, '$17');
     expect(await traces(page)).toEqual(ASLEEP); // a caret is no selection
-    await page.keyboard.down('Shift');
-    for (let i = 0; i < '$17 billion'.length; i++) await page.keyboard.press('ArrowRight');
-    await page.keyboard.up('Shift');
+    await shiftArrowSelect(page, '$17 billion'.length);
     await toolbarOpens(page);
     expect(await page.evaluate(() => String(document.getSelection()))).toBe('$17 billion');
     expect(await markerValues(page)).toEqual(['ready', 'loading', 'ready']);
