@@ -13,7 +13,7 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { createClient, type Message } from '../../utils/protocol/to-background';
 import type { ContentMessage } from '../../utils/protocol/to-content';
-import { requestPart, WAKE_KEY } from '../../utils/protocol/load-ui';
+import { extensionApi, requestPart, WAKE_KEY } from '../../utils/protocol/load-ui';
 import { pageUrlsOf } from '../../utils/page/page-url';
 import { loadOnCapture } from '../../utils/page/capture-start';
 import {
@@ -42,14 +42,10 @@ type OnMessage = (
   sendResponse: (answer: unknown) => void,
 ) => boolean;
 
-/**
- * The extension API, looked up when first used (`wxt/browser` would read `globalThis.chrome` when
- * the module is evaluated; page-start does the same lookup for its one message).
- */
+/** The extension API, looked up when first used (`wxt/browser` would at module evaluation). */
 let api: Browser | undefined;
 function ext(): Browser {
-  const global = globalThis as unknown as { browser?: Browser; chrome: Browser };
-  return (api ??= global.browser?.runtime?.id ? global.browser : global.chrome);
+  return (api ??= extensionApi<Browser>());
 }
 
 export default defineUnlistedScript({

@@ -21,7 +21,7 @@
  * to every page.
  */
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { requestPart, WAKE_KEY } from '../../utils/protocol/load-ui';
+import { extensionApi, requestPart, WAKE_KEY } from '../../utils/protocol/load-ui';
 import { endsSelection } from '../../utils/page/selection-end';
 import { HANDOFF_KEY, TRIGGER_KEY } from '../../utils/page/handoff';
 
@@ -60,11 +60,8 @@ export default defineUnlistedScript({
       global[TRIGGER_KEY] = event;
       if (asked) return;
       asked = true;
-      // The extension API is looked up only now: the first touch of `chrome` sets up its
-      // bindings in the isolated world (~0.6–1 ms a page, the `get app` of a CPU profile).
-      const api = (global.browser as Browser | undefined)?.runtime?.id
-        ? (global.browser as Browser)
-        : (global.chrome as Browser);
+      // The extension API is looked up only now (`extensionApi`: its first touch costs).
+      const api = extensionApi<Browser>();
       void requestPart((message) => api.runtime.sendMessage(message), 'awake');
     };
     for (const type of QUIET_EVENTS) window.addEventListener(type, onQuietEvent, true);
