@@ -5,7 +5,7 @@ import { createCommandRouter, SAVE_MENU_ITEM } from '../utils/protocol/commands'
 import { askAwake, sendToTab } from '../utils/app/send-to-tab';
 import { createTabClient, isViewerRelay } from '../utils/protocol/to-content';
 import { createHandlers, dispatch, recordRedirect } from '../utils/store/handlers';
-import { normalizeUrl, siteKeyOf } from '../utils/core/url';
+import { normalizeUrl } from '../utils/core/url';
 import { createUiLoader, isLoadUi } from '../utils/protocol/load-ui';
 import { OPEN_PDF_MENU_ITEM, PDF_LINK_PATTERNS, viewerPath } from '../utils/pdf/url';
 import PouchDB from 'pouchdb-browser';
@@ -42,11 +42,7 @@ export default defineBackground(() => {
     url !== undefined && isBlocked(url, (await settings).blockedSites);
   // Which sites have stored pages: the page of a tab is woken only there (README "Lazy page UI").
   const sites = createSiteIndex(db);
-  const mayHaveClaims = async (url: string) => {
-    if (siteKeyOf(normalizeUrl(url)) === null) return false; // not a web page: no database read
-    await sites.ready;
-    return sites.has(normalizeUrl(url)) && !(await blockedUrl(url));
-  };
+  const mayHaveClaims = async (url: string) => (await sites.holds(url)) && !(await blockedUrl(url));
   // For the end-to-end tests and benchmarks (worker.evaluate): what the next navigation decides.
   (globalThis as Record<string, unknown>).__claimmarkMayHaveClaims = mayHaveClaims;
 

@@ -31,12 +31,6 @@ export function requestedTab(search: string): number | null {
   return Number.isSafeInteger(id) && id > 0 ? id : null;
 }
 
-/** Whether a stored page is on `url`'s site: the background wakes such pages itself. */
-async function siteHasClaims(sites: SiteIndex, url: string): Promise<boolean> {
-  await sites.ready;
-  return sites.has(normalizeUrl(url));
-}
-
 export function useTabClaims(
   fixedTab: number | null,
   blockedSites: readonly string[],
@@ -103,7 +97,8 @@ export function useTabClaims(
         setState({ kind: 'unavailable', reason: 'blocked', site: siteOf(url) ?? url });
       } else if (tab.status === 'loading') {
         setState({ kind: 'loading' }); // tabs.onUpdated 'complete' loads again
-      } else if (!wake && (await siteHasClaims(sites, url))) {
+      } else if (!wake && (await sites.holds(url))) {
+        // A page of a site with stored pages: the background wakes those itself.
         if (mine === generation.current) return load(attempt, true);
       } else if (!wake && (await hasAlwaysOnScript(tabId))) {
         // Asleep on a site without claims: what it would answer, without waking it.

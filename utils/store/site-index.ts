@@ -13,7 +13,7 @@
  * `page:load`, never a missed one.
  */
 import { liveQuery } from 'dexie';
-import { siteKeyOf } from '../core/url';
+import { normalizeUrl, siteKeyOf } from '../core/url';
 import type { ClaimmarkDB } from './db';
 
 export interface SiteIndex {
@@ -21,6 +21,11 @@ export interface SiteIndex {
   ready: Promise<void>;
   /** Whether a stored page's URL or alias is on `url`'s site (false for non-http(s)). */
   has(url: string): boolean;
+  /**
+   * Whether a tab's `url` (normalized here) is on a site with a stored page, once the index is
+   * built; false at once, reading nothing, for a URL that is not a web page.
+   */
+  holds(url: string): Promise<boolean>;
   /** Called after each rebuild with the sites that were not there before. */
   onAdded(listener: (sites: ReadonlySet<string>) => void): void;
   stop(): void;
@@ -70,6 +75,13 @@ export function createSiteIndex(db: ClaimmarkDB): SiteIndex {
       start();
       const site = siteKeyOf(url);
       return site !== null && (failed || sites.has(site));
+    },
+    async holds(url) {
+      const normal = normalizeUrl(url);
+      if (siteKeyOf(normal) === null) return false; // not a web page: no database read
+      start();
+      await ready;
+      return failed || sites.has(siteKeyOf(normal)!);
     },
     onAdded: (listener) => void listeners.push(listener),
     stop: () => subscription?.unsubscribe(),
