@@ -273,6 +273,9 @@ export async function benchChromium(n: number): Promise<ChromiumRow> {
       user: 'bob',
       password: 'bob-pw',
     });
+    // connectSync opened another options page: the popup is a background tab again, which gets
+    // throttled animation frames (~1 s apart). A reader types into the page in front.
+    await popup.bringToFront();
     let arrived = false;
     const typing = (async () => {
       const rounds = [];
