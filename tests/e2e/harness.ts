@@ -191,8 +191,37 @@ export async function mayHaveClaims(page: Page): Promise<boolean | undefined> {
  * selection is not checked: the page may act on it at once.
  */
 export async function drag(page: Page, from: string, to: string, within = 'body'): Promise<void> {
-  const box = await page.evaluate(
-    ({ from, to, within }) => {
+  // Measure until two measurements a frame apart agree: scrolling the words into view can move
+  // them again a moment later (a PDF viewer renders the pages it scrolls to), and a drag between
+  // stale coordinates selects the wrong words.
+  let box = await measureDrag(page, from, to, within, true);
+  for (let tries = 0; tries < 20; tries++) {
+    await page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
+    const again = await measureDrag(page, from, to, within, false);
+    const same = JSON.stringify(again) === JSON.stringify(box);
+    box = again;
+    if (same) break;
+  }
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 4 });
+  await page.mouse.move(box.x2, box.y2, { steps: 4 });
+  await page.mouse.up();
+}
+
+type DragBox = { x1: number; y1: number; x2: number; y2: number };
+
+function measureDrag(
+  page: Page,
+  from: string,
+  to: string,
+  within: string,
+  scroll: boolean,
+): Promise<DragBox> {
+  return page.evaluate(
+    ({ from, to, within, scroll }) => {
       const root = document.querySelector(within);
       if (!root) throw new Error(`no element ${within}`);
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -213,7 +242,7 @@ export async function drag(page: Page, from: string, to: string, within = 'body'
         let k = starts.length - 1;
         while (k > 0 && starts[k]! > offset) k--;
         const node = nodes[k]!;
-        if (i === 0) node.parentElement!.scrollIntoView({ block: 'center' });
+        if (i === 0 && scroll) node.parentElement!.scrollIntoView({ block: 'center' });
         const range = document.createRange();
         range.setStart(node, offset - starts[k]!);
         range.setEnd(node, offset - starts[k]! + 1);
@@ -226,13 +255,8 @@ export async function drag(page: Page, from: string, to: string, within = 'body'
         y2: rects[1]!.top + rects[1]!.height / 2,
       };
     },
-    { from, to, within },
+    { from, to, within, scroll },
   );
-  await page.mouse.move(box.x1, box.y1);
-  await page.mouse.down();
-  await page.mouse.move((box.x1 + box.x2) / 2, (box.y1 + box.y2) / 2, { steps: 4 });
-  await page.mouse.move(box.x2, box.y2, { steps: 4 });
-  await page.mouse.up();
 }
 
 /**
