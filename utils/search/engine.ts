@@ -19,7 +19,13 @@ import type { SearchHit } from './index';
 import { PENDING, postponeFlush, removeFromSearchIndex } from './maintain';
 import { SearchIndex } from './memory-index';
 import { isEmptyQuery, parseQuery, type ParsedQuery } from './query';
-import { isClaimShard, isPageShard, type SearchRecord } from './shards';
+import {
+  encodeClaims,
+  isClaimShard,
+  isPageShard,
+  type ClaimShard,
+  type SearchRecord,
+} from './shards';
 import { claimEntry, pageEntry, type ClaimEntry, type PageEntry } from './stream';
 // Between two slices of the build the page's other tasks go first (`behindOtherTasks`):
 // `scheduler.yield()` would resume ahead of them, and a keystroke's search, waiting on its
@@ -50,17 +56,39 @@ export interface SearchEngine {
 }
 
 const BATCH = 1000;
+/** Marked claims encoded into one in-memory shard per slice of the index build. */
+const NEW_CHUNK = 1000;
 const ORPHANED_MARKS_DELAY_MS = 5_000;
 /** Longest stretch of work between yields while the index is built (ms). */
 const SLICE_MS = 8;
 
-interface Cached<R, E> {
-  record: R;
+/**
+ * What is kept of a marked record between refreshes: the fields its entry is made of, not the
+ * record (a claim's selectors, its page's metadata): at 100,000 claims arriving, tens of
+ * thousands are kept, and the popup's heap (and its garbage collector's pauses) grow with them.
+ */
+type ClaimFields = Pick<
+  Annotation,
+  'created' | 'type' | 'url' | 'quote' | 'note' | 'author' | 'tags'
+>;
+type PageFields = Pick<Page, 'url' | 'title' | 'siteName'>;
+
+interface Cached<S, E> {
+  fields: S;
   entry: E;
 }
 
+function claimFields(a: Annotation): ClaimFields {
+  const { created, type, url, quote, note, author, tags } = a;
+  return { created, type, url, quote, note, author, tags };
+}
+
+function pageFields(p: Page): PageFields {
+  return { url: p.url, title: p.title, siteName: p.siteName };
+}
+
 /** Whether two copies of a claim give the same entry (the fields claimEntry reads). */
-function sameClaim(a: Annotation, b: Annotation): boolean {
+function sameClaim(a: ClaimFields, b: ClaimFields): boolean {
   return (
     a.created === b.created &&
     a.type === b.type &&
@@ -73,7 +101,7 @@ function sameClaim(a: Annotation, b: Annotation): boolean {
   );
 }
 
-function samePage(a: Page, b: Page): boolean {
+function samePage(a: PageFields, b: PageFields): boolean {
   return a.url === b.url && a.title === b.title && a.siteName === b.siteName;
 }
 
@@ -133,25 +161,27 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
    * library in, the same thousands of marked claims are read at every refresh until the writer
    * folds them in, and only those that changed are tokenized again.
    */
-  let claimEntries = new Map<string, Cached<Annotation, ClaimEntry>>();
-  let pageEntries = new Map<string, Cached<Page, PageEntry>>();
+  let claimEntries = new Map<string, Cached<ClaimFields, ClaimEntry>>();
+  let pageEntries = new Map<string, Cached<PageFields, PageEntry>>();
 
   /** Entries of `records`, from the cache or made anew, yielding every few ms (no long task). */
-  async function entriesOf<R, E>(
+  async function entriesOf<R, S, E>(
     records: readonly R[],
     keyOf: (record: R) => string,
-    cache: Map<string, Cached<R, E>>,
-    same: (a: R, b: R) => boolean,
+    cache: Map<string, Cached<S, E>>,
+    fieldsOf: (record: R) => S,
+    same: (a: S, b: S) => boolean,
     make: (record: R) => E,
     slicer: Slicer,
-  ): Promise<{ entries: E[]; cache: Map<string, Cached<R, E>> }> {
-    const next = new Map<string, Cached<R, E>>();
+  ): Promise<{ entries: E[]; cache: Map<string, Cached<S, E>> }> {
+    const next = new Map<string, Cached<S, E>>();
     const entries: E[] = [];
     for (const [i, record] of records.entries()) {
       const key = keyOf(record);
       const cached = cache.get(key);
-      const entry = cached && same(cached.record, record) ? cached.entry : make(record);
-      next.set(key, { record, entry });
+      const fields = fieldsOf(record);
+      const entry = cached && same(cached.fields, fields) ? cached.entry : make(record);
+      next.set(key, { fields, entry });
       entries.push(entry);
       await slicer.tick('read', i, records.length);
     }
@@ -193,6 +223,7 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
       claims,
       (a) => a.id,
       claimEntries,
+      claimFields,
       sameClaim,
       claimEntry,
       slicer,
@@ -201,18 +232,27 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
       newPages,
       (p) => p.url,
       pageEntries,
+      pageFields,
       samePage,
       pageEntry,
       slicer,
     );
     claimEntries = claimsIn.cache;
     pageEntries = pagesIn.cache;
+    // Encoded NEW_CHUNK at a time: the claims of a library arriving (tens of thousands at
+    // 100,000) took ~150 ms encoded in one go, a long task of the popup.
+    const encoded: ClaimShard[] = [];
+    for (let i = 0; i < claimsIn.entries.length; i += NEW_CHUNK) {
+      encoded.push(encodeClaims(`new:${i}`, claimsIn.entries.slice(i, i + NEW_CHUNK)));
+      await slicer.tick('read', i, claimsIn.entries.length);
+    }
     await slicer.tick('read', 1, 0);
     const built = new SearchIndex(
       shards.filter(isClaimShard),
       shards.filter(isPageShard),
       claimsIn.entries,
       pagesIn.entries,
+      encoded,
     );
     // User Timing, read by the benchmark (tests/tools/search/bench.ts).
     performance.measure('claimmark:index-load', { start: started, detail: built.size });

@@ -68,8 +68,13 @@ export class SearchIndex {
     pageShards: readonly PageShard[],
     claims: readonly ClaimEntry[] = [],
     pages: readonly PageEntry[] = [],
+    /**
+     * `claims` already encoded, in any number of shards (the engine encodes thousands of them in
+     * slices, between which the page gets a turn); encoded here, in one go, when left out.
+     */
+    encoded: readonly ClaimShard[] = claims.length > 0 ? [encodeClaims('new', claims)] : [],
   ) {
-    const shards = claims.length > 0 ? [...claimShards, encodeClaims('new', claims)] : claimShards;
+    const shards = encoded.length > 0 ? [...claimShards, ...encoded] : claimShards;
     const n = shards.reduce((sum, s) => sum + s.created.length, 0);
     this.created = new Float64Array(n);
     this.types = new Uint8Array(n);

@@ -337,8 +337,17 @@ export async function benchChromium(n: number): Promise<ChromiumRow> {
       row.toDexie.push(performance.now() - saved);
       await until(async () => (await highlights(pageB)).length >= i + 1, 60_000, 10);
       row.toPage.push(performance.now() - saved);
-      row.cpuA.push((await stopA()).busyMs);
-      row.cpuB.push((await stopB()).busyMs);
+      const [profileA, profileB] = [await stopA(), await stopB()];
+      row.cpuA.push(profileA.busyMs);
+      row.cpuB.push(profileB.busyMs);
+      // SYNC_BENCH_SAVE_PROFILE=1: where each save's time went in the receiving worker.
+      if (process.env.SYNC_BENCH_SAVE_PROFILE) {
+        console.error(
+          `--- save ${i + 1}: in B's database after ${Math.round(row.toDexie[i]!)} ms, ` +
+            `B's worker busy ${Math.round(profileB.busyMs)} ms, load ${loadAverage()}\n` +
+            profileB.top(15),
+        );
+      }
     }
     return row;
   } finally {

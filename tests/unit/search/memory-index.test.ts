@@ -163,6 +163,26 @@ describe('the in-memory index answers like the reference search', () => {
       expect(merged.query(parseQuery(query)).ids).toEqual(expected.map((h) => h.annotation.id));
     }
   });
+
+  it('takes the claims written since ready-encoded in several shards, as if encoded in one', () => {
+    const { claimShards, pageShards } = shardsOf(library.annotations, library.pages);
+    const changed = library.annotations
+      .slice(0, 30)
+      .map((a, i) => ({ ...a, quote: `Marimba number ${i}` }));
+    const entries = changed.map(claimEntry);
+    const chunks = [0, 7, 19].map((at, k, all) =>
+      encodeClaims(`new:${at}`, entries.slice(at, all[k + 1] ?? entries.length)),
+    );
+    const inOne = new SearchIndex(claimShards, pageShards, entries);
+    const inChunks = new SearchIndex(claimShards, pageShards, entries, [], chunks);
+    expect(inChunks.size).toBe(library.annotations.length);
+    expect(inChunks.size).toBe(inOne.size);
+    for (const query of ['marimba', 'marimba 12', changed[25]!.tags[0] ?? 'number']) {
+      const one = inOne.query(parseQuery(query));
+      expect(one.total).toBeGreaterThan(0);
+      expect(inChunks.query(parseQuery(query))).toEqual(one);
+    }
+  });
 });
 
 describe('shards', () => {
