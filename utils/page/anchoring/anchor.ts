@@ -28,13 +28,17 @@ import { SECONDARY_PENALTY, SHORT_LENGTH } from './score';
 import type { TextModel } from './text-model';
 import { buildTextModel, nodeAt, rangeFromOffsets } from './text-model';
 
-export interface Anchored {
-  range: Range;
+/** Where a claim stands in a text model's text. */
+export interface Located {
   start: number;
   end: number;
   status: 'exact' | 'approximate';
   /** A claim with only its quote, which occurs more than once: placed at the first. */
   placedByQuote?: boolean;
+}
+
+export interface Anchored extends Located {
+  range: Range;
 }
 
 /**
@@ -105,7 +109,7 @@ function locate(
   model: TextModel,
   quote: TextQuoteSelector,
   position: TextPositionSelector | undefined,
-): Omit<Anchored, 'range'> | null {
+): Located | null {
   const { text } = model;
   if (position && text.slice(position.start, position.end) === quote.exact) {
     const { start, end } = position;
@@ -143,11 +147,8 @@ function locate(
  * since it was built is detected (at the boundary nodes) and rebuilt.
  */
 export function anchor(root: Element, selectors: Selector[], model?: TextModel): Anchored | null {
-  const quote = selectors.find((s): s is TextQuoteSelector => s.type === 'TextQuoteSelector');
-  const position = selectors.find(
-    (s): s is TextPositionSelector => s.type === 'TextPositionSelector',
-  );
-  if (!quote || quote.exact.trim() === '') return null;
+  const { quote, position } = selectorsOf(selectors);
+  if (!quote) return null;
   let current = model?.root === root ? model : buildTextModel(root);
   for (let attempt = 0; attempt < 2; attempt++) {
     const found = locate(current, quote, position);
@@ -157,4 +158,28 @@ export function anchor(root: Element, selectors: Selector[], model?: TextModel):
     current = buildTextModel(root); // the model was stale: the DOM changed since it was built
   }
   return null;
+}
+
+function selectorsOf(selectors: Selector[]): {
+  quote: TextQuoteSelector | undefined;
+  position: TextPositionSelector | undefined;
+} {
+  const quote = selectors.find((s): s is TextQuoteSelector => s.type === 'TextQuoteSelector');
+  const position = selectors.find(
+    (s): s is TextPositionSelector => s.type === 'TextPositionSelector',
+  );
+  return { quote: quote && quote.exact.trim() !== '' ? quote : undefined, position };
+}
+
+/**
+ * {@link anchor} without a Range: where a claim stands in `model`'s text, for painting straight
+ * from the model's offsets (highlight/paint.ts `paintOffsets`). The model must be current (just
+ * built, or checked with `isCurrentModel`): nothing here looks at the DOM but the ancestors of a
+ * candidate (secondary text). Making a live Range for every claim cost four DOM calls, and each
+ * one made painting's mutations update it.
+ */
+export function locateIn(model: TextModel, selectors: Selector[]): Located | null {
+  const { quote, position } = selectorsOf(selectors);
+  if (!quote || model.nodes.length === 0) return null;
+  return locate(model, quote, position);
 }
