@@ -116,11 +116,17 @@ function locate(
     // A short quote ("2024") may recur at the same offset after an edit: check its context too.
     // In secondary text it may be a pull quote, inserted before the claim, that moved there: only
     // its whole context tells.
-    const prefixSame = (): boolean => prefixBefore(text, start) === quote.prefix;
-    const suffixSame = (): boolean => suffixAfter(text, end) === quote.suffix;
-    const sure = isSecondaryAt(model, start)
-      ? prefixSame() && suffixSame()
-      : quote.exact.length >= SHORT_LENGTH || prefixSame() || suffixSame();
+    let prefix: boolean | undefined;
+    let suffix: boolean | undefined;
+    const prefixSame = (): boolean => (prefix ??= prefixBefore(text, start) === quote.prefix);
+    const suffixSame = (): boolean => (suffix ??= suffixAfter(text, end) === quote.suffix);
+    // Both sides unchanged (the usual case) is sure wherever it lies: the DOM is asked whether
+    // it lies in secondary text only when that decides (string compares cost less than reading
+    // the ancestors' attributes from a content script).
+    const sure =
+      (prefixSame() && suffixSame()) ||
+      (!isSecondaryAt(model, start) &&
+        (quote.exact.length >= SHORT_LENGTH || prefixSame() || suffixSame()));
     if (sure) return { start, end, status: 'exact' };
   }
   const match = matcherFor(model)(quote.exact, {
