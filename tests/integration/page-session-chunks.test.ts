@@ -14,7 +14,7 @@ import type { AnchorReport } from '../../utils/protocol/to-background';
 import { paintHighlights, type Splits } from '../../utils/page/highlight/paint';
 import { afterSplits, isCurrentModel } from '../../utils/page/highlight/splits';
 import { createPageSession } from '../../utils/page/session';
-import { inSlices, type SliceClock, type SliceSteps } from '../../utils/core/slices';
+import { clockOf, inSlices, type SliceClock, type SliceSteps } from '../../utils/core/slices';
 
 /** A clock that advances `step` ms at every reading; yields wait until the test releases them. */
 function fakeClock(step = 1) {
@@ -55,6 +55,29 @@ describe('inSlices', () => {
     expect(slices).toEqual([[1, 2, 3]]); // before any await
     expect(waiting()).toBe(0);
     expect(await done).toBe(true);
+  });
+
+  it('reads no clock for work done in one slice, and the window only when a clock is read', async () => {
+    const read: string[] = [];
+    const view = {
+      get performance() {
+        read.push('performance');
+        return { now: () => 0 };
+      },
+      get scheduler() {
+        read.push('scheduler');
+        return undefined;
+      },
+      setTimeout: (handler: () => void) => void handler(),
+    };
+    const clock = clockOf(view);
+    expect(read).toEqual([]);
+    const { slices, steps } = record();
+    expect(await inSlices([1, 2, 3], steps, clock, { budgetMs: 1, firstItems: 5 })).toBe(true);
+    expect(slices).toEqual([[1, 2, 3]]);
+    expect(read).toEqual([]);
+    expect(await inSlices([1, 2, 3], steps, clock, { budgetMs: 100, firstItems: 1 })).toBe(true);
+    expect(read).toEqual(['performance', 'scheduler']);
   });
 
   it('takes firstItems first, then as many as fit the budget, yielding between slices', async () => {

@@ -28,13 +28,17 @@ import { SECONDARY_PENALTY, SHORT_LENGTH } from './score';
 import type { TextModel } from './text-model';
 import { buildTextModel, nodeAt, rangeFromOffsets } from './text-model';
 
-export interface Anchored {
-  range: Range;
+/** Where a claim stands in a text model's text. */
+export interface Located {
   start: number;
   end: number;
   status: 'exact' | 'approximate';
   /** A claim with only its quote, which occurs more than once: placed at the first. */
   placedByQuote?: boolean;
+}
+
+export interface Anchored extends Located {
+  range: Range;
 }
 
 /**
@@ -105,18 +109,24 @@ function locate(
   model: TextModel,
   quote: TextQuoteSelector,
   position: TextPositionSelector | undefined,
-): Omit<Anchored, 'range'> | null {
+): Located | null {
   const { text } = model;
   if (position && text.slice(position.start, position.end) === quote.exact) {
     const { start, end } = position;
     // A short quote ("2024") may recur at the same offset after an edit: check its context too.
     // In secondary text it may be a pull quote, inserted before the claim, that moved there: only
     // its whole context tells.
-    const prefixSame = (): boolean => prefixBefore(text, start) === quote.prefix;
-    const suffixSame = (): boolean => suffixAfter(text, end) === quote.suffix;
-    const sure = isSecondaryAt(model, start)
-      ? prefixSame() && suffixSame()
-      : quote.exact.length >= SHORT_LENGTH || prefixSame() || suffixSame();
+    let prefix: boolean | undefined;
+    let suffix: boolean | undefined;
+    const prefixSame = (): boolean => (prefix ??= prefixBefore(text, start) === quote.prefix);
+    const suffixSame = (): boolean => (suffix ??= suffixAfter(text, end) === quote.suffix);
+    // Both sides unchanged (the usual case) is sure wherever it lies: the DOM is asked whether
+    // it lies in secondary text only when that decides (string compares cost less than reading
+    // the ancestors' attributes from a content script).
+    const sure =
+      (prefixSame() && suffixSame()) ||
+      (!isSecondaryAt(model, start) &&
+        (quote.exact.length >= SHORT_LENGTH || prefixSame() || suffixSame()));
     if (sure) return { start, end, status: 'exact' };
   }
   const match = matcherFor(model)(quote.exact, {
@@ -143,11 +153,8 @@ function locate(
  * since it was built is detected (at the boundary nodes) and rebuilt.
  */
 export function anchor(root: Element, selectors: Selector[], model?: TextModel): Anchored | null {
-  const quote = selectors.find((s): s is TextQuoteSelector => s.type === 'TextQuoteSelector');
-  const position = selectors.find(
-    (s): s is TextPositionSelector => s.type === 'TextPositionSelector',
-  );
-  if (!quote || quote.exact.trim() === '') return null;
+  const { quote, position } = selectorsOf(selectors);
+  if (!quote) return null;
   let current = model?.root === root ? model : buildTextModel(root);
   for (let attempt = 0; attempt < 2; attempt++) {
     const found = locate(current, quote, position);
@@ -157,4 +164,28 @@ export function anchor(root: Element, selectors: Selector[], model?: TextModel):
     current = buildTextModel(root); // the model was stale: the DOM changed since it was built
   }
   return null;
+}
+
+function selectorsOf(selectors: Selector[]): {
+  quote: TextQuoteSelector | undefined;
+  position: TextPositionSelector | undefined;
+} {
+  const quote = selectors.find((s): s is TextQuoteSelector => s.type === 'TextQuoteSelector');
+  const position = selectors.find(
+    (s): s is TextPositionSelector => s.type === 'TextPositionSelector',
+  );
+  return { quote: quote && quote.exact.trim() !== '' ? quote : undefined, position };
+}
+
+/**
+ * {@link anchor} without a Range: where a claim stands in `model`'s text, for painting straight
+ * from the model's offsets (highlight/paint.ts `paintOffsets`). The model must be current (just
+ * built, or checked with `isCurrentModel`): nothing here looks at the DOM but the ancestors of a
+ * candidate (secondary text). Making a live Range for every claim cost four DOM calls, and each
+ * one made painting's mutations update it.
+ */
+export function locateIn(model: TextModel, selectors: Selector[]): Located | null {
+  const { quote, position } = selectorsOf(selectors);
+  if (!quote || model.nodes.length === 0) return null;
+  return locate(model, quote, position);
 }

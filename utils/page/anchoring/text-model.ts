@@ -107,9 +107,14 @@ function lastStartBefore(starts: number[], offset: number, strict: boolean): num
   return found;
 }
 
+/** Index of the Text node holding the character at `offset` (the last one starting at or before it), or -1. */
+export function nodeIndexAt(model: TextModel, offset: number): number {
+  return lastStartBefore(model.starts, offset, false);
+}
+
 /** The Text node holding the character at `offset` (the last one starting at or before it). */
 export function nodeAt(model: TextModel, offset: number): Text | null {
-  const i = lastStartBefore(model.starts, offset, false);
+  const i = nodeIndexAt(model, offset);
   return i < 0 ? null : model.nodes[i]!;
 }
 

@@ -4,7 +4,8 @@
  * Overlaps nest: marks wrap Text nodes, so a later highlight's marks sit inside earlier ones.
  */
 import type { ClaimType } from '../../core/model';
-import { portionsOf } from './portions';
+import type { TextModel } from '../anchoring/text-model';
+import { portionsIn, portionsOf, type Portion } from './portions';
 import { createMark, highlightSheetFor } from './style';
 
 /**
@@ -61,6 +62,60 @@ function cutAll(offsets: Map<Text, Set<number>>): Map<Text, Cut> {
   return cuts;
 }
 
+/** What one highlight paints: its portions (portions.ts), as a mark of `type` for `id`. */
+interface Plan {
+  id: string;
+  type: ClaimType;
+  portions: Portion[];
+}
+
+/**
+ * Split the Text nodes of every plan's painted portions, then wrap the pieces; returns the marks
+ * of each plan, in document order, and the cuts made. All portions are read before the DOM
+ * changes, so plans may overlap.
+ */
+function paintPlans(
+  doc: Document,
+  plans: readonly Plan[],
+  splits: Splits | undefined,
+): { painted: HTMLElement[][]; cuts: Map<Text, Cut> } {
+  highlightSheetFor(doc);
+  const offsets = new Map<Text, Set<number>>();
+  for (const { portions } of plans) {
+    for (const { node, start, end, length, painted } of portions) {
+      if (!painted) continue;
+      let set = offsets.get(node);
+      if (!set) offsets.set(node, (set = new Set<number>()));
+      if (start > 0) set.add(start);
+      if (end < length) set.add(end);
+    }
+  }
+  const cuts = cutAll(offsets);
+  if (splits) for (const [node, cut] of cuts) splits.set(node, cut.pieces);
+
+  // Wrap the pieces; consecutive pieces of one portion that are still siblings share a mark.
+  const painted = plans.map(({ id, type, portions }) => {
+    const marks: HTMLElement[] = [];
+    for (const { node, start, end, painted } of portions) {
+      if (!painted) continue;
+      const cut = cuts.get(node) ?? { pieces: [node], starts: [0] };
+      let mark: HTMLElement | undefined;
+      for (let i = 0; i < cut.pieces.length; i++) {
+        const piece = cut.pieces[i]!;
+        if (cut.starts[i]! < start || cut.starts[i]! >= end) continue;
+        if (!mark || mark.nextSibling !== piece) {
+          mark = createMark(doc, id, type);
+          piece.before(mark);
+          marks.push(mark);
+        }
+        mark.appendChild(piece);
+      }
+    }
+    return marks;
+  });
+  return { painted, cuts };
+}
+
 /**
  * Paint several ranges; returns the marks of each, in document order. Unlike painting them one by
  * one, this is safe for live ranges that overlap: all are read before the DOM changes (moving a
@@ -72,47 +127,50 @@ export function paintHighlights(
   splits?: Splits,
 ): HTMLElement[][] {
   const doc = requests[0]?.range.startContainer.ownerDocument;
-  if (doc) highlightSheetFor(doc);
-  const plans = requests.map((request) => ({ request, portions: portionsOf(request.range) }));
-  const offsets = new Map<Text, Set<number>>();
-  for (const { node, start, end, painted } of plans.flatMap((plan) => plan.portions)) {
-    if (!painted) continue;
-    const set = offsets.get(node) ?? new Set<number>();
-    for (const offset of [start, end]) if (offset > 0 && offset < node.length) set.add(offset);
-    offsets.set(node, set);
-  }
-  const cuts = cutAll(offsets);
-  if (splits) for (const [node, cut] of cuts) splits.set(node, cut.pieces);
-
-  // Wrap the pieces; consecutive pieces of one portion that are still siblings share a mark.
-  const painted = plans.map(({ request, portions }) => {
-    const marks: HTMLElement[] = [];
-    for (const { node, start, end } of portions.filter((portion) => portion.painted)) {
-      const cut = cuts.get(node) ?? { pieces: [node], starts: [0] };
-      let mark: HTMLElement | undefined;
-      cut.pieces.forEach((piece, i) => {
-        if (cut.starts[i]! < start || cut.starts[i]! >= end) return;
-        if (mark?.nextSibling !== piece) {
-          mark = createMark(piece.ownerDocument, request.id, request.type);
-          piece.before(mark);
-          marks.push(mark);
-        }
-        mark.appendChild(piece);
-      });
-    }
-    return marks;
-  });
+  if (!doc) return requests.map(() => []);
+  const plans = requests.map(({ range, id, type }) => ({ id, type, portions: portionsOf(range) }));
+  const { painted, cuts } = paintPlans(doc, plans, splits);
 
   if (painted.some((marks) => marks.length > 0)) {
-    for (const { request, portions } of plans) {
+    plans.forEach(({ portions }, i) => {
       const first = portions[0];
       const last = portions[portions.length - 1];
-      if (!first || !last) continue;
-      request.range.setStart(...locate(cuts.get(first.node), first.node, first.start, false));
-      request.range.setEnd(...locate(cuts.get(last.node), last.node, last.end, true));
-    }
+      if (!first || !last) return;
+      const { range } = requests[i]!;
+      range.setStart(...locate(cuts.get(first.node), first.node, first.start, false));
+      range.setEnd(...locate(cuts.get(last.node), last.node, last.end, true));
+    });
   }
   return painted;
+}
+
+/** One highlight to paint with {@link paintOffsets}: offsets `[start, end)` of a text model. */
+export interface OffsetRequest {
+  start: number;
+  end: number;
+  id: string;
+  type: ClaimType;
+}
+
+/**
+ * {@link paintHighlights} for offsets of a text model, without Ranges: the portions come from the
+ * model (`portionsIn`), which must be current (just built, or checked with `isCurrentModel`, and
+ * not painted since without `afterSplits`). What the painter does with the claims it anchored
+ * with `locateIn`: no Range to make, walk, keep live through the splits and reset afterwards.
+ */
+export function paintOffsets(
+  model: TextModel,
+  requests: readonly OffsetRequest[],
+  splits?: Splits,
+): HTMLElement[][] {
+  if (requests.length === 0) return [];
+  const parents = new Map<ParentNode, boolean>();
+  const plans = requests.map(({ start, end, id, type }) => ({
+    id,
+    type,
+    portions: portionsIn(model, start, end, parents),
+  }));
+  return paintPlans(model.root.ownerDocument, plans, splits).painted;
 }
 
 /**

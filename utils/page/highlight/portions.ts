@@ -2,7 +2,7 @@
  * Which text of a range gets painted: the non-empty parts of its Text nodes, minus text a <mark>
  * would break and whitespace that is only layout (see {@link isPainted}).
  */
-import { UI_ATTRIBUTE } from '../anchoring/text-model';
+import { nodeIndexAt, UI_ATTRIBUTE, type TextModel } from '../anchoring/text-model';
 import { HTML_NS } from './style';
 
 /** `node.data.slice(start, end)` lies in the range; `painted` says whether it gets a mark. */
@@ -10,6 +10,8 @@ export interface Portion {
   node: Text;
   start: number;
   end: number;
+  /** `node.length`. */
+  length: number;
   painted: boolean;
 }
 
@@ -55,15 +57,24 @@ function isInline(node: Node | null): boolean {
  * or the trailing space of a selection, and a mark there would only add stray boxes and break page
  * CSS such as `p + p` or `tr > td`.
  */
-function isPainted(node: Text, start: number, end: number): boolean {
+function isPainted(node: Text, start: number, end: number, length: number): boolean {
   const parent = node.parentNode;
   if (!parent || start >= end) return false;
-  if (isElement(parent)) {
-    if (parent.namespaceURI !== HTML_NS || NEVER_WRAPPED.has(parent.localName)) return false;
-    if (parent.closest(`[${UI_ATTRIBUTE}]`)) return false;
-  }
-  if (/\S/.test(node.data.slice(start, end))) return true;
-  const whole = start === 0 && end === node.length;
+  if (!canHoldMark(parent) || (isElement(parent) && parent.closest(`[${UI_ATTRIBUTE}]`)))
+    return false;
+  return isVisibleOrSpace(node, node.data.slice(start, end), start === 0 && end === length);
+}
+
+/** The parent part of the rule, but for our UI: an HTML element outside NEVER_WRAPPED. */
+function canHoldMark(parent: ParentNode): boolean {
+  return (
+    !isElement(parent) || (parent.namespaceURI === HTML_NS && !NEVER_WRAPPED.has(parent.localName))
+  );
+}
+
+/** The text part of the rule: `text` of `node` holds a visible character, or is all of it between inline siblings. */
+function isVisibleOrSpace(node: Text, text: string, whole: boolean): boolean {
+  if (/\S/.test(text)) return true;
   return whole && isInline(node.previousSibling) && isInline(node.nextSibling);
 }
 
@@ -93,9 +104,48 @@ export function portionsOf(range: Range): Portion[] {
   }
   return nodes
     .map((node) => {
+      const length = node.length;
       const start = node === startContainer ? startOffset : 0;
-      const end = node === endContainer ? endOffset : node.length;
-      return { node, start, end, painted: isPainted(node, start, end) };
+      const end = node === endContainer ? endOffset : length;
+      return { node, start, end, length, painted: isPainted(node, start, end, length) };
     })
     .filter((portion) => portion.start < portion.end);
+}
+
+/**
+ * {@link portionsOf} for model offsets `[start, end)`, from a current text model (just built, or
+ * checked): the same portions as of a Range over those offsets, minus the Text nodes of skipped
+ * subtrees, which the model leaves out and which are never painted (script, style… and our UI,
+ * so no `closest` for it). No Range, no walk: the nodes and their text come from the model, so a
+ * portion costs one DOM call (its parent) when its parent was not met before in `parents`
+ * (whether each parent can hold a mark, shared by one batch).
+ */
+export function portionsIn(
+  model: TextModel,
+  start: number,
+  end: number,
+  parents: Map<ParentNode, boolean>,
+): Portion[] {
+  const { nodes, starts, text } = model;
+  const portions: Portion[] = [];
+  if (!(start >= 0 && start < end && end <= text.length)) return portions;
+  for (let i = Math.max(0, nodeIndexAt(model, start)); i < nodes.length && starts[i]! < end; i++) {
+    const from = starts[i]!;
+    const to = i + 1 < starts.length ? starts[i + 1]! : text.length;
+    const a = Math.max(start, from);
+    const b = Math.min(end, to);
+    if (a >= b) continue;
+    const node = nodes[i]!;
+    const parent = node.parentNode;
+    let holds = parent ? parents.get(parent) : false;
+    if (holds === undefined) parents.set(parent!, (holds = canHoldMark(parent!)));
+    portions.push({
+      node,
+      start: a - from,
+      end: b - from,
+      length: to - from,
+      painted: holds && isVisibleOrSpace(node, text.slice(a, b), a === from && b === to),
+    });
+  }
+  return portions;
 }

@@ -7,10 +7,9 @@
  * the orphans were last looked for (so a page that did not change is not searched again).
  */
 import type { AnchorReport, Client } from '../../protocol/to-background';
-import { anchor, type Anchored } from '../anchoring/anchor';
+import { locateIn, type Located } from '../anchoring/anchor';
 import { buildTextModel, type TextModel } from '../anchoring/text-model';
-import { paintHighlights } from '../highlight';
-import type { Splits } from '../highlight/paint';
+import { paintOffsets, type Splits } from '../highlight/paint';
 import { afterSplits, isCurrentModel } from '../highlight/splits';
 import { inSlices, type SliceClock, type SliceOptions } from '../../core/slices';
 import { settle } from './settle';
@@ -64,8 +63,9 @@ export function createPainter(state: SessionState, deps: PainterDeps): Painter {
   }
 
   /**
-   * One pass over one text model. Each slice anchors its claims, then paints them with one call,
-   * which reads every range before changing the page (overlaps); marks of earlier slices are
+   * One pass over one text model. Each slice anchors its claims to offsets of its model (no
+   * Ranges: `locateIn`), then paints them from those offsets with one call (`paintOffsets`), which
+   * reads every claim's portions before changing the page (overlaps); marks of earlier slices are
    * painted over like any highlight. Painting keeps the text and only splits nodes, so the model
    * follows our paints (afterSplits); when the page itself changed it while we yielded, it is
    * built again. How the claims anchored is reported once, at the end.
@@ -106,7 +106,7 @@ export function createPainter(state: SessionState, deps: PainterDeps): Painter {
     if (onlyOrphans && firstText === lastOrphanText) return; // nothing new to look in
 
     const reports: AnchorReport[] = [];
-    type Slice = { model: TextModel; results: { claim: ClaimState; found: Anchored | null }[] };
+    type Slice = { model: TextModel; results: { claim: ClaimState; found: Located | null }[] };
     const done = await inSlices<ClaimState, Slice>(
       pending,
       {
@@ -127,7 +127,7 @@ export function createPainter(state: SessionState, deps: PainterDeps): Painter {
           if (state.claims.get(claim.annotation.id) !== claim) return;
           slice.results.push({
             claim,
-            found: anchor(root, claim.annotation.selectors, slice.model),
+            found: locateIn(slice.model, claim.annotation.selectors),
           });
         },
         close(slice) {
@@ -135,9 +135,11 @@ export function createPainter(state: SessionState, deps: PainterDeps): Painter {
           const found = results.flatMap(({ claim, found }) => (found ? [{ claim, found }] : []));
           const splits: Splits = new Map();
           run(state, () => {
-            const marks = paintHighlights(
+            const marks = paintOffsets(
+              slice.model,
               found.map(({ claim, found }) => ({
-                range: found.range,
+                start: found.start,
+                end: found.end,
                 id: claim.annotation.id,
                 type: claim.annotation.type,
               })),

@@ -8,7 +8,7 @@
 import type { AnchorStatus, Annotation } from '../../core/model';
 import { collapseWhitespace } from '../../core/model';
 import type { AnchorReport } from '../../protocol/to-background';
-import type { Anchored } from '../anchoring/anchor';
+import type { Located } from '../anchoring/anchor';
 
 export interface Settled {
   status: AnchorStatus;
@@ -19,7 +19,7 @@ export interface Settled {
 
 export function settle(
   annotation: Annotation,
-  found: Anchored | null,
+  found: Located | null,
   text: string,
   now: () => string = () => new Date().toISOString(),
 ): Settled {

@@ -1,9 +1,13 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import type { Selector, TextQuoteSelector } from '../../../../utils/core/model';
-import { anchor } from '../../../../utils/page/anchoring/anchor';
+import { anchor as anchorRange, locateIn } from '../../../../utils/page/anchoring/anchor';
 import { describe as describeRange } from '../../../../utils/page/anchoring/describe';
-import { buildTextModel, rangeFromOffsets } from '../../../../utils/page/anchoring/text-model';
+import {
+  buildTextModel,
+  rangeFromOffsets,
+  type TextModel,
+} from '../../../../utils/page/anchoring/text-model';
 import {
   blockOf,
   editAround,
@@ -14,6 +18,20 @@ import {
 import { fromHtml, loadPage, offsetsOf, selectorsOf } from '../../../support/anchoring/pages';
 
 const TIKTOK = 'tiktok-shop-us-crackdown';
+
+/** `anchor`, checking on the way that `locateIn` (the painter's way, no Range) lands the same. */
+function anchor(
+  root: Element,
+  selectors: Selector[],
+  model?: TextModel,
+): ReturnType<typeof anchorRange> {
+  const found = anchorRange(root, selectors, model);
+  if (model) return found; // (may be stale on purpose: anchor builds a new one)
+  const located = locateIn(buildTextModel(root), selectors);
+  if (found) expect({ ...located, range: found.range }).toEqual(found);
+  else expect(located).toBeNull();
+  return found;
+}
 const summary = (a: ReturnType<typeof anchor>) =>
   a && { text: a.range.toString(), status: a.status, start: a.start, end: a.end };
 

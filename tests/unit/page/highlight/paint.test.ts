@@ -1,6 +1,12 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { UI_ATTRIBUTE } from '../../../../utils/page/anchoring/text-model';
+import {
+  buildTextModel,
+  rangeFromOffsets,
+  UI_ATTRIBUTE,
+} from '../../../../utils/page/anchoring/text-model';
+import { paintOffsets, type Splits } from '../../../../utils/page/highlight/paint';
+import { afterSplits } from '../../../../utils/page/highlight/splits';
 import { CLAIM_TYPES } from '../../../../utils/core/model';
 import {
   HIGHLIGHT_ATTRIBUTE,
@@ -486,4 +492,59 @@ describe('random overlapping highlights', () => {
       expectRestored(root, before);
     }
   }, 60_000); // 150 seeded rounds: ~1.5 s alone, several times that on a loaded machine
+});
+
+// ---------------------------------------------------------------------------------------------
+// Painting from text-model offsets (the painter's way) against painting from Ranges.
+
+const MODEL_HTML =
+  FUZZ_HTML +
+  '\n<p>Before <script>var x = "no";</script>after <span ' +
+  UI_ATTRIBUTE +
+  '><b>toolbar</b> text</span> and <em>a</em> <b>b</b>.</p>\n<select><option>Opt</option></select>' +
+  '<p>The <svg><text>svg</text></svg> end.</p>';
+
+describe('paintOffsets', () => {
+  it('paints from a text model exactly what paintHighlights paints from Ranges over it', () => {
+    const random = createRng(20261202).next;
+    const pick = (n: number) => Math.floor(random() * n);
+    for (let round = 0; round < 120; round++) {
+      const spans = Array.from({ length: 1 + pick(5) }, (_, i) => ({
+        id: `h${i}`,
+        start: 0,
+        end: 0,
+      }));
+      const results = (['ranges', 'offsets'] as const).map((how) => {
+        document.body.replaceChildren();
+        const root = mount(MODEL_HTML);
+        const before = snapshot(root);
+        const model = buildTextModel(root);
+        if (how === 'ranges') {
+          for (const s of spans) {
+            s.start = pick(model.text.length - 1);
+            s.end = s.start + 1 + pick(Math.min(70, model.text.length - s.start - 1));
+          }
+        }
+        const splits: Splits = new Map();
+        const requests = spans.map((s) => ({ ...s, type: 'claim' as const }));
+        const painted =
+          how === 'ranges'
+            ? paintHighlights(
+                requests.map((r) => ({ ...r, range: rangeFromOffsets(model, r.start, r.end)! })),
+                splits,
+              )
+            : paintOffsets(model, requests, splits);
+        const html = root.innerHTML;
+        const marks = painted.map(textOf);
+        const next = afterSplits(model, splits);
+        expect(next.text).toBe(buildTextModel(root).text);
+        expect(next.nodes).toEqual(buildTextModel(root).nodes);
+        for (const id of [...spans.map((s) => s.id)].sort(() => random() - 0.5))
+          removeHighlight(root, id);
+        expectRestored(root, before);
+        return { html, marks };
+      });
+      expect(results[1]).toEqual(results[0]);
+    }
+  }, 60_000);
 });
