@@ -8,8 +8,9 @@ import type { Plugin } from 'vite';
  * profile). WXT's bundle keeps one statement of `@wxt-dev/browser` (pulled in by WXT's storage
  * utilities) whose value nobody uses but whose `globalThis.chrome` read rollup cannot drop:
  * `globalThis.browser?.runtime?.id ? globalThis.browser : globalThis.chrome;`. Drop it from
- * page-start.js only (the script itself looks the API up when woken:
- * entrypoints/page-start/index.ts); tests/unit/entrypoints/page-start/quiet.test.ts checks the build.
+ * page-start.js and page-paint.js (each looks the API up when it first needs it:
+ * entrypoints/page-start/index.ts, entrypoints/page-paint/index.ts — a painter the background
+ * started only paints); tests/unit/entrypoints/page-start/quiet.test.ts checks the build.
  */
 const UNUSED_API_LOOKUP =
   /(^|[;{}\s])globalThis\.browser\?\.runtime\?\.id\s*\?\s*globalThis\.browser\s*:\s*globalThis\.chrome\s*;/g;
@@ -17,8 +18,10 @@ const quietPageStart = (): Plugin => ({
   name: 'claimmark:quiet-page-start',
   enforce: 'post',
   generateBundle(_options, bundle) {
-    const chunk = bundle['page-start.js'];
-    if (chunk?.type === 'chunk') chunk.code = chunk.code.replace(UNUSED_API_LOOKUP, '$1');
+    for (const name of ['page-start.js', 'page-paint.js']) {
+      const chunk = bundle[name];
+      if (chunk?.type === 'chunk') chunk.code = chunk.code.replace(UNUSED_API_LOOKUP, '$1');
+    }
   },
 });
 

@@ -2,7 +2,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { openDatabase } from '../utils/store/db';
 import { createCommandRouter, SAVE_MENU_ITEM } from '../utils/protocol/commands';
-import { askAwake, sendToTab } from '../utils/app/send-to-tab';
+import { askAwake, askListening, sendToTab } from '../utils/app/send-to-tab';
 import { createTabClient, isViewerRelay } from '../utils/protocol/to-content';
 import { createHandlers, dispatch, recordRedirect } from '../utils/store/handlers';
 import { normalizeUrl } from '../utils/core/url';
@@ -16,7 +16,8 @@ import { repaintTabs } from '../utils/store/sync/repaint';
 import { isBlocked, watchSettings, type Settings } from '../utils/store/settings';
 import { tellTabsSettings } from '../utils/app/settings-to-tabs';
 import { createSiteIndex } from '../utils/store/site-index';
-import { wakeTab } from '../utils/app/wake-tab';
+import { openTab } from '../utils/app/wake-tab';
+import type { PageLoadResult } from '../utils/protocol/load-ui';
 
 const SYNC_ALARM = 'claimmark-sync';
 
@@ -29,7 +30,8 @@ export default defineBackground(() => {
     watchSettings(browser.storage, (next, changed) => {
       first(next);
       settings = Promise.resolve(next);
-      if (changed) void tellTabsSettings(browser.tabs, next).catch(() => {});
+      const tabs = { query: browser.tabs.query, sendMessage: askListening };
+      if (changed) void tellTabsSettings(tabs, next).catch(() => {});
     }),
   );
   const handlers = createHandlers(db, undefined, () => settings);
@@ -142,17 +144,25 @@ export default defineBackground(() => {
   });
 
   // A tab loaded or moved to another URL (history.pushState included). Its always-on script only
-  // listens on `window` until woken: wake it when a stored page is on the URL's site (the page
-  // then asks for its claims and paints them). On any other site nothing runs after load.
+  // listens on `window` until woken: open it when a stored page is on the URL's site. On any other site nothing runs after load.
   const notifyTab = createTabClient((tabId, message) => browser.tabs.sendMessage(tabId, message));
+  // On a site with claims the tab may hold a painter that does not listen yet: it listens first.
+  const notifyPainter = createTabClient(askListening);
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.url) {
       // An awake page follows the new URL; a sleeping one has no listener (answers nothing).
-      void notifyTab(tabId, 'content:location-changed', {});
+      const url = change.url;
+      void mayHaveClaims(url).then((may) =>
+        (may ? notifyPainter : notifyTab)(tabId, 'content:location-changed', {}),
+      );
     }
     if (!change.url && change.status !== 'loading' && change.status !== 'complete') return;
     const url = change.url ?? tab.url;
     if (url === undefined) return;
-    void mayHaveClaims(url).then((may) => may && wakeTab(tabId));
+    // The background looks the page's claims up itself and injects the painter with them
+    // (utils/app/wake-tab.ts `openTab`): no awake part, no message from the page.
+    const load = (urls: { url: string; aliases: string[] }) =>
+      dispatch(handlers, { type: 'page:load', payload: urls }) as Promise<PageLoadResult>;
+    void mayHaveClaims(url).then((may) => may && openTab(tabId, load));
   });
 });

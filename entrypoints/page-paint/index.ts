@@ -8,14 +8,13 @@
  * a command needs it (utils/page/ui-handoff.ts); until then these listeners ask for it.
  */
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { browser } from 'wxt/browser';
 import { createClient, type Message } from '../../utils/protocol/to-background';
 import { HIGHLIGHT_ATTRIBUTE } from '../../utils/page/highlight';
 import { createPageSession } from '../../utils/page/session';
 import { loadOnCapture } from '../../utils/page/capture-start';
 import { parseSettings, type Settings } from '../../utils/store/settings';
 import { handoffOf, type Handoff, type PageUi } from '../../utils/page/handoff';
-import { requestPart } from '../../utils/protocol/load-ui';
+import { extensionApi, LISTEN_KEY, requestPart } from '../../utils/protocol/load-ui';
 import { PAINTER_KEY, type PageUiPart, type Painter } from '../../utils/page/ui-handoff';
 import { uuidV4 } from '../../utils/core/uuid';
 import { answerHere } from './answer';
@@ -28,11 +27,43 @@ export default defineUnlistedScript(() => {
   handoff.started(handoff.ui);
 });
 
+/** The part of the extension API the painter uses (wxt/browser is not imported: see `ext`). */
+interface Browser {
+  runtime: {
+    id: string;
+    sendMessage(message: unknown): Promise<unknown>;
+    onMessage: { addListener(listener: OnMessage): void };
+  };
+}
+type OnMessage = (
+  message: unknown,
+  sender: { id?: string },
+  sendResponse: (answer: unknown) => void,
+) => boolean;
+
+/**
+ * The extension API, looked up when first used: its first touch sets up the bindings in the
+ * isolated world (~1–2 ms), which a page whose painter only paints never needs.
+ */
+let api: Browser | undefined;
+function ext(): Browser {
+  return (api ??= extensionApi<Browser>());
+}
+
 function start(handoff: Handoff): PageUi {
   let settings: Settings = parseSettings(handoff.settings);
   let ui: PageUiPart | undefined;
 
-  const request = createClient((message: Message) => browser.runtime.sendMessage(message));
+  // Messages to the page are listened for once something needs them (`listen`, below): the
+  // painter's own first request, the page UI, or the background and extension pages before they
+  // ask (`LISTEN_KEY`: utils/app/wake-tab.ts).
+  const global = globalThis as Record<string, unknown>;
+  let listening = false;
+  const send = (message: unknown) => {
+    listen();
+    return ext().runtime.sendMessage(message);
+  };
+  const request = createClient((message: Message) => send(message));
   const session = createPageSession({
     doc: document,
     request,
@@ -85,6 +116,7 @@ function start(handoff: Handoff): PageUi {
     settingsChanged,
     started(part) {
       painter.ui = ui = part;
+      listen(); // the page UI is what the reader talks to: the popup and panel may ask it now
       started(part);
     },
   };
@@ -98,11 +130,7 @@ function start(handoff: Handoff): PageUi {
       // Injected together with the page UI (a capture): wait for that injection rather than
       // asking for the page UI a second time; ask only if it did not start.
       void (handoff.injecting ?? Promise.resolve('not injected with the painter'))
-        .then((error) =>
-          error === null && ui
-            ? null
-            : requestPart((message) => browser.runtime.sendMessage(message), 'ui'),
-        )
+        .then((error) => (error === null && ui ? null : requestPart(send, 'ui')))
         .then((error) => {
           if (error === null) return;
           loading = undefined;
@@ -144,11 +172,19 @@ function start(handoff: Handoff): PageUi {
       return { ok: false as const, error: error instanceof Error ? error.message : String(error) };
     }
   };
-  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    if (sender.id !== browser.runtime.id) return false;
-    void handle(message).then(sendResponse);
-    return true;
-  });
+  function listen() {
+    if (listening) return;
+    listening = true;
+    delete global[LISTEN_KEY];
+    ext().runtime.onMessage.addListener((message, sender, sendResponse) => {
+      if (sender.id !== ext().runtime.id) return false;
+      void handle(message).then(sendResponse);
+      return true;
+    });
+  }
+  // Started for a capture or by the awake part (which listened until now): listen at once.
+  if (handoff.seeded) global[LISTEN_KEY] = listen;
+  else listen();
 
   return {
     selectionEnded: (event) => void loadUi().then((part) => part.selectionEnded(event), noUi),

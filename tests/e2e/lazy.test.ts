@@ -85,18 +85,13 @@ describe('lazy page UI (Chromium)', () => {
     await waitForContentScript(page);
     expect((await highlights(page)).map((h) => h.text)).toEqual(['five days a week']);
     await page.waitForTimeout(300); // anything it would load late
-    expect(await ourScripts(page)).toEqual(['page-awake.js', 'page-paint.js', 'page-start.js']);
+    expect(await ourScripts(page)).toEqual(['page-paint.js', 'page-start.js']);
     expect(await page.locator('claimmark-ui').count()).toBe(0);
 
     // The first click on a highlight loads the page UI and opens that claim's card.
     await page.locator('mark[data-annotation-id]').first().click();
     await page.getByRole('button', { name: 'Delete claim' }).waitFor({ timeout: 5_000 });
-    expect(await ourScripts(page)).toEqual([
-      'page-awake.js',
-      'page-paint.js',
-      'page-start.js',
-      'page-ui.js',
-    ]);
+    expect(await ourScripts(page)).toEqual(['page-paint.js', 'page-start.js', 'page-ui.js']);
     await page.keyboard.press('Escape');
     await page.close();
   });
@@ -106,7 +101,7 @@ describe('lazy page UI (Chromium)', () => {
     await saveClaim(page, 'five days a week', 'Claim', { within: 'article' });
     await page.reload();
     await waitForContentScript(page);
-    expect(await ourScripts(page)).toEqual(['page-awake.js', 'page-paint.js', 'page-start.js']);
+    expect(await ourScripts(page)).toEqual(['page-paint.js', 'page-start.js']);
     await selectText(page, '$17 billion', 'article');
     await toolbarOf(page).waitFor({ timeout: 5_000 });
     await toolbarOf(page).getByRole('button', { name: 'Save claim' }).click();

@@ -11,7 +11,7 @@
 import { browser } from 'wxt/browser';
 import { isResult } from '../protocol/rpc';
 import { createTabClient, viewerRelay } from '../protocol/to-content';
-import { wakeTab } from './wake-tab';
+import { listenTab, wakeTab } from './wake-tab';
 
 const ask = (tabId: number, message: unknown): Promise<unknown> =>
   browser.tabs.sendMessage(tabId, message).catch(() => undefined);
@@ -20,6 +20,16 @@ const ask = (tabId: number, message: unknown): Promise<unknown> =>
 export async function askAwake(tabId: number, message: unknown): Promise<unknown> {
   const answer: unknown = await ask(tabId, message);
   return !isResult(answer) && (await wakeTab(tabId)) ? ask(tabId, message) : answer;
+}
+
+/**
+ * `tabs.sendMessage` that wakes no page but reaches a painter that does not listen yet (it
+ * listens, then the message is sent again): the settings and URL changes the background tells
+ * every tab.
+ */
+export async function askListening(tabId: number, message: unknown): Promise<unknown> {
+  const answer: unknown = await ask(tabId, message);
+  return !isResult(answer) && (await listenTab(tabId)) ? ask(tabId, message) : answer;
 }
 
 const orViewer =

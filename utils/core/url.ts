@@ -59,6 +59,20 @@ export function isTrackingParam(name: string): boolean {
   return TRACKING_PARAMS.has(lower) || TRACKING_PREFIXES.some((p) => lower.startsWith(p));
 }
 
+/**
+ * A page's key and the other URLs it is known by on this visit, from the address it was read at
+ * and its canonical link (`describePage` reads both): the address is an alias when the key
+ * differs.
+ */
+export function urlsOfAddress(address: { url: string; canonical: string | null }): {
+  url: string;
+  aliases: string[];
+} {
+  const url = normalizeUrl(address.url, address.canonical);
+  const read = normalizeUrl(address.url);
+  return { url, aliases: read !== url ? [read] : [] };
+}
+
 export function normalizeUrl(url: string, canonical?: string | null): string {
   const trimmed = url.trim();
   const page = parseHttp(unwrapAmpCache(trimmed));

@@ -10,15 +10,9 @@
  */
 import type { ResponseOf, Result } from '../protocol/to-background';
 
-export const HANDOFF_KEY = '__claimmarkHandoff';
+import { HANDOFF_KEY } from '../protocol/load-ui';
 
-/**
- * Where the always-on script (entrypoints/page-start) leaves the reader's event that woke it, for
- * the awake part (entrypoints/page-awake), injected a round trip later into the same isolated
- * world, which goes on as if it had listened all along (a trusted `Event`; absent when the
- * background woke the page).
- */
-export const TRIGGER_KEY = '__claimmarkTrigger';
+export { HANDOFF_KEY, TRIGGER_KEY } from '../protocol/load-ui';
 
 export type PageLoadAnswer = Result<ResponseOf<'page:load'>>;
 
@@ -49,6 +43,11 @@ export interface Handoff {
    * than asking for the page UI a second time.
    */
   injecting?: Promise<string | null>;
+  /**
+   * Left by the background with its own `page:load` answer (`seedPainter`, utils/protocol/load-ui.ts):
+   * no awake part ran, nothing listens for messages yet.
+   */
+  seeded?: true;
 }
 
 export function handoffOf(global: object): Handoff | undefined {

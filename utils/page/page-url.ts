@@ -1,11 +1,15 @@
 /**
  * The key of the page a document shows: its URL normalized, with its canonical link taken into
- * account (see `normalizeUrl`). Cheap enough to call on every page load: no Readability.
+ * account (see `normalizeUrl`). Cheap enough to call on every page load: no Readability. The
+ * document's address and canonical link are read by `describePage` (utils/protocol/load-ui.ts),
+ * which the background also injects to look a page up itself; `urlsOfAddress` makes the key from
+ * them on either side.
  */
-import { normalizeUrl } from '../core/url';
+import { urlsOfAddress } from '../core/url';
+import { describePage } from '../protocol/load-ui';
 
 export function pageUrlOf(doc: Document): string {
-  return normalizeUrl(doc.URL, canonicalOf(doc));
+  return pageUrlsOf(doc).url;
 }
 
 /**
@@ -13,23 +17,5 @@ export function pageUrlOf(doc: Document): string {
  * when the canonical link (or an AMP cache) differs. Claims saved under any of them are found.
  */
 export function pageUrlsOf(doc: Document): { url: string; aliases: string[] } {
-  const url = pageUrlOf(doc);
-  const read = normalizeUrl(doc.URL);
-  return { url, aliases: read !== url ? [read] : [] };
-}
-
-/**
- * The first `<link rel="canonical">`, resolved against the document's base URL. One selector
- * query that stops at the first match (`~=` is one of the rel's whitespace-separated tokens, `i`
- * ignores ASCII case): no wrapper for every other `<link>` of the page, which in a content
- * script's isolated world is what costs.
- */
-function canonicalOf(doc: Document): string | null {
-  const link = doc.querySelector('link[rel~="canonical" i][href]');
-  if (!link) return null;
-  try {
-    return new URL(link.getAttribute('href') ?? '', doc.baseURI).href;
-  } catch {
-    return null;
-  }
+  return urlsOfAddress(describePage(null, doc));
 }

@@ -8,7 +8,19 @@
  * can neither load nor probe the files). Injecting twice is harmless: each part starts only once
  * per frame. Pure routing over an injected `execute`.
  */
-import { RETRY_DELAYS, type Result } from './to-background';
+import { RETRY_DELAYS, type ResponseOf, type Result } from './to-background';
+
+/** The answer to `page:load` (as utils/page/handoff.ts's `PageLoadAnswer`). */
+export type PageLoadResult = Result<ResponseOf<'page:load'>>;
+
+/** The hand-off `seedPainter` leaves: utils/page/handoff.ts's `Handoff`, seen from here. */
+interface SeededHandoff {
+  settings: unknown;
+  loaded: Promise<PageLoadResult>;
+  started(ui: unknown): void;
+  ui?: unknown;
+  seeded: true;
+}
 
 export const LOAD_UI = 'ui:load';
 /** The awake part of the always-on script (entrypoints/page-awake), as WXT writes an unlisted script. */
@@ -54,10 +66,121 @@ export const WAKE_KEY = '__claimmarkWake';
 export type WakeState = 'absent' | 'start' | 'awake';
 
 /** Run in the page's isolated world (serialized: no closure): wakes the always-on script. */
-export function wakePage(key: string): WakeState {
-  const wake = (globalThis as Record<string, unknown>)[key];
+export function wakePage(key: string, listenKey?: string): WakeState {
+  const global = globalThis as Record<string, unknown>;
+  const wake = global[key];
   if (typeof wake !== 'function') return 'absent';
+  // A painter that does not listen yet (`LISTEN_KEY`): it does now, for the message to come.
+  const listen = listenKey === undefined ? undefined : global[listenKey];
+  if (typeof listen === 'function') (listen as () => void)();
   return (wake as () => boolean)() ? 'start' : 'awake';
+}
+
+/** The property of the isolated world's global holding the hand-off (utils/page/handoff.ts). */
+export const HANDOFF_KEY = '__claimmarkHandoff';
+
+/**
+ * Where the always-on script (entrypoints/page-start) leaves the reader's event that woke it, for
+ * the awake part (entrypoints/page-awake), injected a round trip later into the same isolated
+ * world, which goes on as if it had listened all along (a trusted `Event`; absent when the
+ * background woke the page).
+ */
+export const TRIGGER_KEY = '__claimmarkTrigger';
+
+/** The isolated world's properties the background's injected functions below read and write. */
+export interface PageKeys {
+  /** page-start's `wake` (`WAKE_KEY`). */
+  wake: string;
+  /** The hand-off to the painter (utils/page/handoff.ts `HANDOFF_KEY`): set once awake. */
+  handoff: string;
+  /** The reader's event that woke page-start itself (utils/page/handoff.ts `TRIGGER_KEY`). */
+  trigger: string;
+}
+
+/**
+ * Where the painter (entrypoints/page-paint) leaves its `listen`: a painter the background
+ * started (`seedPainter`) does not listen for messages until something needs it — the first touch
+ * of `browser.runtime` sets up the extension bindings in the isolated world, ~1–2 ms of every page
+ * load — so the background and extension pages call it (`wakePage`, `startListening`) before they
+ * ask the page something.
+ */
+export const LISTEN_KEY = '__claimmarkListen';
+
+export const PAGE_KEYS: PageKeys = { wake: WAKE_KEY, handoff: HANDOFF_KEY, trigger: TRIGGER_KEY };
+
+/**
+ * Run in the page's isolated world (serialized: no closure): the painter starts listening for
+ * messages (`LISTEN_KEY`); false when there is no painter that waits for it.
+ */
+export function startListening(key: string): boolean {
+  const listen = (globalThis as Record<string, unknown>)[key];
+  if (typeof listen !== 'function') return false;
+  (listen as () => void)();
+  return true;
+}
+
+/**
+ * What `describePage` found: no always-on script (`absent`), one asleep, one awake or waking
+ * itself for the reader (`awake`: its awake part runs or is on its way) — and the document's
+ * address and first canonical link, from which `pageUrlsOf` (utils/page/page-url.ts) makes the
+ * page's key.
+ */
+export interface PageDescription {
+  state: 'absent' | 'asleep' | 'awake';
+  url: string;
+  canonical: string | null;
+}
+
+/**
+ * Run in the page's isolated world (serialized: no closure), or called with a document: the
+ * always-on script's state (without waking it) and the document's address. The background reads
+ * it before it looks up the page's claims itself (utils/app/wake-tab.ts `openTab`). One selector
+ * query that stops at the first match (`~=` is one of the rel's whitespace-separated tokens, `i`
+ * ignores ASCII case): no wrapper for every other `<link>`, which in an isolated world is what
+ * costs. The one home of the canonical rule in the page (`pageUrlsOf` calls it too).
+ */
+export function describePage(keys: PageKeys | null, given?: Document): PageDescription {
+  const global = globalThis as Record<string, unknown>;
+  // Injected, it has no parameter but the keys: the frame's own document.
+  const doc = given ?? (global.document as Document);
+  let state: PageDescription['state'] = 'absent';
+  if (keys && typeof global[keys.wake] === 'function')
+    state = keys.handoff in global || keys.trigger in global ? 'awake' : 'asleep';
+  const link = doc.querySelector('link[rel~="canonical" i][href]');
+  let canonical: string | null = null;
+  if (link) {
+    try {
+      canonical = new URL(link.getAttribute('href') ?? '', doc.baseURI).href;
+    } catch {
+      canonical = null;
+    }
+  }
+  return { state, url: doc.URL, canonical };
+}
+
+/**
+ * Run in the page's isolated world (serialized: no closure) with the background's own answer to
+ * the page's `page:load` (a page with claims): wakes the asleep always-on script and leaves the
+ * hand-off the painter starts from (utils/page/handoff.ts), so the background can inject the
+ * painter straight away — no awake part, no `page:load` message from the page. False (nothing
+ * done) when the script is not asleep any more: the reader woke it, or another wake ran first;
+ * the caller then wakes it the usual way.
+ */
+export function seedPainter(keys: PageKeys, answer: PageLoadResult): boolean {
+  const global = globalThis as Record<string, unknown>;
+  const wake = global[keys.wake];
+  if (typeof wake !== 'function' || keys.handoff in global || keys.trigger in global) return false;
+  (wake as () => boolean)();
+  const handoff: SeededHandoff = {
+    settings: answer.ok ? answer.value.settings : undefined,
+    loaded: Promise.resolve(answer),
+    seeded: true,
+    started: (ui) => {
+      handoff.ui = ui;
+    },
+  };
+  global[keys.handoff] = handoff;
+  return true;
 }
 
 /**

@@ -4,8 +4,9 @@
  *
  * Two sources, so that nothing the extension runs escapes the count:
  * 1. Trace events whose URL is `chrome-extension://<id>/…` (script compile and evaluation,
- *    function calls, timers and event listeners of our scripts), outermost events only, so
- *    nothing is counted twice; their CPU time (`tdur`).
+ *    function calls, timers and event listeners of our scripts), and the evaluation of the
+ *    functions the background injects (`EvaluateScript` without a URL, see `isOurs`), outermost
+ *    events only, so nothing is counted twice; their CPU time (`tdur`).
  * 2. The V8 CPU profile recorded in the same trace (`disabled-by-default-v8.cpu_profiler`): a
  *    sample whose stack holds a frame of the extension's scripts, taken outside the events of 1.
  *    This is code that no event names: an async function resumed in a microtask checkpoint
@@ -81,6 +82,17 @@ function urlOf(event: TraceEvent): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether a trace event is the extension's: its URL is the extension's, or it evaluates a script
+ * without a URL — what `scripting.executeScript({ func })` runs in the page (the background's
+ * `describePage`, `seedPainter`, `wakePage`); the harness's own evaluations name
+ * `__playwright_evaluation_script__`, and a page's inline scripts its document.
+ */
+function isOurs(event: TraceEvent, prefix: string): boolean {
+  const url = urlOf(event);
+  return url?.startsWith(prefix) === true || (event.name === 'EvaluateScript' && url === '');
+}
+
 export interface MainThread {
   /** Busy time of the page's main thread (top-level tasks), ms. */
   total: number;
@@ -114,7 +126,7 @@ export function mainThreadOf(
   );
   const total = cpuOf(tasks);
   const prefix = `chrome-extension://${extensionId}/`;
-  const ours = outermostOf(thread.filter((e) => urlOf(e)?.startsWith(prefix)));
+  const ours = outermostOf(thread.filter((e) => isOurs(e, prefix)));
   const named = cpuOf(ours);
   const samples = samplesOf(events, parse.pid, parse.tid, prefix);
   let sampled = 0;
@@ -131,8 +143,8 @@ export function mainThreadOf(
   }
   if (process.env.BENCH_TRACE_DEBUG) {
     const byName = new Map<string, number>();
-    for (const e of thread.filter((e) => urlOf(e)?.startsWith(prefix))) {
-      const key = `${e.name} ${urlOf(e)?.slice(prefix.length)}`;
+    for (const e of thread.filter((e) => isOurs(e, prefix))) {
+      const key = `${e.name} ${urlOf(e)?.slice(prefix.length) || '(injected function)'}`;
       byName.set(key, (byName.get(key) ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000);
     }
     for (const [frame, cpu] of unnamed) byName.set(`sampled ${frame}`, cpu / 1000);

@@ -9,6 +9,7 @@ import { fakeBrowser } from 'wxt/testing';
 import background from '../../../entrypoints/background';
 import { storedPage } from '../../support/records';
 import { openDatabase } from '../../../utils/store/db';
+import { describePage, seedPainter, wakePage } from '../../../utils/protocol/load-ui';
 
 type Listener = (message: unknown, sender: object, respond: (answer: unknown) => void) => unknown;
 
@@ -22,8 +23,18 @@ let onUpdated: (
   change: { url?: string; status?: string; title?: string },
   tab: object,
 ) => void;
-// A page's always-on script, asleep: `wakePage` says its awake part must be injected.
-const executeScript = vi.fn(async (_injection: unknown) => [{ result: 'start' }]);
+// Each tab's document address, as `describePage` reads it in the page.
+const tabUrls = new Map<number, string>();
+// A page's always-on script, asleep: `describePage` finds it asleep, `wakePage` says its awake
+// part must be injected, `seedPainter` leaves the hand-off.
+const executeScript = vi.fn(async (injection: unknown) => {
+  const { func, target } = injection as { func?: unknown; target: { tabId: number } };
+  if (func === describePage)
+    return [{ result: { state: 'asleep', url: tabUrls.get(target.tabId) ?? '', canonical: null } }];
+  if (func === seedPainter) return [{ result: true }];
+  if (func === wakePage) return [{ result: 'start' }];
+  return [{}];
+});
 
 beforeAll(async () => {
   const apis = fakeBrowser as unknown as Record<string, Record<string, unknown>>;
@@ -115,29 +126,64 @@ describe('background: message senders', () => {
 describe('background: waking pages and injecting the page UI', () => {
   const injected = () =>
     executeScript.mock.calls.map(([injection]) => {
-      const { target, files, args } = injection as {
+      const { target, files, func } = injection as {
         target: { tabId: number };
         files?: string[];
-        args?: unknown[];
+        func?: unknown;
       };
-      return { tabId: target.tabId, what: files ? files[0] : `wake ${String(args?.[0])}` };
+      const name = func === describePage ? 'describe' : func === seedPainter ? 'seed' : 'wake';
+      return { tabId: target.tabId, what: files ? files[0] : name };
     });
 
   it('wakes a tab only on a site with a stored page, and never on a blocked site', async () => {
     await deliver(save(4), { id: fakeBrowser.runtime.id, tab: { id: 7 } });
     await openDatabase().pages.put(storedPage('https://blocked.example/story'));
     executeScript.mockClear();
+    tabUrls.set(11, 'https://www.news.example/never-seen');
+    tabUrls.set(15, 'https://news.example/article?utm_source=x');
     onUpdated(11, { status: 'loading', url: 'https://www.news.example/never-seen' }, {});
     onUpdated(12, { url: 'https://quiet.example/story' }, {});
     onUpdated(13, { status: 'complete' }, { url: 'https://blocked.example/story' });
     onUpdated(14, { title: 'x' }, { url: 'https://news.example/article' });
+    // A page without claims on the site is woken (its awake part asks for its claims itself);
+    // one with claims gets them from the background and the painter at once.
     const woken = [
-      { tabId: 11, what: 'wake __claimmarkWake' },
+      { tabId: 11, what: 'describe' },
+      { tabId: 11, what: 'wake' },
       { tabId: 11, what: '/page-awake.js' },
     ];
     await vi.waitFor(() => expect(injected()).toEqual(woken));
     await new Promise((done) => setTimeout(done, 50));
     expect(injected()).toEqual(woken);
+  });
+
+  it('gives a page with claims its claims and the painter, without the awake part or a message', async () => {
+    executeScript.mockClear();
+    onUpdated(15, { status: 'loading', url: 'https://news.example/article?utm_source=x' }, {});
+    const opened = [
+      { tabId: 15, what: 'describe' },
+      { tabId: 15, what: 'seed' },
+      { tabId: 15, what: '/page-paint.js' },
+    ];
+    await vi.waitFor(() => expect(injected()).toEqual(opened));
+    const seed = executeScript.mock.calls[1]![0] as { args: [unknown, unknown] };
+    expect(seed.args[1]).toMatchObject({
+      ok: true,
+      value: {
+        page: { url: 'https://news.example/article' },
+        annotations: expect.arrayContaining([expect.objectContaining({ id: claimId(4) })]),
+        settings: { blockedSites: ['blocked.example'] },
+      },
+    });
+    // Not asleep any more (the reader woke it, or it is awake): woken the usual way, or left.
+    executeScript.mockImplementationOnce(async () => [
+      { result: { state: 'awake', url: 'https://news.example/article', canonical: null } },
+    ]);
+    executeScript.mockClear();
+    onUpdated(15, { status: 'complete' }, { url: 'https://news.example/article' });
+    await vi.waitFor(() => expect(injected()).toEqual([{ tabId: 15, what: 'describe' }]));
+    await new Promise((done) => setTimeout(done, 50));
+    expect(injected()).toEqual([{ tabId: 15, what: 'describe' }]);
   });
 
   it('injects the page UI for ui:load, except into a page of a blocked site', async () => {

@@ -159,4 +159,16 @@ describe('the built always-on script', () => {
     listeners.get('selectionchange')!({ isTrusted: true, type: 'selectionchange' });
     expect(read).toContain('browser');
   });
+
+  it('leaves no extension API lookup at the top level of the painter either (wxt.config.ts)', async () => {
+    const { existsSync, readFileSync } = await import('node:fs');
+    const built = '.output/chrome-mv3/page-paint.js';
+    if (!existsSync(built)) return; // not built in this checkout: nothing to check
+    const code = readFileSync(built, 'utf8');
+    // Its own lazy lookup (`extensionApi`) stays: inside a function, returned, not a statement.
+    expect(code).toMatch(/return \w+\.browser\?\.runtime\?\.id\?\w+\.browser:\w+\.chrome/);
+    expect(code).not.toMatch(
+      /(^|[;{}\s])globalThis\.browser\?\.runtime\?\.id\s*\?\s*globalThis\.browser\s*:\s*globalThis\.chrome\s*;/,
+    );
+  });
 });
