@@ -11,7 +11,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import pageStart from '../../../../entrypoints/page-start';
 import pageAwake from '../../../../entrypoints/page-awake';
-import { WAKE_KEY, wakePage } from '../../../../utils/protocol/load-ui';
+import pagePaint from '../../../../entrypoints/page-paint';
+import {
+  describePage,
+  LISTEN_KEY,
+  PAGE_KEYS,
+  seedPainter,
+  startListening,
+  WAKE_KEY,
+  wakePage,
+} from '../../../../utils/protocol/load-ui';
 import { HANDOFF_KEY, TRIGGER_KEY } from '../../../../utils/page/handoff';
 
 let sent: unknown[];
@@ -25,7 +34,8 @@ beforeEach(() => {
     if ((message as { type?: string }).type === 'ui:load') return { ok: true, value: {} };
     return { ok: true, value: { page: null, annotations: [], settings: {} } };
   });
-  for (const key of [WAKE_KEY, HANDOFF_KEY, TRIGGER_KEY]) delete global[key];
+  for (const key of [WAKE_KEY, HANDOFF_KEY, TRIGGER_KEY, LISTEN_KEY, '__claimmarkPainter'])
+    delete global[key];
   delete document.documentElement.dataset.claimmark;
 });
 // Each test's script stops listening after it (happy-dom keeps one window for the whole file).
@@ -131,6 +141,94 @@ describe('the always-on script at load', () => {
 
   it('wakePage finds nothing to wake where the always-on script does not run', () => {
     expect(wakePage(WAKE_KEY)).toBe('absent');
+  });
+});
+
+describe('opened by the background with its claims (describePage, seedPainter: utils/app/wake-tab.ts)', () => {
+  const answer = {
+    ok: true as const,
+    value: { page: null, annotations: [], settings: { hideHighlights: true } },
+  };
+
+  it('describePage reads the address and canonical link without waking; absent, asleep, awake', () => {
+    const link = document.createElement('link');
+    link.rel = 'Canonical';
+    link.href = '/the-story?utm_source=x';
+    document.head.append(link);
+    try {
+      expect(describePage(PAGE_KEYS)).toEqual({
+        state: 'absent',
+        url: document.URL,
+        canonical: new URL('/the-story?utm_source=x', document.baseURI).href,
+      });
+      const { removed } = { removed: vi.spyOn(window, 'removeEventListener') };
+      load();
+      expect(describePage(PAGE_KEYS).state).toBe('asleep');
+      expect(removed).not.toHaveBeenCalled(); // it did not wake it
+      // The reader is waking it (its event waits for the awake part): not asleep any more.
+      global[TRIGGER_KEY] = new Event('mouseup');
+      expect(describePage(PAGE_KEYS).state).toBe('awake');
+    } finally {
+      link.remove();
+    }
+  });
+
+  it('seedPainter wakes an asleep script and leaves the hand-off with the answer, once', async () => {
+    load();
+    const removed = vi.spyOn(window, 'removeEventListener');
+    expect(seedPainter(PAGE_KEYS, answer)).toBe(true);
+    expect(removed.mock.calls.map(([type]) => type)).toEqual([
+      'selectionchange',
+      'mouseup',
+      'keyup',
+    ]);
+    const handoff = global[HANDOFF_KEY] as { settings: unknown; loaded: Promise<unknown> };
+    expect(handoff).toMatchObject({ settings: { hideHighlights: true }, seeded: true });
+    expect(await handoff.loaded).toEqual(answer);
+    expect(seedPainter(PAGE_KEYS, answer)).toBe(false); // awake now: nothing done twice
+    expect(describePage(PAGE_KEYS).state).toBe('awake');
+  });
+
+  it('seedPainter does nothing while the reader is waking the script, or without one', () => {
+    expect(seedPainter(PAGE_KEYS, answer)).toBe(false);
+    load();
+    global[TRIGGER_KEY] = new Event('mouseup');
+    expect(seedPainter(PAGE_KEYS, answer)).toBe(false);
+    expect(HANDOFF_KEY in global).toBe(false);
+  });
+
+  it('a seeded painter listens for messages only once asked (startListening, wakePage)', async () => {
+    load();
+    const onMessage = vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener');
+    // A claim whose words are not on this page, recorded so last time: nothing to report.
+    const time = '2026-12-01T10:00:00.000Z';
+    const claim = {
+      id: '6f1b1d2e-0c4a-4c55-8a3e-000000000001',
+      url: document.URL,
+      quote: 'words that are not on this page',
+      selectors: [{ type: 'TextQuoteSelector', exact: 'words that are not on this page' }],
+      type: 'claim',
+      tags: [],
+      note: '',
+      created: time,
+      updated: time,
+      anchor: { status: 'orphan', at: time },
+    };
+    const withClaim = { ...answer, value: { ...answer.value, annotations: [claim] } };
+    expect(seedPainter(PAGE_KEYS, withClaim as never)).toBe(true);
+    void pagePaint.main();
+    await vi.waitFor(() => expect(document.documentElement.dataset.claimmark).toBe('ready'));
+    expect(onMessage).not.toHaveBeenCalled();
+    expect(sent).toEqual([]); // no page:load, no ui:load: the answer came with it
+    expect(wakePage(WAKE_KEY, LISTEN_KEY)).toBe('awake');
+    expect(onMessage).toHaveBeenCalledTimes(1);
+    expect(startListening(LISTEN_KEY)).toBe(false); // listening: nothing left to start
+    expect(onMessage).toHaveBeenCalledTimes(1);
+  });
+
+  it('startListening finds nothing where no painter waits', () => {
+    load();
+    expect(startListening(LISTEN_KEY)).toBe(false);
   });
 });
 
