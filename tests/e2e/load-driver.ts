@@ -10,7 +10,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { WxtBrowser } from 'wxt/browser';
-import { PAGE_AWAKE_FILE, WAKE_KEY, wakePage } from '../../utils/protocol/load-ui';
+import { LISTEN_KEY, PAGE_AWAKE_FILE, WAKE_KEY, wakePage } from '../../utils/protocol/load-ui';
 import {
   tabIdOf,
   waitForContentScript,
@@ -54,7 +54,7 @@ export async function openPage(
   // page first (utils/app/send-to-tab.ts), so wake it as they would, and wait until it is ready.
   const tabId = await tabIdOf(browser, page);
   await browser.worker.evaluate(
-    `(async (target) => { const [found] = await chrome.scripting.executeScript({ target, func: ${wakePage.toString()}, args: [${JSON.stringify(WAKE_KEY)}] }); if (found?.result === 'start') await chrome.scripting.executeScript({ target, files: [${JSON.stringify(PAGE_AWAKE_FILE)}] }); })({ tabId: ${tabId}, frameIds: [0] })`,
+    `(async (target) => { const [found] = await chrome.scripting.executeScript({ target, func: ${wakePage.toString()}, args: [${JSON.stringify(WAKE_KEY)}, ${JSON.stringify(LISTEN_KEY)}] }); if (found?.result === 'start') await chrome.scripting.executeScript({ target, files: [${JSON.stringify(PAGE_AWAKE_FILE)}] }); })({ tabId: ${tabId}, frameIds: [0] })`,
   );
   await page.waitForFunction(() => document.documentElement.dataset.claimmark === 'ready');
   return page;
