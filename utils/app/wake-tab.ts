@@ -88,7 +88,7 @@ export async function openTab(
       const [seeded] = await browser.scripting.executeScript({
         target,
         func: seedPainter,
-        args: [PAGE_KEYS, answer],
+        args: [PAGE_KEYS, JSON.stringify(answer)],
       });
       if (seeded?.result === true) {
         await browser.scripting.executeScript({ target, files: [PAGE_PAINT_FILE] });

@@ -169,8 +169,8 @@ describe('background: waking pages and injecting the page UI', () => {
       { tabId: 15, what: '/page-paint.js' },
     ];
     await vi.waitFor(() => expect(injected()).toEqual(opened));
-    const seed = executeScript.mock.calls[1]![0] as { args: [unknown, unknown] };
-    expect(seed.args[1]).toMatchObject({
+    const seed = executeScript.mock.calls[1]![0] as { args: [unknown, string] };
+    expect(JSON.parse(seed.args[1])).toMatchObject({
       ok: true,
       value: {
         page: { url: 'https://news.example/article' },

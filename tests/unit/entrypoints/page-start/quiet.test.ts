@@ -185,7 +185,7 @@ describe('opened by the background with its claims (describePage, seedPainter: u
   it('seedPainter wakes an asleep script and leaves the hand-off with the answer, once', async () => {
     load();
     const removed = vi.spyOn(window, 'removeEventListener');
-    expect(seedPainter(PAGE_KEYS, answer)).toBe(true);
+    expect(seedPainter(PAGE_KEYS, JSON.stringify(answer))).toBe(true);
     expect(removed.mock.calls.map(([type]) => type)).toEqual([
       'selectionchange',
       'mouseup',
@@ -194,15 +194,15 @@ describe('opened by the background with its claims (describePage, seedPainter: u
     const handoff = global[HANDOFF_KEY] as { settings: unknown; loaded: Promise<unknown> };
     expect(handoff).toMatchObject({ settings: { hideHighlights: true }, seeded: true });
     expect(await handoff.loaded).toEqual(answer);
-    expect(seedPainter(PAGE_KEYS, answer)).toBe(false); // awake now: nothing done twice
+    expect(seedPainter(PAGE_KEYS, JSON.stringify(answer))).toBe(false); // awake now: nothing done twice
     expect(describePage(PAGE_KEYS).state).toBe('awake');
   });
 
   it('seedPainter does nothing while the reader is waking the script, or without one', () => {
-    expect(seedPainter(PAGE_KEYS, answer)).toBe(false);
+    expect(seedPainter(PAGE_KEYS, JSON.stringify(answer))).toBe(false);
     load();
     global[TRIGGER_KEY] = new Event('mouseup');
-    expect(seedPainter(PAGE_KEYS, answer)).toBe(false);
+    expect(seedPainter(PAGE_KEYS, JSON.stringify(answer))).toBe(false);
     expect(HANDOFF_KEY in global).toBe(false);
   });
 
@@ -224,7 +224,7 @@ describe('opened by the background with its claims (describePage, seedPainter: u
       anchor: { status: 'orphan', at: time },
     };
     const withClaim = { ...answer, value: { ...answer.value, annotations: [claim] } };
-    expect(seedPainter(PAGE_KEYS, withClaim as never)).toBe(true);
+    expect(seedPainter(PAGE_KEYS, JSON.stringify(withClaim))).toBe(true);
     void pagePaint.main();
     await vi.waitFor(() => expect(document.documentElement.dataset.claimmark).toBe('ready'));
     expect(onMessage).not.toHaveBeenCalled();
