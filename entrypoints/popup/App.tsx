@@ -114,8 +114,15 @@ export function App() {
     setLimit(PAGE_SIZE);
   }
 
-  function open(annotation: Annotation): Promise<void> {
-    return openClaim(annotation).catch((e: unknown) => setActionError(String(e)));
+  /** A result holds what the list shows; opening it reads the whole claim (its selectors). */
+  async function open(shown: Pick<Annotation, 'id'>): Promise<void> {
+    try {
+      const annotation = await db.annotations.get(shown.id);
+      if (annotation) await openClaim(annotation);
+      else setActionError('This claim was deleted.');
+    } catch (e: unknown) {
+      setActionError(String(e));
+    }
   }
 
   function onKeyDown(event: KeyboardEvent): void {

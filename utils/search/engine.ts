@@ -3,8 +3,9 @@
  * content script.
  *
  * The index is read once (the `search` shards and the records marked since, maintain.ts) and
- * searched in memory (memory-index.ts); only the claims shown and their pages are read from the
- * database. Until the index is in memory, an empty query is answered from the `created` index
+ * searched in memory (memory-index.ts); the results are drawn from the views the index keeps
+ * (view.ts), without reading the database: while a sync writes, a read waits behind its
+ * transactions (seconds at 100,000 claims). A whole claim is read when it is opened or exported. Until the index is in memory, an empty query is answered from the `created` index
  * (the newest claims, at once) with the count left unknown; `ready()` loads the index.
  *
  * While a library arrives (a sync, an import in another page), the popup refreshes the index
@@ -16,8 +17,8 @@ import { Dexie, type Table } from 'dexie';
 import type { ClaimmarkDB } from '../store/db';
 import type { Annotation, Page } from '../core/model';
 import type { SearchHit } from './index';
-import { PENDING, postponeFlush, removeFromSearchIndex } from './maintain';
-import { SearchIndex } from './memory-index';
+import { deletedSinceFlush, PENDING, postponeFlush, removeFromSearchIndex } from './maintain';
+import { SearchIndex, type IndexResult } from './memory-index';
 import { isEmptyQuery, parseQuery, type ParsedQuery } from './query';
 import {
   encodeClaims,
@@ -26,21 +27,32 @@ import {
   type ClaimShard,
   type SearchRecord,
 } from './shards';
-import { claimEntry, pageEntry, type ClaimEntry, type PageEntry } from './stream';
+import { claimEntryOf, pageEntryOf, type ClaimEntry, type PageEntry } from './stream';
+import { encodeClaimView, encodePageView, type ClaimView, type PageView } from './view';
 // Between two slices of the build the page's other tasks go first (`behindOtherTasks`):
 // `scheduler.yield()` would resume ahead of them, and a keystroke's search, waiting on its
 // IndexedDB reads, would wait for the whole build.
 import { behindOtherTasks, createSlicer, type Slicer } from '../export/work';
 
+/** A result as the list shows it: from the index in memory, without the claim's selectors. */
+export interface ShownHit {
+  annotation: ClaimView;
+  page?: PageView;
+  score: number;
+}
+
 export interface SearchResults {
   query: ParsedQuery;
-  hits: SearchHit[];
+  hits: ShownHit[];
   /** How many claims match; undefined while the index is still loading (empty query only). */
   total: number | undefined;
 }
 
 export interface SearchEngine {
-  /** The best `limit` matches of `query` and how many there are. */
+  /**
+   * The best `limit` matches of `query` and how many there are, drawn from the index in memory
+   * (no IndexedDB read once it is loaded, but for shards stored without views).
+   */
   search(query: string, limit: number): Promise<SearchResults>;
   /** Every match of `query`, best first (for export). */
   all(query: string): Promise<SearchHit[]>;
@@ -61,49 +73,6 @@ const NEW_CHUNK = 1000;
 const ORPHANED_MARKS_DELAY_MS = 5_000;
 /** Longest stretch of work between yields while the index is built (ms). */
 const SLICE_MS = 8;
-
-/**
- * What is kept of a marked record between refreshes: the fields its entry is made of, not the
- * record (a claim's selectors, its page's metadata): at 100,000 claims arriving, tens of
- * thousands are kept, and the popup's heap (and its garbage collector's pauses) grow with them.
- */
-type ClaimFields = Pick<
-  Annotation,
-  'created' | 'type' | 'url' | 'quote' | 'note' | 'author' | 'tags'
->;
-type PageFields = Pick<Page, 'url' | 'title' | 'siteName'>;
-
-interface Cached<S, E> {
-  fields: S;
-  entry: E;
-}
-
-function claimFields(a: Annotation): ClaimFields {
-  const { created, type, url, quote, note, author, tags } = a;
-  return { created, type, url, quote, note, author, tags };
-}
-
-function pageFields(p: Page): PageFields {
-  return { url: p.url, title: p.title, siteName: p.siteName };
-}
-
-/** Whether two copies of a claim give the same entry (the fields claimEntry reads). */
-function sameClaim(a: ClaimFields, b: ClaimFields): boolean {
-  return (
-    a.created === b.created &&
-    a.type === b.type &&
-    a.url === b.url &&
-    a.quote === b.quote &&
-    a.note === b.note &&
-    a.author === b.author &&
-    (a.tags ?? []).length === (b.tags ?? []).length &&
-    (a.tags ?? []).every((tag, i) => tag === b.tags[i])
-  );
-}
-
-function samePage(a: PageFields, b: PageFields): boolean {
-  return a.url === b.url && a.title === b.title && a.siteName === b.siteName;
-}
 
 /**
  * The flush of marks a writer may have left (it closed before its own flush): armed when a read
@@ -159,29 +128,32 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
   /**
    * The entries of the marked records, kept from one read to the next: while a sync brings a
    * library in, the same thousands of marked claims are read at every refresh until the writer
-   * folds them in, and only those that changed are tokenized again.
+   * folds them in, and only those that changed are tokenized again. An entry's view (view.ts)
+   * holds every field it is made of: the same view, the same entry. Only the entries are kept,
+   * not the records (at 100,000 claims arriving, tens of thousands of them: the popup's heap and
+   * its garbage collector's pauses grow with what is kept).
    */
-  let claimEntries = new Map<string, Cached<ClaimFields, ClaimEntry>>();
-  let pageEntries = new Map<string, Cached<PageFields, PageEntry>>();
+  let claimEntries = new Map<string, ClaimEntry>();
+  let pageEntries = new Map<string, PageEntry>();
 
   /** Entries of `records`, from the cache or made anew, yielding every few ms (no long task). */
-  async function entriesOf<R, S, E>(
+  async function entriesOf<R, E extends { view: string }>(
     records: readonly R[],
     keyOf: (record: R) => string,
-    cache: Map<string, Cached<S, E>>,
-    fieldsOf: (record: R) => S,
-    same: (a: S, b: S) => boolean,
-    make: (record: R) => E,
+    cache: Map<string, E>,
+    viewOf: (record: R) => string,
+    make: (record: R, view: string) => E,
     slicer: Slicer,
-  ): Promise<{ entries: E[]; cache: Map<string, Cached<S, E>> }> {
-    const next = new Map<string, Cached<S, E>>();
+  ): Promise<{ entries: E[]; cache: Map<string, E> }> {
+    const next = new Map<string, E>();
     const entries: E[] = [];
-    for (const [i, record] of records.entries()) {
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!;
       const key = keyOf(record);
       const cached = cache.get(key);
-      const fields = fieldsOf(record);
-      const entry = cached && same(cached.fields, fields) ? cached.entry : make(record);
-      next.set(key, { fields, entry });
+      const view = viewOf(record);
+      const entry = cached && cached.view === view ? cached : make(record, view);
+      next.set(key, entry);
       entries.push(entry);
       await slicer.tick('read', i, records.length);
     }
@@ -223,18 +195,16 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
       claims,
       (a) => a.id,
       claimEntries,
-      claimFields,
-      sameClaim,
-      claimEntry,
+      encodeClaimView,
+      claimEntryOf,
       slicer,
     );
     const pagesIn = await entriesOf(
       newPages,
       (p) => p.url,
       pageEntries,
-      pageFields,
-      samePage,
-      pageEntry,
+      encodePageView,
+      pageEntryOf,
       slicer,
     );
     claimEntries = claimsIn.cache;
@@ -300,6 +270,57 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
     );
   }
 
+  /** Ids whose claim was looked for after being shown (once each: a lost deletion's check). */
+  const checked = new Set<string>();
+
+  /**
+   * A shown claim that is no longer stored (its deletion's flush was lost) is taken out of the
+   * index, which refreshes the popup: looked for after the results are on screen, never before.
+   */
+  function checkShown(ids: readonly string[]): void {
+    const unchecked = ids.filter((id) => !checked.has(id));
+    if (unchecked.length === 0) return;
+    for (const id of unchecked) checked.add(id);
+    void db.annotations
+      .where(':id')
+      .anyOf(unchecked)
+      .primaryKeys()
+      .then((found) => {
+        const stored = new Set(found);
+        return removeFromSearchIndex(
+          db,
+          unchecked.filter((id) => !stored.has(id)),
+        );
+      })
+      .catch(() => {
+        for (const id of unchecked) checked.delete(id);
+      });
+  }
+
+  /** The results of `result` as the list shows them: from the index, else read (old shards). */
+  async function shownHits(built: SearchIndex, result: IndexResult): Promise<ShownHit[]> {
+    const hits: (ShownHit | undefined)[] = [];
+    const missing: number[] = [];
+    // Deleted here, not yet out of the shards (its flush is a moment away).
+    const deleted = deletedSinceFlush(db);
+    result.rows.forEach((row, i) => {
+      const view = deleted.has(result.ids[i]!) ? undefined : built.viewOf(row);
+      hits.push(view && { annotation: view.claim, page: view.page, score: result.scores[i]! });
+      if (!view && !deleted.has(result.ids[i]!)) missing.push(i);
+    });
+    const shown = result.ids.filter((_, i) => hits[i] !== undefined);
+    checkShown(shown);
+    if (missing.length > 0) {
+      const read = await hitsOf(
+        missing.map((i) => result.ids[i]!),
+        missing.map((i) => result.scores[i]!),
+      );
+      const byId = new Map(read.map((hit) => [hit.annotation.id, hit]));
+      for (const i of missing) hits[i] = byId.get(result.ids[i]!);
+    }
+    return hits.filter((hit): hit is ShownHit => hit !== undefined);
+  }
+
   async function search(text: string, limit: number): Promise<SearchResults> {
     const query = parseQuery(text);
     if (isEmptyQuery(query) && !loaded) {
@@ -313,8 +334,9 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
       }));
       return { query, hits, total: newest.length < limit ? newest.length : undefined };
     }
-    const result = (await load()).query(query, limit);
-    const hits = await hitsOf(result.ids, result.scores);
+    const built = await load();
+    const result = built.query(query, limit);
+    const hits = await shownHits(built, result);
     return { query, hits, total: result.total - (result.ids.length - hits.length) };
   }
 
@@ -331,6 +353,7 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
       index = undefined;
       loaded = undefined;
       pages.clear();
+      checked.clear();
     },
     async refresh() {
       if (!loaded) return this.reset();
@@ -338,6 +361,7 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
       index = Promise.resolve(built);
       loaded = built;
       pages.clear();
+      checked.clear();
     },
   };
 }
