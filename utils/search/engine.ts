@@ -281,17 +281,15 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
     const unchecked = ids.filter((id) => !checked.has(id));
     if (unchecked.length === 0) return;
     for (const id of unchecked) checked.add(id);
+    // bulkGet: one request per key; `anyOf` walks a cursor, a task per key.
     void db.annotations
-      .where(':id')
-      .anyOf(unchecked)
-      .primaryKeys()
-      .then((found) => {
-        const stored = new Set(found);
-        return removeFromSearchIndex(
+      .bulkGet(unchecked)
+      .then((found) =>
+        removeFromSearchIndex(
           db,
-          unchecked.filter((id) => !stored.has(id)),
-        );
-      })
+          unchecked.filter((_, i) => found[i] === undefined),
+        ),
+      )
       .catch(() => {
         for (const id of unchecked) checked.delete(id);
       });
