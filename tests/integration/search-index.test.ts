@@ -288,6 +288,22 @@ describe('the engine while a library arrives (marked claims read again at every 
     refreshing = false;
     expect(answered).toEqual([1, 1, 1]);
     expect(await total(engine, 'vibraphone')).toBe(3000);
+    // Still marked: an edit, a deletion and an addition, each in another chunk of the encoded.
+    await writeMarked(name, async (db) => {
+      await db.annotations.update('many-10', { quote: 'celesta take' });
+      await db.annotations.delete('many-2500');
+      await db.annotations.put(claim('many-new', 'vibraphone again'));
+    });
+    await engine.refresh();
+    expect(await total(engine, 'vibraphone')).toBe(2999);
+    expect((await engine.search('celesta', 10)).hits.map((h) => h.annotation.id)).toEqual([
+      'many-10',
+    ]);
+    expect((await engine.search('again', 10)).hits.map((h) => h.annotation.quote)).toEqual([
+      'vibraphone again',
+    ]);
+    expect(await total(engine, '"take 2500"')).toBe(0);
+    expect(await total(engine, '"take 2499"')).toBe(1);
     reader.close();
   });
 });
@@ -632,6 +648,57 @@ describe('a keystroke is answered from the index in memory', () => {
     const result = await engine.search('tiktok', 10);
     expect(result.hits.map((h) => h.annotation.id)).toEqual(['a']);
     expect(result.total).toBe(1);
+    db.close();
+  });
+});
+
+describe('the engine refreshing while a library arrives reads only what changed', () => {
+  it('uses the shards again until a context writes them, and its encoded claims', async () => {
+    const name = freshName();
+    const db = openDatabase(name);
+    await db.annotations.bulkPut(
+      Array.from({ length: 30 }, (_, i) => claim(`old-${i}`, `stored words ${i}`)),
+    );
+    await whenSearchIndexed(db);
+    // The popup's own connection (the writer's flushes read shards too).
+    const reader = openDatabase(name);
+    const engine = createSearchEngine(reader, { sliceMs: 0, yieldToUi: () => Promise.resolve() });
+    await engine.ready();
+    const search = reader.search;
+    const bulkGet = search.bulkGet.bind(search);
+    let shardReads = 0;
+    search.bulkGet = ((keys: string[]) => {
+      shardReads++;
+      return bulkGet(keys);
+    }) as typeof search.bulkGet;
+    // Claims arrive (marked, not folded yet): the shards are not read again.
+    await db.annotations.bulkPut([claim('new-1', 'arriving words'), claim('new-2', 'more words')]);
+    await engine.refresh();
+    expect(shardReads).toBe(0);
+    expect((await engine.search('words', 100)).total).toBe(32);
+    await db.annotations.put(claim('new-3', 'arriving words'));
+    await engine.refresh();
+    expect(shardReads).toBe(0);
+    expect((await engine.search('arriving', 100)).hits.map((h) => h.annotation.id).sort()).toEqual([
+      'new-1',
+      'new-3',
+    ]);
+    // The writer folds them in: read again.
+    await whenSearchIndexed(db);
+    await engine.refresh();
+    expect(shardReads).toBe(1);
+    expect((await engine.search('words', 100)).total).toBe(33);
+    // Another context rewrites the shards (a plain Dexie: no search middleware).
+    const other = new Dexie(name);
+    await other.open();
+    await other.table('search').clear();
+    other.close();
+    await new Promise((r) => setTimeout(r, 20));
+    await engine.refresh();
+    expect(shardReads).toBe(2);
+    expect((await engine.search('stored', 100)).total).toBe(0);
+    search.bulkGet = bulkGet;
+    reader.close();
     db.close();
   });
 });

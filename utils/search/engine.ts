@@ -160,28 +160,75 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
     return { entries, cache: next };
   }
 
+  /**
+   * The shards of the last read, used again while no context wrote the `search` table since: a
+   * sync writes claims every second or two but folds them into the shards far less often, and
+   * every refresh read them all again (tens of MB at 100,000 claims, garbage by the next one).
+   */
+  let shardsRead: SearchRecord[] | undefined;
+  let searchWritten = true;
+  const searchPart = `idb://${db.name}/search/`;
+  Dexie.on('storagemutated', (parts: Record<string, unknown>) => {
+    // `all`: Dexie could not say what changed (a page back from the cache).
+    if (Object.keys(parts).some((part) => part.startsWith(searchPart) || !part.startsWith('idb:')))
+      searchWritten = true;
+  });
+
+  /**
+   * The marked claims encoded into in-memory shards, NEW_CHUNK to a shard, kept from one read to
+   * the next while all their entries are still the current ones (the join of thousands of
+   * streams, every refresh, was both work and garbage).
+   */
+  let chunks: { entries: ClaimEntry[]; shard: ClaimShard }[] = [];
+  let chunkCount = 0;
+
+  async function encodeChunks(
+    entries: readonly ClaimEntry[],
+    current: ReadonlyMap<string, ClaimEntry>,
+    slicer: Slicer,
+  ): Promise<ClaimShard[]> {
+    const kept = chunks.filter(
+      (chunk) =>
+        chunk.entries.length === NEW_CHUNK && chunk.entries.every((e) => current.get(e.id) === e),
+    );
+    const inKept = new Set(kept.flatMap((chunk) => chunk.entries));
+    const rest = entries.filter((e) => !inKept.has(e));
+    const next = [...kept];
+    for (let i = 0; i < rest.length; i += NEW_CHUNK) {
+      const part = rest.slice(i, i + NEW_CHUNK);
+      next.push({ entries: part, shard: encodeClaims(`new:${chunkCount++}`, part) });
+      await slicer.tick('read', i, rest.length);
+    }
+    chunks = next;
+    return next.map((chunk) => chunk.shard);
+  }
+
+  /** One request per shard: each is deserialized in its own task (no long task). */
+  async function storedShards(): Promise<SearchRecord[]> {
+    const keys = await db.search.toCollection().primaryKeys();
+    const records = await db.search.bulkGet(keys);
+    return records.filter((r): r is SearchRecord => r !== undefined);
+  }
+
   async function read(): Promise<SearchIndex> {
     const started = performance.now();
-    const { shards, claims, newPages } = await db.transaction(
-      'r',
-      db.annotations,
-      db.pages,
-      db.search,
-      async () => {
-        // One request per shard: each is deserialized in its own task (no long task).
-        const keys = await db.search.toCollection().primaryKeys();
-        const [records, claims, newPages] = await Promise.all([
-          db.search.bulkGet(keys),
+    const reuse = searchWritten ? undefined : shardsRead;
+    // Cleared before the read: a write to the shards committed from now on is seen at the next.
+    searchWritten = false;
+    const { shards, claims, newPages } = await db
+      .transaction('r', db.annotations, db.pages, db.search, async () => {
+        const [shards, claims, newPages] = await Promise.all([
+          reuse ?? storedShards(),
           marked(db.annotations),
           marked(db.pages),
         ]);
-        return {
-          shards: records.filter((r): r is SearchRecord => r !== undefined),
-          claims,
-          newPages,
-        };
-      },
-    );
+        return { shards, claims, newPages };
+      })
+      .catch((e: unknown) => {
+        searchWritten = true;
+        throw e;
+      });
+    shardsRead = shards;
     // Marks a writer may have left (it closed before its flush): take them in, later than the
     // writer itself would, and only once no write came for a while (a writer still writing, a
     // sync bringing a library in, folds its marks itself).
@@ -211,11 +258,7 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
     pageEntries = pagesIn.cache;
     // Encoded NEW_CHUNK at a time: the claims of a library arriving (tens of thousands at
     // 100,000) took ~150 ms encoded in one go, a long task of the popup.
-    const encoded: ClaimShard[] = [];
-    for (let i = 0; i < claimsIn.entries.length; i += NEW_CHUNK) {
-      encoded.push(encodeClaims(`new:${i}`, claimsIn.entries.slice(i, i + NEW_CHUNK)));
-      await slicer.tick('read', i, claimsIn.entries.length);
-    }
+    const encoded = await encodeChunks(claimsIn.entries, claimsIn.cache, slicer);
     await slicer.tick('read', 1, 0);
     const built = new SearchIndex(
       shards.filter(isClaimShard),
@@ -352,6 +395,7 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
       loaded = undefined;
       pages.clear();
       checked.clear();
+      searchWritten = true;
     },
     async refresh() {
       if (!loaded) return this.reset();
