@@ -116,13 +116,9 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
   let loaded: SearchIndex | undefined;
   const pages = new Map<string, Promise<Page | undefined>>();
 
-  /** The records written since the shards took them in, BATCH per request (no long task). */
-  async function marked<T, I>(table: Table<T, string, I>): Promise<T[]> {
-    const keys = await table.where(PENDING).equals(1).primaryKeys();
-    const records: (T | undefined)[] = [];
-    for (let i = 0; i < keys.length; i += BATCH)
-      records.push(...(await table.bulkGet(keys.slice(i, i + BATCH))));
-    return records.filter((r): r is T => r !== undefined);
+  /** The keys of the records written since the shards took them in. */
+  function marked<T, I>(table: Table<T, string, I>): Promise<string[]> {
+    return table.where(PENDING).equals(1).primaryKeys();
   }
 
   /**
@@ -136,10 +132,16 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
   let claimEntries = new Map<string, ClaimEntry>();
   let pageEntries = new Map<string, PageEntry>();
 
-  /** Entries of `records`, from the cache or made anew, yielding every few ms (no long task). */
-  async function entriesOf<R, E extends { view: string }>(
-    records: readonly R[],
-    keyOf: (record: R) => string,
+  /**
+   * Entries of the records of `keys`, from the cache or made anew, yielding every few ms (no long
+   * task). The records are read BATCH per request, each batch turned into entries before the next
+   * is read: at 100,000 claims arriving, tens of thousands of records held at once outlived the
+   * young generation of the popup's heap, and its collector paused for whole frames. A record
+   * deleted meanwhile is left out; one written meanwhile is read as it is now.
+   */
+  async function entriesOf<R, I, E extends { view: string }>(
+    table: Table<R, string, I>,
+    keys: readonly string[],
     cache: Map<string, E>,
     viewOf: (record: R) => string,
     make: (record: R, view: string) => E,
@@ -147,15 +149,21 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
   ): Promise<{ entries: E[]; cache: Map<string, E> }> {
     const next = new Map<string, E>();
     const entries: E[] = [];
-    for (let i = 0; i < records.length; i++) {
-      const record = records[i]!;
-      const key = keyOf(record);
-      const cached = cache.get(key);
-      const view = viewOf(record);
-      const entry = cached && cached.view === view ? cached : make(record, view);
-      next.set(key, entry);
-      entries.push(entry);
-      await slicer.tick('read', i, records.length);
+    for (let start = 0; start < keys.length; start += BATCH) {
+      const batch = keys.slice(start, start + BATCH);
+      const records = await table.bulkGet(batch);
+      for (let i = 0; i < batch.length; i++) {
+        const record = records[i];
+        if (record === undefined) continue;
+        records[i] = undefined;
+        const key = batch[i]!;
+        const cached = cache.get(key);
+        const view = viewOf(record);
+        const entry = cached && cached.view === view ? cached : make(record, view);
+        next.set(key, entry);
+        entries.push(entry);
+        await slicer.tick('read', start + i, keys.length);
+      }
     }
     return { entries, cache: next };
   }
@@ -233,22 +241,22 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
     // writer itself would, and only once no write came for a while (a writer still writing, a
     // sync bringing a library in, folds its marks itself).
     if (claims.length + newPages.length > 0) orphans.arm();
-    // Tokenized outside the transaction (it would commit at the first yield), in slices.
+    // Read and tokenized outside the transaction (it would commit at the first yield), in slices.
     const slicer = createSlicer({
       sliceMs: options.sliceMs ?? SLICE_MS,
       yieldToUi: options.yieldToUi ?? behindOtherTasks,
     });
     const claimsIn = await entriesOf(
+      db.annotations,
       claims,
-      (a) => a.id,
       claimEntries,
       encodeClaimView,
       claimEntryOf,
       slicer,
     );
     const pagesIn = await entriesOf(
+      db.pages,
       newPages,
-      (p) => p.url,
       pageEntries,
       encodePageView,
       pageEntryOf,
