@@ -70,7 +70,12 @@ export interface SearchEngine {
 const BATCH = 1000;
 /** Marked claims encoded into one in-memory shard per slice of the index build. */
 const NEW_CHUNK = 1000;
-const ORPHANED_MARKS_DELAY_MS = 5_000;
+/**
+ * A reader folds the marks a writer left only after this long without a write: at 100,000 claims
+ * arriving on a loaded machine the sync's batches came 5–10 s apart, and the popup, folding them
+ * between two, rewrote every shard on its own thread (1–2 s without a frame).
+ */
+const ORPHANED_MARKS_DELAY_MS = 60_000;
 /** Longest stretch of work between yields while the index is built (ms). */
 const SLICE_MS = 8;
 
