@@ -326,7 +326,7 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
     );
   }
 
-  /** Ids whose claim was looked for after being shown (once each: a lost deletion's check). */
+  /** Ids whose claim was looked for after being shown (once per index read: a lost deletion). */
   const checked = new Set<string>();
 
   /**
