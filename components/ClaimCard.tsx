@@ -11,10 +11,17 @@ export interface ClaimMarks {
   title?: [number, number][];
 }
 
+/** What a card shows of a claim (search results carry no selectors). */
+export type CardClaim = Pick<
+  Annotation,
+  'id' | 'url' | 'type' | 'quote' | 'note' | 'tags' | 'created' | 'author' | 'pdfPage'
+>;
+export type CardPage = Pick<Page, 'url' | 'title' | 'siteName'>;
+
 export interface ClaimCardProps {
-  annotation: Annotation;
-  page?: Page;
-  onOpen: (annotation: Annotation) => void;
+  annotation: CardClaim;
+  page?: CardPage;
+  onOpen: (annotation: CardClaim) => void;
   marks?: ClaimMarks;
   /** Chosen with the arrow keys (scrolled into view). */
   active?: boolean;
@@ -22,7 +29,7 @@ export interface ClaimCardProps {
   id?: string;
 }
 
-function siteOf(annotation: Annotation, page?: Page): string {
+function siteOf(annotation: CardClaim, page?: CardPage): string {
   if (page?.siteName) return page.siteName;
   try {
     return new URL(annotation.url).hostname;

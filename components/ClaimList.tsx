@@ -1,15 +1,14 @@
-import type { Annotation, Page } from '../utils/core/model';
-import { ClaimCard, type ClaimMarks } from './ClaimCard';
+import { ClaimCard, type CardClaim, type CardPage, type ClaimMarks } from './ClaimCard';
 
 export interface ClaimListItem {
-  annotation: Annotation;
-  page?: Page;
+  annotation: CardClaim;
+  page?: CardPage;
   marks?: ClaimMarks;
 }
 
 export interface ClaimListProps {
   items: ClaimListItem[];
-  onOpen: (annotation: Annotation) => void;
+  onOpen: (annotation: CardClaim) => void;
   /** Index of the result chosen with the arrow keys (-1: none). */
   active?: number;
   /** Element id of the list; items get `${id}-${index}`. */

@@ -81,6 +81,12 @@ export function App() {
 
   const items = useMemo(() => listItems(results), [results]);
   const chips = useMemo(() => filterChips(results), [results]);
+  // The same element while the results and the selection stay: a keystroke re-renders the popup
+  // (the box) before its results come, and Preact skips an element it was given before.
+  const list = useMemo(
+    () => <ClaimList id="claims" items={items} active={active} onOpen={(a) => void open(a)} />,
+    [items, active],
+  );
 
   const [pdfTab, setPdfTab] = useState<TabInfo | null>(null);
   useEffect(() => {
@@ -114,8 +120,15 @@ export function App() {
     setLimit(PAGE_SIZE);
   }
 
-  function open(annotation: Annotation): Promise<void> {
-    return openClaim(annotation).catch((e: unknown) => setActionError(String(e)));
+  /** A result holds what the list shows; opening it reads the whole claim (its selectors). */
+  async function open(shown: Pick<Annotation, 'id'>): Promise<void> {
+    try {
+      const annotation = await db.annotations.get(shown.id);
+      if (annotation) await openClaim(annotation);
+      else setActionError('This claim was deleted.');
+    } catch (e: unknown) {
+      setActionError(String(e));
+    }
   }
 
   function onKeyDown(event: KeyboardEvent): void {
@@ -201,7 +214,7 @@ export function App() {
           claims appear here, searchable by words, tags, page title and site.
         </p>
       ) : null}
-      <ClaimList id="claims" items={items} active={active} onOpen={(a) => void open(a)} />
+      {list}
       {results && results.hits.length < (results.total ?? 0) ? (
         <button type="button" class="more" onClick={() => setLimit((l) => l + PAGE_SIZE)}>
           Show more

@@ -4,7 +4,7 @@ import { openDatabase, SCHEMA_V2, type ClaimmarkDB } from '../../utils/store/db'
 import { createHandlers } from '../../utils/store/handlers';
 import type { Annotation, Page } from '../../utils/core/model';
 import { searchAnnotations } from '../../utils/search';
-import { createSearchEngine } from '../../utils/search/engine';
+import { createSearchEngine, type ShownHit } from '../../utils/search/engine';
 import { FOLD_CHUNK, whenSearchIndexed } from '../../utils/search/maintain';
 import {
   claimShardKey,
@@ -179,7 +179,7 @@ describe('the search index is kept on every write', () => {
     db.close();
   });
 
-  it('drops a claim deleted without its flush (another context) when it would be shown', async () => {
+  it('drops a claim deleted without its flush (another context) once it was shown', async () => {
     const name = freshName();
     const db = openDatabase(name);
     await db.annotations.bulkPut([claim('a', 'kept words'), claim('b', 'gone words')]);
@@ -190,11 +190,14 @@ describe('the search index is kept on every write', () => {
     await other.table('annotations').delete('b');
     other.close();
     const engine = createSearchEngine(db);
+    // Results come from the index at once; the claims shown are looked for afterwards.
+    expect((await engine.search('words', 10)).hits.map((h) => h.annotation.id)).toEqual(['b', 'a']);
+    await new Promise((r) => setTimeout(r, 50));
+    expect([...(await indexed(db)).keys()]).toEqual(['a']);
+    await engine.refresh();
     const result = await engine.search('words', 10);
     expect(result.hits.map((h) => h.annotation.id)).toEqual(['a']);
     expect(result.total).toBe(1);
-    await new Promise((r) => setTimeout(r, 50));
-    expect([...(await indexed(db)).keys()]).toEqual(['a']);
     db.close();
   });
 });
@@ -285,6 +288,22 @@ describe('the engine while a library arrives (marked claims read again at every 
     refreshing = false;
     expect(answered).toEqual([1, 1, 1]);
     expect(await total(engine, 'vibraphone')).toBe(3000);
+    // Still marked: an edit, a deletion and an addition, each in another chunk of the encoded.
+    await writeMarked(name, async (db) => {
+      await db.annotations.update('many-10', { quote: 'celesta take' });
+      await db.annotations.delete('many-2500');
+      await db.annotations.put(claim('many-new', 'vibraphone again'));
+    });
+    await engine.refresh();
+    expect(await total(engine, 'vibraphone')).toBe(2999);
+    expect((await engine.search('celesta', 10)).hits.map((h) => h.annotation.id)).toEqual([
+      'many-10',
+    ]);
+    expect((await engine.search('again', 10)).hits.map((h) => h.annotation.quote)).toEqual([
+      'vibraphone again',
+    ]);
+    expect(await total(engine, '"take 2500"')).toBe(0);
+    expect(await total(engine, '"take 2499"')).toBe(1);
     reader.close();
   });
 });
@@ -516,5 +535,170 @@ describe('the engine over the database answers like the reference search', () =>
       'refreshed-claim',
     ]);
     await db.annotations.delete('refreshed-claim');
+  });
+});
+
+describe('a keystroke is answered from the index in memory', () => {
+  /** What the list shows of a claim and its page, as the database holds them. */
+  const shown = (annotation: Annotation, page: Page | undefined) => ({
+    id: annotation.id,
+    url: annotation.url,
+    type: annotation.type,
+    quote: annotation.quote,
+    note: annotation.note,
+    tags: annotation.tags,
+    created: annotation.created,
+    author: annotation.author,
+    pdfPage: annotation.pdfPage,
+    page: page && { url: page.url, title: page.title, siteName: page.siteName },
+  });
+  const asShown = ({ annotation, page }: ShownHit) =>
+    shown(
+      { ...annotation, selectors: [], updated: '' },
+      page && { ...storedPage(page.url), ...page },
+    );
+
+  async function library(): Promise<{ db: ClaimmarkDB; claims: Annotation[]; page: Page }> {
+    const db = openDatabase(freshName());
+    const page: Page = {
+      ...storedPage(URL_A),
+      title: 'TikTok <b>Cracks</b> Down',
+      siteName: 'Influencer "Hub"',
+    };
+    const claims = [
+      claim('a', 'TikTok missed its goal of $17 billion', {
+        tags: ['gmv', 'supply chain'],
+        note: 'line one\nline\ttwo',
+        author: 'alice',
+      }),
+      claim('b', '<img src=x onerror=alert(1)> TikTok \u2028 "quoted"', {
+        type: 'quote',
+        pdfPage: { index: 3, label: 'iv' },
+        created: '2025-02-01T00:00:00.000Z',
+      }),
+    ];
+    await db.pages.put(page);
+    await db.annotations.bulkPut(claims);
+    return { db, claims, page };
+  }
+
+  /** Claims and pages read from the database never arrive (a sync's writes hold them). */
+  function holdReads(db: ClaimmarkDB): () => void {
+    const { annotations, pages } = db;
+    const bulkGets = [annotations.bulkGet, pages.bulkGet] as const;
+    const never = () => new Promise<never>(() => {});
+    annotations.bulkGet = never as unknown as typeof annotations.bulkGet;
+    pages.bulkGet = never as unknown as typeof pages.bulkGet;
+    return () => {
+      [annotations.bulkGet, pages.bulkGet] = bulkGets;
+    };
+  }
+
+  it('shows the same claims and pages as the database holds, hostile text as text', async () => {
+    const { db, claims, page } = await library();
+    for (const flushed of [false, true]) {
+      if (flushed) await whenSearchIndexed(db);
+      const engine = createSearchEngine(db);
+      await engine.ready();
+      const release = holdReads(db);
+      try {
+        const result = await engine.search('tiktok', 10);
+        expect(result.hits.map(asShown)).toEqual([
+          shown(claims[1]!, page),
+          shown(claims[0]!, page),
+        ]);
+        expect(result.total).toBe(2);
+        expect(
+          (await engine.search('by:alice tag:gmv', 10)).hits.map((h) => h.annotation.id),
+        ).toEqual(['a']);
+        expect((await engine.search('type:quote iv', 10)).total).toBe(0);
+      } finally {
+        release();
+      }
+    }
+    db.close();
+  });
+
+  it('reads the claims of shards stored before views existed', async () => {
+    const { db, claims, page } = await library();
+    await whenSearchIndexed(db);
+    // A shard of an earlier version: no view column.
+    const shards = await db.search.toArray();
+    await db.search.bulkPut(
+      shards.map((shard) => {
+        const old = { ...shard };
+        delete old.view;
+        delete old.viewAt;
+        return old;
+      }),
+    );
+    const engine = createSearchEngine(db);
+    const result = await engine.search('tiktok', 10);
+    expect(result.hits.map(asShown)).toEqual([shown(claims[1]!, page), shown(claims[0]!, page)]);
+    expect(result.hits[0]!.annotation).toHaveProperty('selectors');
+    db.close();
+  });
+
+  it('leaves out a claim deleted here before its flush', async () => {
+    const { db } = await library();
+    await whenSearchIndexed(db);
+    const engine = createSearchEngine(db);
+    await engine.ready();
+    await db.annotations.delete('b');
+    const result = await engine.search('tiktok', 10);
+    expect(result.hits.map((h) => h.annotation.id)).toEqual(['a']);
+    expect(result.total).toBe(1);
+    db.close();
+  });
+});
+
+describe('the engine refreshing while a library arrives reads only what changed', () => {
+  it('uses the shards again until a context writes them, and its encoded claims', async () => {
+    const name = freshName();
+    const db = openDatabase(name);
+    await db.annotations.bulkPut(
+      Array.from({ length: 30 }, (_, i) => claim(`old-${i}`, `stored words ${i}`)),
+    );
+    await whenSearchIndexed(db);
+    // The popup's own connection (the writer's flushes read shards too).
+    const reader = openDatabase(name);
+    const engine = createSearchEngine(reader, { sliceMs: 0, yieldToUi: () => Promise.resolve() });
+    await engine.ready();
+    const search = reader.search;
+    const bulkGet = search.bulkGet.bind(search);
+    let shardReads = 0;
+    search.bulkGet = ((keys: string[]) => {
+      shardReads++;
+      return bulkGet(keys);
+    }) as typeof search.bulkGet;
+    // Claims arrive (marked, not folded yet): the shards are not read again.
+    await db.annotations.bulkPut([claim('new-1', 'arriving words'), claim('new-2', 'more words')]);
+    await engine.refresh();
+    expect(shardReads).toBe(0);
+    expect((await engine.search('words', 100)).total).toBe(32);
+    await db.annotations.put(claim('new-3', 'arriving words'));
+    await engine.refresh();
+    expect(shardReads).toBe(0);
+    expect((await engine.search('arriving', 100)).hits.map((h) => h.annotation.id).sort()).toEqual([
+      'new-1',
+      'new-3',
+    ]);
+    // The writer folds them in: read again.
+    await whenSearchIndexed(db);
+    await engine.refresh();
+    expect(shardReads).toBe(1);
+    expect((await engine.search('words', 100)).total).toBe(33);
+    // Another context rewrites the shards (a plain Dexie: no search middleware).
+    const other = new Dexie(name);
+    await other.open();
+    await other.table('search').clear();
+    other.close();
+    await new Promise((r) => setTimeout(r, 20));
+    await engine.refresh();
+    expect(shardReads).toBe(2);
+    expect((await engine.search('stored', 100)).total).toBe(0);
+    search.bulkGet = bulkGet;
+    reader.close();
+    db.close();
   });
 });

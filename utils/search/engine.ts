@@ -3,8 +3,9 @@
  * content script.
  *
  * The index is read once (the `search` shards and the records marked since, maintain.ts) and
- * searched in memory (memory-index.ts); only the claims shown and their pages are read from the
- * database. Until the index is in memory, an empty query is answered from the `created` index
+ * searched in memory (memory-index.ts); the results are drawn from the views the index keeps
+ * (view.ts), without reading the database: while a sync writes, a read waits behind its
+ * transactions (seconds at 100,000 claims). A whole claim is read when it is opened or exported. Until the index is in memory, an empty query is answered from the `created` index
  * (the newest claims, at once) with the count left unknown; `ready()` loads the index.
  *
  * While a library arrives (a sync, an import in another page), the popup refreshes the index
@@ -16,8 +17,8 @@ import { Dexie, type Table } from 'dexie';
 import type { ClaimmarkDB } from '../store/db';
 import type { Annotation, Page } from '../core/model';
 import type { SearchHit } from './index';
-import { PENDING, postponeFlush, removeFromSearchIndex } from './maintain';
-import { SearchIndex } from './memory-index';
+import { deletedSinceFlush, PENDING, postponeFlush, removeFromSearchIndex } from './maintain';
+import { SearchIndex, type IndexResult } from './memory-index';
 import { isEmptyQuery, parseQuery, type ParsedQuery } from './query';
 import {
   encodeClaims,
@@ -26,21 +27,32 @@ import {
   type ClaimShard,
   type SearchRecord,
 } from './shards';
-import { claimEntry, pageEntry, type ClaimEntry, type PageEntry } from './stream';
+import { claimEntryOf, pageEntryOf, type ClaimEntry, type PageEntry } from './stream';
+import { encodeClaimView, encodePageView, type ClaimView, type PageView } from './view';
 // Between two slices of the build the page's other tasks go first (`behindOtherTasks`):
 // `scheduler.yield()` would resume ahead of them, and a keystroke's search, waiting on its
 // IndexedDB reads, would wait for the whole build.
 import { behindOtherTasks, createSlicer, type Slicer } from '../export/work';
 
+/** A result as the list shows it: from the index in memory, without the claim's selectors. */
+export interface ShownHit {
+  annotation: ClaimView;
+  page?: PageView;
+  score: number;
+}
+
 export interface SearchResults {
   query: ParsedQuery;
-  hits: SearchHit[];
+  hits: ShownHit[];
   /** How many claims match; undefined while the index is still loading (empty query only). */
   total: number | undefined;
 }
 
 export interface SearchEngine {
-  /** The best `limit` matches of `query` and how many there are. */
+  /**
+   * The best `limit` matches of `query` and how many there are, drawn from the index in memory
+   * (no IndexedDB read once it is loaded, but for shards stored without views).
+   */
   search(query: string, limit: number): Promise<SearchResults>;
   /** Every match of `query`, best first (for export). */
   all(query: string): Promise<SearchHit[]>;
@@ -58,52 +70,14 @@ export interface SearchEngine {
 const BATCH = 1000;
 /** Marked claims encoded into one in-memory shard per slice of the index build. */
 const NEW_CHUNK = 1000;
-const ORPHANED_MARKS_DELAY_MS = 5_000;
+/**
+ * A reader folds the marks a writer left only after this long without a write: at 100,000 claims
+ * arriving on a loaded machine the sync's batches came 5–10 s apart, and the popup, folding them
+ * between two, rewrote every shard on its own thread (1–2 s without a frame).
+ */
+const ORPHANED_MARKS_DELAY_MS = 60_000;
 /** Longest stretch of work between yields while the index is built (ms). */
 const SLICE_MS = 8;
-
-/**
- * What is kept of a marked record between refreshes: the fields its entry is made of, not the
- * record (a claim's selectors, its page's metadata): at 100,000 claims arriving, tens of
- * thousands are kept, and the popup's heap (and its garbage collector's pauses) grow with them.
- */
-type ClaimFields = Pick<
-  Annotation,
-  'created' | 'type' | 'url' | 'quote' | 'note' | 'author' | 'tags'
->;
-type PageFields = Pick<Page, 'url' | 'title' | 'siteName'>;
-
-interface Cached<S, E> {
-  fields: S;
-  entry: E;
-}
-
-function claimFields(a: Annotation): ClaimFields {
-  const { created, type, url, quote, note, author, tags } = a;
-  return { created, type, url, quote, note, author, tags };
-}
-
-function pageFields(p: Page): PageFields {
-  return { url: p.url, title: p.title, siteName: p.siteName };
-}
-
-/** Whether two copies of a claim give the same entry (the fields claimEntry reads). */
-function sameClaim(a: ClaimFields, b: ClaimFields): boolean {
-  return (
-    a.created === b.created &&
-    a.type === b.type &&
-    a.url === b.url &&
-    a.quote === b.quote &&
-    a.note === b.note &&
-    a.author === b.author &&
-    (a.tags ?? []).length === (b.tags ?? []).length &&
-    (a.tags ?? []).every((tag, i) => tag === b.tags[i])
-  );
-}
-
-function samePage(a: PageFields, b: PageFields): boolean {
-  return a.url === b.url && a.title === b.title && a.siteName === b.siteName;
-}
 
 /**
  * The flush of marks a writer may have left (it closed before its own flush): armed when a read
@@ -147,105 +121,157 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
   let loaded: SearchIndex | undefined;
   const pages = new Map<string, Promise<Page | undefined>>();
 
-  /** The records written since the shards took them in, BATCH per request (no long task). */
-  async function marked<T, I>(table: Table<T, string, I>): Promise<T[]> {
-    const keys = await table.where(PENDING).equals(1).primaryKeys();
-    const records: (T | undefined)[] = [];
-    for (let i = 0; i < keys.length; i += BATCH)
-      records.push(...(await table.bulkGet(keys.slice(i, i + BATCH))));
-    return records.filter((r): r is T => r !== undefined);
+  /** The keys of the records written since the shards took them in. */
+  function marked<T, I>(table: Table<T, string, I>): Promise<string[]> {
+    return table.where(PENDING).equals(1).primaryKeys();
   }
 
   /**
    * The entries of the marked records, kept from one read to the next: while a sync brings a
    * library in, the same thousands of marked claims are read at every refresh until the writer
-   * folds them in, and only those that changed are tokenized again.
+   * folds them in, and only those that changed are tokenized again. An entry's view (view.ts)
+   * holds every field it is made of: the same view, the same entry. Only the entries are kept,
+   * not the records (at 100,000 claims arriving, tens of thousands of them: the popup's heap and
+   * its garbage collector's pauses grow with what is kept).
    */
-  let claimEntries = new Map<string, Cached<ClaimFields, ClaimEntry>>();
-  let pageEntries = new Map<string, Cached<PageFields, PageEntry>>();
+  let claimEntries = new Map<string, ClaimEntry>();
+  let pageEntries = new Map<string, PageEntry>();
 
-  /** Entries of `records`, from the cache or made anew, yielding every few ms (no long task). */
-  async function entriesOf<R, S, E>(
-    records: readonly R[],
-    keyOf: (record: R) => string,
-    cache: Map<string, Cached<S, E>>,
-    fieldsOf: (record: R) => S,
-    same: (a: S, b: S) => boolean,
-    make: (record: R) => E,
+  /**
+   * Entries of the records of `keys`, from the cache or made anew, yielding every few ms (no long
+   * task). The records are read BATCH per request, each batch turned into entries before the next
+   * is read: at 100,000 claims arriving, tens of thousands of records held at once outlived the
+   * young generation of the popup's heap, and its collector paused for whole frames. A record
+   * deleted meanwhile is left out; one written meanwhile is read as it is now.
+   */
+  async function entriesOf<R, I, E extends { view: string }>(
+    table: Table<R, string, I>,
+    keys: readonly string[],
+    cache: Map<string, E>,
+    viewOf: (record: R) => string,
+    make: (record: R, view: string) => E,
     slicer: Slicer,
-  ): Promise<{ entries: E[]; cache: Map<string, Cached<S, E>> }> {
-    const next = new Map<string, Cached<S, E>>();
+  ): Promise<{ entries: E[]; cache: Map<string, E> }> {
+    const next = new Map<string, E>();
     const entries: E[] = [];
-    for (const [i, record] of records.entries()) {
-      const key = keyOf(record);
-      const cached = cache.get(key);
-      const fields = fieldsOf(record);
-      const entry = cached && same(cached.fields, fields) ? cached.entry : make(record);
-      next.set(key, { fields, entry });
-      entries.push(entry);
-      await slicer.tick('read', i, records.length);
+    for (let start = 0; start < keys.length; start += BATCH) {
+      const batch = keys.slice(start, start + BATCH);
+      const records = await table.bulkGet(batch);
+      for (let i = 0; i < batch.length; i++) {
+        const record = records[i];
+        if (record === undefined) continue;
+        records[i] = undefined;
+        const key = batch[i]!;
+        const cached = cache.get(key);
+        const view = viewOf(record);
+        const entry = cached && cached.view === view ? cached : make(record, view);
+        next.set(key, entry);
+        entries.push(entry);
+        await slicer.tick('read', start + i, keys.length);
+      }
     }
     return { entries, cache: next };
   }
 
+  /**
+   * The shards of the last read, used again while no context wrote the `search` table since: a
+   * sync writes claims every second or two but folds them into the shards far less often, and
+   * every refresh read them all again (tens of MB at 100,000 claims, garbage by the next one).
+   */
+  let shardsRead: SearchRecord[] | undefined;
+  let searchWritten = true;
+  const searchPart = `idb://${db.name}/search/`;
+  Dexie.on('storagemutated', (parts: Record<string, unknown>) => {
+    // `all`: Dexie could not say what changed (a page back from the cache).
+    if (Object.keys(parts).some((part) => part.startsWith(searchPart) || !part.startsWith('idb:')))
+      searchWritten = true;
+  });
+
+  /**
+   * The marked claims encoded into in-memory shards, NEW_CHUNK to a shard, kept from one read to
+   * the next while all their entries are still the current ones (the join of thousands of
+   * streams, every refresh, was both work and garbage).
+   */
+  let chunks: { entries: ClaimEntry[]; shard: ClaimShard }[] = [];
+  let chunkCount = 0;
+
+  async function encodeChunks(
+    entries: readonly ClaimEntry[],
+    current: ReadonlyMap<string, ClaimEntry>,
+    slicer: Slicer,
+  ): Promise<ClaimShard[]> {
+    const kept = chunks.filter(
+      (chunk) =>
+        chunk.entries.length === NEW_CHUNK && chunk.entries.every((e) => current.get(e.id) === e),
+    );
+    const inKept = new Set(kept.flatMap((chunk) => chunk.entries));
+    const rest = entries.filter((e) => !inKept.has(e));
+    const next = [...kept];
+    for (let i = 0; i < rest.length; i += NEW_CHUNK) {
+      const part = rest.slice(i, i + NEW_CHUNK);
+      next.push({ entries: part, shard: encodeClaims(`new:${chunkCount++}`, part) });
+      await slicer.tick('read', i, rest.length);
+    }
+    chunks = next;
+    return next.map((chunk) => chunk.shard);
+  }
+
+  /** One request per shard: each is deserialized in its own task (no long task). */
+  async function storedShards(): Promise<SearchRecord[]> {
+    const keys = await db.search.toCollection().primaryKeys();
+    const records = await db.search.bulkGet(keys);
+    return records.filter((r): r is SearchRecord => r !== undefined);
+  }
+
   async function read(): Promise<SearchIndex> {
     const started = performance.now();
-    const { shards, claims, newPages } = await db.transaction(
-      'r',
-      db.annotations,
-      db.pages,
-      db.search,
-      async () => {
-        // One request per shard: each is deserialized in its own task (no long task).
-        const keys = await db.search.toCollection().primaryKeys();
-        const [records, claims, newPages] = await Promise.all([
-          db.search.bulkGet(keys),
+    const reuse = searchWritten ? undefined : shardsRead;
+    // Cleared before the read: a write to the shards committed from now on is seen at the next.
+    searchWritten = false;
+    const { shards, claims, newPages } = await db
+      .transaction('r', db.annotations, db.pages, db.search, async () => {
+        const [shards, claims, newPages] = await Promise.all([
+          reuse ?? storedShards(),
           marked(db.annotations),
           marked(db.pages),
         ]);
-        return {
-          shards: records.filter((r): r is SearchRecord => r !== undefined),
-          claims,
-          newPages,
-        };
-      },
-    );
+        return { shards, claims, newPages };
+      })
+      .catch((e: unknown) => {
+        searchWritten = true;
+        throw e;
+      });
+    shardsRead = shards;
     // Marks a writer may have left (it closed before its flush): take them in, later than the
     // writer itself would, and only once no write came for a while (a writer still writing, a
     // sync bringing a library in, folds its marks itself).
     if (claims.length + newPages.length > 0) orphans.arm();
-    // Tokenized outside the transaction (it would commit at the first yield), in slices.
+    // Read and tokenized outside the transaction (it would commit at the first yield), in slices.
     const slicer = createSlicer({
       sliceMs: options.sliceMs ?? SLICE_MS,
       yieldToUi: options.yieldToUi ?? behindOtherTasks,
     });
     const claimsIn = await entriesOf(
+      db.annotations,
       claims,
-      (a) => a.id,
       claimEntries,
-      claimFields,
-      sameClaim,
-      claimEntry,
+      encodeClaimView,
+      claimEntryOf,
       slicer,
     );
     const pagesIn = await entriesOf(
+      db.pages,
       newPages,
-      (p) => p.url,
       pageEntries,
-      pageFields,
-      samePage,
-      pageEntry,
+      encodePageView,
+      pageEntryOf,
       slicer,
     );
     claimEntries = claimsIn.cache;
     pageEntries = pagesIn.cache;
     // Encoded NEW_CHUNK at a time: the claims of a library arriving (tens of thousands at
     // 100,000) took ~150 ms encoded in one go, a long task of the popup.
-    const encoded: ClaimShard[] = [];
-    for (let i = 0; i < claimsIn.entries.length; i += NEW_CHUNK) {
-      encoded.push(encodeClaims(`new:${i}`, claimsIn.entries.slice(i, i + NEW_CHUNK)));
-      await slicer.tick('read', i, claimsIn.entries.length);
-    }
+    const encoded = await encodeChunks(claimsIn.entries, claimsIn.cache, slicer);
     await slicer.tick('read', 1, 0);
     const built = new SearchIndex(
       shards.filter(isClaimShard),
@@ -300,6 +326,55 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
     );
   }
 
+  /** Ids whose claim was looked for after being shown (once per index read: a lost deletion). */
+  const checked = new Set<string>();
+
+  /**
+   * A shown claim that is no longer stored (its deletion's flush was lost) is taken out of the
+   * index, which refreshes the popup: looked for after the results are on screen, never before.
+   */
+  function checkShown(ids: readonly string[]): void {
+    const unchecked = ids.filter((id) => !checked.has(id));
+    if (unchecked.length === 0) return;
+    for (const id of unchecked) checked.add(id);
+    // bulkGet: one request per key; `anyOf` walks a cursor, a task per key.
+    void db.annotations
+      .bulkGet(unchecked)
+      .then((found) =>
+        removeFromSearchIndex(
+          db,
+          unchecked.filter((_, i) => found[i] === undefined),
+        ),
+      )
+      .catch(() => {
+        for (const id of unchecked) checked.delete(id);
+      });
+  }
+
+  /** The results of `result` as the list shows them: from the index, else read (old shards). */
+  async function shownHits(built: SearchIndex, result: IndexResult): Promise<ShownHit[]> {
+    const hits: (ShownHit | undefined)[] = [];
+    const missing: number[] = [];
+    // Deleted here, not yet out of the shards (its flush is a moment away).
+    const deleted = deletedSinceFlush(db);
+    result.rows.forEach((row, i) => {
+      const view = deleted.has(result.ids[i]!) ? undefined : built.viewOf(row);
+      hits.push(view && { annotation: view.claim, page: view.page, score: result.scores[i]! });
+      if (!view && !deleted.has(result.ids[i]!)) missing.push(i);
+    });
+    const shown = result.ids.filter((_, i) => hits[i] !== undefined);
+    checkShown(shown);
+    if (missing.length > 0) {
+      const read = await hitsOf(
+        missing.map((i) => result.ids[i]!),
+        missing.map((i) => result.scores[i]!),
+      );
+      const byId = new Map(read.map((hit) => [hit.annotation.id, hit]));
+      for (const i of missing) hits[i] = byId.get(result.ids[i]!);
+    }
+    return hits.filter((hit): hit is ShownHit => hit !== undefined);
+  }
+
   async function search(text: string, limit: number): Promise<SearchResults> {
     const query = parseQuery(text);
     if (isEmptyQuery(query) && !loaded) {
@@ -313,8 +388,9 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
       }));
       return { query, hits, total: newest.length < limit ? newest.length : undefined };
     }
-    const result = (await load()).query(query, limit);
-    const hits = await hitsOf(result.ids, result.scores);
+    const built = await load();
+    const result = built.query(query, limit);
+    const hits = await shownHits(built, result);
     return { query, hits, total: result.total - (result.ids.length - hits.length) };
   }
 
@@ -331,6 +407,8 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
       index = undefined;
       loaded = undefined;
       pages.clear();
+      checked.clear();
+      searchWritten = true;
     },
     async refresh() {
       if (!loaded) return this.reset();
@@ -338,6 +416,7 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
       index = Promise.resolve(built);
       loaded = built;
       pages.clear();
+      checked.clear();
     },
   };
 }

@@ -83,6 +83,11 @@ function stateOf(db: ClaimmarkDB): Maintenance {
   return state;
 }
 
+/** Claims deleted through `db` whose deletion the shards have not taken in yet. */
+export function deletedSinceFlush(db: ClaimmarkDB): ReadonlySet<string> {
+  return stateOf(db).deletedClaims;
+}
+
 /** Whether `trans` is one of the search index's own flushes (its writes change no claim). */
 export function isSearchFlush(db: ClaimmarkDB, trans: object): boolean {
   return stateOf(db).flushing.has(trans);

@@ -19,11 +19,14 @@ import {
   type PageShard,
 } from './shards';
 import { AUTHOR_KEY, pageKey, TYPE_CODES, type ClaimEntry, type PageEntry } from './stream';
+import { decodeClaimView, decodePageView, type ClaimView, type PageView } from './view';
 
 export interface IndexResult {
   /** Claim ids, best first. */
   ids: string[];
   scores: number[];
+  /** Their rows in this index (for {@link SearchIndex.viewOf}). */
+  rows: number[];
   /** How many claims match. */
   total: number;
 }
@@ -51,6 +54,9 @@ export class SearchIndex {
   private readonly titles: Column[] = [];
   private readonly siteNames: Column[] = [];
   private readonly siteKeys: Column[] = [];
+  /** What results show (view.ts), by shard; undefined for shards stored without it. */
+  private readonly claimViews: (Column | undefined)[] = [];
+  private readonly pageViews: (Column | undefined)[] = [];
   /** The shard (column index) of each claim and page. */
   private readonly claimSegment: Uint16Array;
   private readonly pageSegment: Uint16Array;
@@ -98,6 +104,11 @@ export class SearchIndex {
       this.note.push({ text: shard.note, at: shard.noteAt, base });
       this.tags.push({ text: shard.tags, at: shard.tagsAt, base });
       this.tagKeys.push({ text: shard.tagKeys, at: shard.tagKeysAt, base });
+      this.claimViews.push(
+        shard.view !== undefined && shard.viewAt
+          ? { text: shard.view, at: shard.viewAt, base }
+          : undefined,
+      );
       base += count;
     }
     this.n = n;
@@ -149,6 +160,11 @@ export class SearchIndex {
       this.titles.push({ text: shard.title, at: shard.titleAt, base });
       this.siteNames.push({ text: shard.siteName, at: shard.siteNameAt, base });
       this.siteKeys.push({ text: shard.siteKeys, at: shard.siteKeysAt, base });
+      this.pageViews.push(
+        shard.view !== undefined && shard.viewAt
+          ? { text: shard.view, at: shard.viewAt, base }
+          : undefined,
+      );
       base += count;
     }
   }
@@ -386,7 +402,27 @@ export class SearchIndex {
       total = chosen.length;
     }
     chosen.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
-    return { ids: chosen.map((c) => this.idOf(c)), scores: chosen.map((c) => score[c]!), total };
+    return {
+      ids: chosen.map((c) => this.idOf(c)),
+      scores: chosen.map((c) => score[c]!),
+      rows: chosen,
+      total,
+    };
+  }
+
+  /**
+   * What a result shows of the claim at `row` (of an {@link IndexResult}) and of its page, from
+   * the index alone; undefined when a shard it is in was stored without views.
+   */
+  viewOf(row: number): { claim: ClaimView; page?: PageView } | undefined {
+    const column = this.claimViews[this.claimSegment[row]!];
+    const claim = column && decodeClaimView(this.idOf(row), rowOf(column, row));
+    if (!claim) return undefined;
+    const p = this.pageOf()[row]!;
+    if (p < 0) return { claim };
+    const pages = this.pageViews[this.pageSegment[p]!];
+    const page = pages && decodePageView(claim.url, rowOf(pages, p));
+    return page ? { claim, page } : undefined;
   }
 
   private idOf(c: number): string {
@@ -394,6 +430,12 @@ export class SearchIndex {
     const i = c - column.base;
     return column.text.slice(column.at[i]!, column.at[i + 1]! - 1);
   }
+}
+
+/** The value of a column at global row `row`. */
+function rowOf(column: Column, row: number): string {
+  const i = row - column.base;
+  return column.text.slice(column.at[i]!, column.at[i + 1]! - 1);
 }
 
 /** The row of a column whose whole value is `value`, or -1. */

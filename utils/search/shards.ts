@@ -29,6 +29,9 @@ export interface ClaimShard {
   tagsAt: Uint32Array;
   tagKeys: string;
   tagKeysAt: Uint32Array;
+  /** What a result shows of each claim (view.ts); absent in shards stored before it existed. */
+  view?: string;
+  viewAt?: Uint32Array;
 }
 
 export interface PageShard {
@@ -42,6 +45,9 @@ export interface PageShard {
   siteNameAt: Uint32Array;
   siteKeys: string;
   siteKeysAt: Uint32Array;
+  /** Each page's title and site name as shown (view.ts); absent in shards stored before it. */
+  view?: string;
+  viewAt?: Uint32Array;
 }
 
 export type SearchRecord = ClaimShard | PageShard;
@@ -89,6 +95,7 @@ export function encodeClaims(key: string, entries: readonly ClaimEntry[]): Claim
   const [tags, tagsAt] = column(entries.map((e) => e.tags));
   const [tagKeys, tagKeysAt] = column(entries.map((e) => e.tagKeys));
   const [ids, idsAt] = column(entries.map((e) => e.id));
+  const [view, viewAt] = column(entries.map((e) => e.view));
   return {
     key,
     ids,
@@ -104,6 +111,8 @@ export function encodeClaims(key: string, entries: readonly ClaimEntry[]): Claim
     tagsAt,
     tagKeys,
     tagKeysAt,
+    view,
+    viewAt,
   };
 }
 
@@ -121,6 +130,7 @@ export function decodeClaims(shard: ClaimShard): ClaimEntry[] {
     note: at(shard.note, shard.noteAt, i),
     tags: at(shard.tags, shard.tagsAt, i),
     tagKeys: at(shard.tagKeys, shard.tagKeysAt, i),
+    view: shard.view && shard.viewAt ? at(shard.view, shard.viewAt, i) : '',
   }));
 }
 
@@ -128,6 +138,7 @@ export function encodePages(key: string, entries: readonly PageEntry[]): PageSha
   const [title, titleAt] = column(entries.map((e) => e.title));
   const [siteName, siteNameAt] = column(entries.map((e) => e.siteName));
   const [siteKeys, siteKeysAt] = column(entries.map((e) => e.siteKeys));
+  const [view, viewAt] = column(entries.map((e) => e.view));
   return {
     key,
     urls: entries.map((e) => e.url).join('\n'),
@@ -138,6 +149,8 @@ export function encodePages(key: string, entries: readonly PageEntry[]): PageSha
     siteNameAt,
     siteKeys,
     siteKeysAt,
+    view,
+    viewAt,
   };
 }
 
@@ -150,6 +163,7 @@ export function decodePages(shard: PageShard): PageEntry[] {
     title: at(shard.title, shard.titleAt, i),
     siteName: at(shard.siteName, shard.siteNameAt, i),
     siteKeys: at(shard.siteKeys, shard.siteKeysAt, i),
+    view: shard.view && shard.viewAt ? at(shard.view, shard.viewAt, i) : '',
   }));
 }
 

@@ -14,6 +14,7 @@
 import type { Annotation, ClaimType, Page } from '../core/model';
 import { fold } from './fold';
 import { tokenize } from './tokenize';
+import { encodeClaimView, encodePageView } from './view';
 
 export function tokenStream(text: string): string {
   if (!text) return ' ';
@@ -49,15 +50,24 @@ export interface ClaimEntry {
   tags: string;
   /** Folded whole tags, each between tabs: `\tsupply chain\tgmv\t`. */
   tagKeys: string;
+  /** What a result shows of it (view.ts); `''` in shards stored before views existed. */
+  view: string;
 }
 
 /** Marks the author among a claim's tag keys (`by:` filter): no folded tag starts with it. */
 export const AUTHOR_KEY = '\u0001';
 
-export function claimEntry(
-  annotation: Pick<Annotation, 'id' | 'created' | 'type' | 'url' | 'quote' | 'note' | 'tags'> &
-    Pick<Annotation, 'author'>,
-): ClaimEntry {
+type IndexedClaim = Pick<
+  Annotation,
+  'id' | 'created' | 'type' | 'url' | 'quote' | 'note' | 'tags' | 'author' | 'pdfPage'
+>;
+
+export function claimEntry(annotation: IndexedClaim): ClaimEntry {
+  return claimEntryOf(annotation, encodeClaimView(annotation));
+}
+
+/** {@link claimEntry} with the claim's view (view.ts) already encoded. */
+export function claimEntryOf(annotation: IndexedClaim, view: string): ClaimEntry {
   const tags = annotation.tags ?? [];
   const keys = tags.map((t) => clean(foldTag(t)));
   if (annotation.author) keys.push(AUTHOR_KEY + clean(foldTag(annotation.author)));
@@ -70,6 +80,7 @@ export function claimEntry(
     note: tokenStream(annotation.note ?? ''),
     tags: tags.length === 0 ? ' ' : tags.map(tokenStream).join('\t'),
     tagKeys: `\t${keys.join('\t')}${keys.length ? '\t' : ''}`,
+    view,
   };
 }
 
@@ -97,9 +108,19 @@ export interface PageEntry {
   siteName: string;
   /** Site keys, each between tabs: `\twww.nytimes.com\tnytimes.com\tthe new york times\t`. */
   siteKeys: string;
+  /** Its title and site name as shown (view.ts); `''` in shards stored before views existed. */
+  view: string;
 }
 
 export function pageEntry(page: Pick<Page, 'url' | 'title' | 'siteName'>): PageEntry {
+  return pageEntryOf(page, encodePageView(page));
+}
+
+/** {@link pageEntry} with the page's view (view.ts) already encoded. */
+export function pageEntryOf(
+  page: Pick<Page, 'url' | 'title' | 'siteName'>,
+  view: string,
+): PageEntry {
   return {
     url: clean(page.url),
     title: tokenStream(page.title ?? ''),
@@ -107,6 +128,7 @@ export function pageEntry(page: Pick<Page, 'url' | 'title' | 'siteName'>): PageE
     siteKeys: `\t${siteKeys(page.url, page.siteName ?? '')
       .map(clean)
       .join('\t')}\t`,
+    view,
   };
 }
 

@@ -121,6 +121,16 @@ describe('token streams (what the index stores)', () => {
       note: ' q4 ',
       tags: ' supply chain \t gmv ',
       tagKeys: '\tsupply chain\tgmv\t',
+      view: JSON.stringify([
+        'https://x.test/a',
+        'forecast',
+        'Sales will rise',
+        'Q4',
+        ['Supply Chain', 'gmv'],
+        '2025-04-01T00:00:00.000Z',
+        null,
+        null,
+      ]),
     });
   });
 
@@ -132,6 +142,7 @@ describe('token streams (what the index stores)', () => {
       title: ' gun laws ',
       siteName: ' the nyt ',
       siteKeys: '\twww.nytimes.com\tnytimes.com\tthe nyt\t',
+      view: '["Gun laws","The NYT"]',
     });
     expect(siteKeys('http://127.0.0.1:8080/x', '')).toEqual(['127.0.0.1']);
     expect(pageKey('https://x.test/a')).not.toBe(pageKey('https://x.test/b'));

@@ -1,0 +1,96 @@
+/**
+ * What a search result shows of a claim and its page, kept in the index beside the token streams
+ * (shards.ts `view` columns), so that a keystroke's results are drawn from memory: reading the
+ * hits' claims from IndexedDB waits behind every write transaction a sync has open, seconds at
+ * 100,000 claims. Pure.
+ *
+ * A view is stored as a JSON array (no `\n` or `\t` in it: JSON escapes them), positional to keep
+ * 100,000 of them small. Shards written before views existed have none (`''`): their claims are
+ * read from the database as before.
+ */
+import type { Annotation, ClaimType, Page, PdfPageRef } from '../core/model';
+
+/** The fields of a claim a result shows (the card, the filter chips), not its selectors. */
+export type ClaimView = Pick<
+  Annotation,
+  'id' | 'url' | 'type' | 'quote' | 'note' | 'tags' | 'created' | 'author' | 'pdfPage'
+>;
+
+export type PageView = Pick<Page, 'url' | 'title' | 'siteName'>;
+
+type StoredClaimView = [
+  url: string,
+  type: string,
+  quote: string,
+  note: string,
+  tags: string[],
+  created: string,
+  author: string | null,
+  pdfPage: PdfPageRef | null,
+];
+
+export function encodeClaimView(claim: Omit<ClaimView, 'id'>): string {
+  const stored: StoredClaimView = [
+    claim.url,
+    claim.type,
+    claim.quote ?? '',
+    claim.note ?? '',
+    claim.tags ?? [],
+    claim.created,
+    claim.author ?? null,
+    claim.pdfPage ? { index: claim.pdfPage.index, label: claim.pdfPage.label } : null,
+  ];
+  return JSON.stringify(stored);
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+
+/** The claim `id` as its stored view says, or undefined (none stored, or unreadable). */
+export function decodeClaimView(id: string, text: string): ClaimView | undefined {
+  if (!text) return undefined;
+  let stored: unknown;
+  try {
+    stored = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(stored) || stored.length !== 8) return undefined;
+  const [url, type, quote, note, tags, created, author, pdfPage] = stored as unknown[];
+  if (![url, type, quote, note, created].every(isString)) return undefined;
+  if (!Array.isArray(tags) || !tags.every(isString)) return undefined;
+  if (author !== null && !isString(author)) return undefined;
+  const view: ClaimView = {
+    id,
+    url: url as string,
+    type: type as ClaimType,
+    quote: quote as string,
+    note: note as string,
+    tags,
+    created: created as string,
+  };
+  if (author !== null) view.author = author;
+  if (pdfPage !== null) {
+    const page = pdfPage as Partial<PdfPageRef> | undefined;
+    if (typeof page?.index !== 'number' || !isString(page.label)) return undefined;
+    view.pdfPage = { index: page.index, label: page.label };
+  }
+  return view;
+}
+
+export function encodePageView(page: Pick<Page, 'title' | 'siteName'>): string {
+  return JSON.stringify([page.title ?? '', page.siteName ?? '']);
+}
+
+/** The page at `url` as its stored view says, or undefined. */
+export function decodePageView(url: string, text: string): PageView | undefined {
+  if (!text) return undefined;
+  let stored: unknown;
+  try {
+    stored = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(stored) || stored.length !== 2 || !stored.every(isString)) return undefined;
+  const [title, siteName] = stored as [string, string];
+  return { url, title, siteName };
+}
