@@ -13,7 +13,7 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { createClient, type Message } from '../../utils/protocol/to-background';
 import type { ContentMessage } from '../../utils/protocol/to-content';
-import { extensionApi, requestPart, WAKE_KEY } from '../../utils/protocol/load-ui';
+import { lazyContentApi, requestPart, WAKE_KEY } from '../../utils/protocol/load-ui';
 import { pageUrlsOf } from '../../utils/page/page-url';
 import { loadOnCapture } from '../../utils/page/capture-start';
 import {
@@ -25,28 +25,11 @@ import {
 } from '../../utils/page/handoff';
 import { blockedSitesIn, isBlocked } from '../../utils/store/settings';
 
-/** The part of the extension API this script uses (wxt/browser is not imported: see `ext`). */
-interface Browser {
-  runtime: {
-    id: string;
-    sendMessage(message: unknown): Promise<unknown>;
-    onMessage: {
-      addListener(listener: OnMessage): void;
-      removeListener(listener: OnMessage): void;
-    };
-  };
-}
-type OnMessage = (
-  message: unknown,
-  sender: { id?: string },
-  sendResponse: (answer: unknown) => void,
-) => boolean;
-
-/** The extension API, looked up when first used (`wxt/browser` would at module evaluation). */
-let api: Browser | undefined;
-function ext(): Browser {
-  return (api ??= extensionApi<Browser>());
-}
+/**
+ * The extension API, looked up when first used: its first touch sets up the bindings in the
+ * isolated world (~1–2 ms), which `wxt/browser` would do at module evaluation.
+ */
+const ext = lazyContentApi();
 
 export default defineUnlistedScript({
   globalName: false,

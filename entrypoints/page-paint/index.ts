@@ -14,7 +14,7 @@ import { createPageSession } from '../../utils/page/session';
 import { loadOnCapture } from '../../utils/page/capture-start';
 import { parseSettings, type Settings } from '../../utils/store/settings';
 import { handoffOf, type Handoff, type PageUi } from '../../utils/page/handoff';
-import { extensionApi, LISTEN_KEY, requestPart } from '../../utils/protocol/load-ui';
+import { lazyContentApi, LISTEN_KEY, requestPart } from '../../utils/protocol/load-ui';
 import { PAINTER_KEY, type PageUiPart, type Painter } from '../../utils/page/ui-handoff';
 import { uuidV4 } from '../../utils/core/uuid';
 import { answerHere } from './answer';
@@ -27,28 +27,11 @@ export default defineUnlistedScript(() => {
   handoff.started(handoff.ui);
 });
 
-/** The part of the extension API the painter uses (wxt/browser is not imported: see `ext`). */
-interface Browser {
-  runtime: {
-    id: string;
-    sendMessage(message: unknown): Promise<unknown>;
-    onMessage: { addListener(listener: OnMessage): void };
-  };
-}
-type OnMessage = (
-  message: unknown,
-  sender: { id?: string },
-  sendResponse: (answer: unknown) => void,
-) => boolean;
-
 /**
  * The extension API, looked up when first used: its first touch sets up the bindings in the
- * isolated world (~1–2 ms), which a page whose painter only paints never needs.
+ * isolated world (~1–2 ms), which `wxt/browser` would do at module evaluation.
  */
-let api: Browser | undefined;
-function ext(): Browser {
-  return (api ??= extensionApi<Browser>());
-}
+const ext = lazyContentApi();
 
 function start(handoff: Handoff): PageUi {
   let settings: Settings = parseSettings(handoff.settings);

@@ -238,6 +238,29 @@ export function extensionApi<Api>(): Api {
   return (global.browser?.runtime?.id ? global.browser : global.chrome) as Api;
 }
 
+/** The part of the extension API the awake part and the painter use (not `wxt/browser`). */
+export interface ContentApi {
+  runtime: {
+    id: string;
+    sendMessage(message: unknown): Promise<unknown>;
+    onMessage: {
+      addListener(listener: OnContentMessage): void;
+      removeListener(listener: OnContentMessage): void;
+    };
+  };
+}
+export type OnContentMessage = (
+  message: unknown,
+  sender: { id?: string },
+  sendResponse: (answer: unknown) => void,
+) => boolean;
+
+/** {@link extensionApi}, looked up on the first call of the function returned and kept. */
+export function lazyContentApi(): () => ContentApi {
+  let api: ContentApi | undefined;
+  return () => (api ??= extensionApi<ContentApi>());
+}
+
 export function isLoadUi(message: unknown): boolean {
   return (
     typeof message === 'object' &&

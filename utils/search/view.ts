@@ -8,7 +8,8 @@
  * 100,000 of them small. Shards written before views existed have none (`''`): their claims are
  * read from the database as before.
  */
-import type { Annotation, ClaimType, Page, PdfPageRef } from '../core/model';
+import type { Annotation, Page, PdfPageRef } from '../core/model';
+import { isClaimType } from '../core/claim-types';
 
 /** The fields of a claim a result shows (the card, the filter chips), not its selectors. */
 export type ClaimView = Pick<
@@ -45,8 +46,8 @@ export function encodeClaimView(claim: Omit<ClaimView, 'id'>): string {
 
 const isString = (v: unknown): v is string => typeof v === 'string';
 
-/** The claim `id` as its stored view says, or undefined (none stored, or unreadable). */
-export function decodeClaimView(id: string, text: string): ClaimView | undefined {
+/** A stored view's JSON array of `length` items, or undefined (none stored, or unreadable). */
+function storedArray(text: string, length: number): unknown[] | undefined {
   if (!text) return undefined;
   let stored: unknown;
   try {
@@ -54,15 +55,21 @@ export function decodeClaimView(id: string, text: string): ClaimView | undefined
   } catch {
     return undefined;
   }
-  if (!Array.isArray(stored) || stored.length !== 8) return undefined;
-  const [url, type, quote, note, tags, created, author, pdfPage] = stored as unknown[];
-  if (![url, type, quote, note, created].every(isString)) return undefined;
+  return Array.isArray(stored) && stored.length === length ? (stored as unknown[]) : undefined;
+}
+
+/** The claim `id` as its stored view says, or undefined (none stored, or unreadable). */
+export function decodeClaimView(id: string, text: string): ClaimView | undefined {
+  const stored = storedArray(text, 8);
+  if (!stored) return undefined;
+  const [url, type, quote, note, tags, created, author, pdfPage] = stored;
+  if (![url, quote, note, created].every(isString) || !isClaimType(type)) return undefined;
   if (!Array.isArray(tags) || !tags.every(isString)) return undefined;
   if (author !== null && !isString(author)) return undefined;
   const view: ClaimView = {
     id,
     url: url as string,
-    type: type as ClaimType,
+    type,
     quote: quote as string,
     note: note as string,
     tags,
@@ -83,14 +90,8 @@ export function encodePageView(page: Pick<Page, 'title' | 'siteName'>): string {
 
 /** The page at `url` as its stored view says, or undefined. */
 export function decodePageView(url: string, text: string): PageView | undefined {
-  if (!text) return undefined;
-  let stored: unknown;
-  try {
-    stored = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!Array.isArray(stored) || stored.length !== 2 || !stored.every(isString)) return undefined;
+  const stored = storedArray(text, 2);
+  if (!stored?.every(isString)) return undefined;
   const [title, siteName] = stored as [string, string];
   return { url, title, siteName };
 }

@@ -47,6 +47,11 @@ describe('result views (what the index keeps for the list)', () => {
     ])
       expect(decodeClaimView('x', text)).toBeUndefined();
     expect(decodeClaimView('x', '["u","t","q","n",[],"c",null,{"index":"1"}]')).toBeUndefined();
+    // A type that is not one of ours (the card would colour and label it): no view.
+    expect(decodeClaimView('x', '["u","<b>","q","n",[],"c",null,null]')).toBeUndefined();
+    expect(decodeClaimView('x', '["u","figure","q","n",[],"c",null,null]')).toMatchObject({
+      type: 'figure',
+    });
     expect(decodePageView('u', '')).toBeUndefined();
     expect(decodePageView('u', '["a"]')).toBeUndefined();
   });
