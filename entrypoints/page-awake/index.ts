@@ -62,9 +62,7 @@ function start(trigger: Event | undefined): void {
         if (blocked) return stop(); // never runs on this site
       }
       if (loaded.ok && loaded.value.annotations.length > 0) void loadUi(false);
-      // Nothing to paint: ready as it is (the background may have said so already: markQuiet).
-      else if (root.getAttribute('data-claimmark') !== 'ready')
-        root.setAttribute('data-claimmark', 'ready');
+      else root.setAttribute('data-claimmark', 'ready'); // nothing to paint: ready as it is
     });
     return answer;
   };

@@ -11,7 +11,6 @@ import {
   describePage,
   hasWake,
   LISTEN_KEY,
-  markQuiet,
   startListening,
   PAGE_AWAKE_FILE,
   PAGE_PAINT_FILE,
@@ -64,9 +63,8 @@ export async function hasAlwaysOnScript(tabId: number): Promise<boolean> {
  * — `describePage` reads the document's address and canonical link, `load` is the background's
  * own `page:load` handler — and, when the page has claims, leave them in the hand-off
  * (`seedPainter`) and inject the painter at once: the page runs neither the awake part nor a
- * message of its own before it is painted (README "Lazy page UI"). A page without claims stays
- * asleep (`markQuiet`); one the reader is already waking, or whose claims could not be read, is
- * woken as before (`wakeTab`). True when the page is awake.
+ * message of its own before it is painted (README "Lazy page UI"). A page without claims, or one
+ * the reader is already waking, is woken as before (`wakeTab`). True when the page is awake.
  */
 export async function openTab(
   tabId: number,
@@ -82,7 +80,6 @@ export async function openTab(
     const page = found?.result;
     if (!page || page.state === 'absent') return false;
     if (page.state === 'awake') return true;
-    if (page.state === 'quiet') return false; // found without claims at this address already
     const answer = await load(urlsOfAddress(page));
     if (answer.ok && answer.value.annotations.length > 0) {
       const [seeded] = await browser.scripting.executeScript({
@@ -94,10 +91,6 @@ export async function openTab(
         await browser.scripting.executeScript({ target, files: [PAGE_PAINT_FILE] });
         return true;
       }
-    } else if (answer.ok) {
-      // No claims here: nothing to run; page-start stays asleep until the reader needs it.
-      await browser.scripting.executeScript({ target, func: markQuiet, args: [PAGE_KEYS] });
-      return false;
     }
   } catch {
     return false;

@@ -95,12 +95,7 @@ export interface PageKeys {
   handoff: string;
   /** The reader's event that woke page-start itself (utils/page/handoff.ts `TRIGGER_KEY`). */
   trigger: string;
-  /** The address `markQuiet` found without claims (`QUIET_KEY`): not looked up again. */
-  quiet: string;
 }
-
-/** Where `markQuiet` leaves the address of the document it found without claims. */
-export const QUIET_KEY = '__claimmarkQuiet';
 
 /**
  * Where the painter (entrypoints/page-paint) leaves its `listen`: a painter the background
@@ -111,12 +106,7 @@ export const QUIET_KEY = '__claimmarkQuiet';
  */
 export const LISTEN_KEY = '__claimmarkListen';
 
-export const PAGE_KEYS: PageKeys = {
-  wake: WAKE_KEY,
-  handoff: HANDOFF_KEY,
-  trigger: TRIGGER_KEY,
-  quiet: QUIET_KEY,
-};
+export const PAGE_KEYS: PageKeys = { wake: WAKE_KEY, handoff: HANDOFF_KEY, trigger: TRIGGER_KEY };
 
 /**
  * Run in the page's isolated world (serialized: no closure): the painter starts listening for
@@ -130,14 +120,13 @@ export function startListening(key: string): boolean {
 }
 
 /**
- * What `describePage` found: no always-on script (`absent`), one asleep, one asleep on an address
- * already found without claims (`quiet`: `markQuiet`; a URL change makes it `asleep` again), one
- * awake or waking itself for the reader (`awake`: its awake part runs or is on its way) — and the document's
+ * What `describePage` found: no always-on script (`absent`), one asleep, one awake or waking
+ * itself for the reader (`awake`: its awake part runs or is on its way) — and the document's
  * address and first canonical link, from which `pageUrlsOf` (utils/page/page-url.ts) makes the
  * page's key.
  */
 export interface PageDescription {
-  state: 'absent' | 'asleep' | 'quiet' | 'awake';
+  state: 'absent' | 'asleep' | 'awake';
   url: string;
   canonical: string | null;
 }
@@ -155,10 +144,8 @@ export function describePage(keys: PageKeys | null, given?: Document): PageDescr
   // Injected, it has no parameter but the keys: the frame's own document.
   const doc = given ?? (global.document as Document);
   let state: PageDescription['state'] = 'absent';
-  if (keys && typeof global[keys.wake] === 'function') {
-    if (keys.handoff in global || keys.trigger in global) state = 'awake';
-    else state = global[keys.quiet] === doc.URL ? 'quiet' : 'asleep';
-  }
+  if (keys && typeof global[keys.wake] === 'function')
+    state = keys.handoff in global || keys.trigger in global ? 'awake' : 'asleep';
   const link = doc.querySelector('link[rel~="canonical" i][href]');
   let canonical: string | null = null;
   if (link) {
@@ -197,24 +184,6 @@ export function seedPainter(keys: PageKeys, answerJson: string): boolean {
     },
   };
   global[keys.handoff] = handoff;
-  return true;
-}
-
-/**
- * Run in the page's isolated world (serialized: no closure) when the background found no claims
- * for a page of a site with claims: page-start stays asleep (a selection, a command or the side
- * panel wakes it as on any page), and the page is marked ready as the awake part would have
- * marked it (`data-claimmark`, what tests and curious readers wait for). False, and nothing done,
- * when page-start is not asleep any more (the awake part then marks it itself).
- */
-export function markQuiet(keys: PageKeys): boolean {
-  const global = globalThis as Record<string, unknown>;
-  if (typeof global[keys.wake] !== 'function' || keys.handoff in global || keys.trigger in global)
-    return false;
-  const doc = global.document as Document;
-  global[keys.quiet] = doc.URL;
-  if (doc.documentElement.getAttribute('data-claimmark') !== 'ready')
-    doc.documentElement.setAttribute('data-claimmark', 'ready');
   return true;
 }
 

@@ -9,7 +9,7 @@ import { fakeBrowser } from 'wxt/testing';
 import background from '../../../entrypoints/background';
 import { storedPage } from '../../support/records';
 import { openDatabase } from '../../../utils/store/db';
-import { describePage, markQuiet, seedPainter, wakePage } from '../../../utils/protocol/load-ui';
+import { describePage, seedPainter, wakePage } from '../../../utils/protocol/load-ui';
 
 type Listener = (message: unknown, sender: object, respond: (answer: unknown) => void) => unknown;
 
@@ -131,12 +131,7 @@ describe('background: waking pages and injecting the page UI', () => {
         files?: string[];
         func?: unknown;
       };
-      const names = new Map<unknown, string>([
-        [describePage, 'describe'],
-        [seedPainter, 'seed'],
-        [markQuiet, 'quiet'],
-      ]);
-      const name = names.get(func) ?? 'wake';
+      const name = func === describePage ? 'describe' : func === seedPainter ? 'seed' : 'wake';
       return { tabId: target.tabId, what: files ? files[0] : name };
     });
 
@@ -150,10 +145,12 @@ describe('background: waking pages and injecting the page UI', () => {
     onUpdated(12, { url: 'https://quiet.example/story' }, {});
     onUpdated(13, { status: 'complete' }, { url: 'https://blocked.example/story' });
     onUpdated(14, { title: 'x' }, { url: 'https://news.example/article' });
-    // A page without claims on the site stays asleep, marked ready; nothing runs elsewhere.
+    // A page without claims on the site is woken (its awake part asks for its claims itself);
+    // one with claims gets them from the background and the painter at once.
     const woken = [
       { tabId: 11, what: 'describe' },
-      { tabId: 11, what: 'quiet' },
+      { tabId: 11, what: 'wake' },
+      { tabId: 11, what: '/page-awake.js' },
     ];
     await vi.waitFor(() => expect(injected()).toEqual(woken));
     await new Promise((done) => setTimeout(done, 50));

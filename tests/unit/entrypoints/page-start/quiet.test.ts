@@ -15,9 +15,7 @@ import pagePaint from '../../../../entrypoints/page-paint';
 import {
   describePage,
   LISTEN_KEY,
-  markQuiet,
   PAGE_KEYS,
-  QUIET_KEY,
   seedPainter,
   startListening,
   WAKE_KEY,
@@ -36,14 +34,7 @@ beforeEach(() => {
     if ((message as { type?: string }).type === 'ui:load') return { ok: true, value: {} };
     return { ok: true, value: { page: null, annotations: [], settings: {} } };
   });
-  for (const key of [
-    WAKE_KEY,
-    HANDOFF_KEY,
-    TRIGGER_KEY,
-    LISTEN_KEY,
-    QUIET_KEY,
-    '__claimmarkPainter',
-  ])
+  for (const key of [WAKE_KEY, HANDOFF_KEY, TRIGGER_KEY, LISTEN_KEY, '__claimmarkPainter'])
     delete global[key];
   delete document.documentElement.dataset.claimmark;
 });
@@ -233,19 +224,6 @@ describe('opened by the background with its claims (describePage, seedPainter: u
     expect(onMessage).toHaveBeenCalledTimes(1);
     expect(startListening(LISTEN_KEY)).toBe(false); // listening: nothing left to start
     expect(onMessage).toHaveBeenCalledTimes(1);
-  });
-
-  it('markQuiet leaves a page without claims asleep and marked ready, until its address changes', () => {
-    load();
-    const removed = vi.spyOn(window, 'removeEventListener');
-    expect(markQuiet(PAGE_KEYS)).toBe(true);
-    expect(document.documentElement.dataset.claimmark).toBe('ready');
-    expect(removed).not.toHaveBeenCalled(); // still asleep: its listeners stay
-    expect(describePage(PAGE_KEYS).state).toBe('quiet');
-    history.pushState({}, '', '/another-story');
-    expect(describePage(PAGE_KEYS).state).toBe('asleep');
-    global[TRIGGER_KEY] = new Event('mouseup'); // the reader is waking it: left to the awake part
-    expect(markQuiet(PAGE_KEYS)).toBe(false);
   });
 
   it('startListening finds nothing where no painter waits', () => {
