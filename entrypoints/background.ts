@@ -144,25 +144,26 @@ export default defineBackground(() => {
   });
 
   // A tab loaded or moved to another URL (history.pushState included). Its always-on script only
-  // listens on `window` until woken: open it when a stored page is on the URL's site. On any other site nothing runs after load.
+  // listens on `window` until woken: open it when a stored page is on the URL's site. On any
+  // other site nothing runs after load.
   const notifyTab = createTabClient((tabId, message) => browser.tabs.sendMessage(tabId, message));
   // On a site with claims the tab may hold a painter that does not listen yet: it listens first.
   const notifyPainter = createTabClient(askListening);
+  // The background looks the page's claims up itself and injects the painter with them
+  // (utils/app/wake-tab.ts `openTab`): no awake part, no message from the page.
+  const loadPage = (urls: { url: string; aliases: string[] }) =>
+    dispatch(handlers, { type: 'page:load', payload: urls }) as Promise<PageLoadResult>;
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-    if (change.url) {
-      // An awake page follows the new URL; a sleeping one has no listener (answers nothing).
-      const url = change.url;
-      void mayHaveClaims(url).then((may) =>
-        (may ? notifyPainter : notifyTab)(tabId, 'content:location-changed', {}),
-      );
-    }
     if (!change.url && change.status !== 'loading' && change.status !== 'complete') return;
     const url = change.url ?? tab.url;
     if (url === undefined) return;
-    // The background looks the page's claims up itself and injects the painter with them
-    // (utils/app/wake-tab.ts `openTab`): no awake part, no message from the page.
-    const load = (urls: { url: string; aliases: string[] }) =>
-      dispatch(handlers, { type: 'page:load', payload: urls }) as Promise<PageLoadResult>;
-    void mayHaveClaims(url).then((may) => may && openTab(tabId, load));
+    const may = mayHaveClaims(url);
+    if (change.url) {
+      // An awake page follows the new URL; a sleeping one has no listener (answers nothing).
+      void may.then((yes) =>
+        (yes ? notifyPainter : notifyTab)(tabId, 'content:location-changed', {}),
+      );
+    }
+    void may.then((yes) => yes && openTab(tabId, loadPage));
   });
 });

@@ -8,13 +8,13 @@
  * property of its global object, which the page's own scripts cannot see (Chromium's isolated
  * world, Firefox's content-script sandbox). Types only, plus the property's name.
  */
-import type { ResponseOf, Result } from '../protocol/to-background';
-
-import { HANDOFF_KEY } from '../protocol/load-ui';
+import type { Result } from '../protocol/to-background';
+import { HANDOFF_KEY, type PageLoadResult } from '../protocol/load-ui';
 
 export { HANDOFF_KEY, TRIGGER_KEY } from '../protocol/load-ui';
 
-export type PageLoadAnswer = Result<ResponseOf<'page:load'>>;
+/** The answer to `page:load` (one type with the background's seed: utils/protocol/load-ui.ts). */
+export type PageLoadAnswer = PageLoadResult;
 
 /** What the page UI can do for the always-on script once it runs. */
 export interface PageUi {
