@@ -99,16 +99,17 @@ export const CHROMIUM_ARGS = [
 ];
 
 export async function launchExtension(
-  options: { headless?: boolean; args?: string[] } = {},
+  options: { headless?: boolean; args?: string[]; extensionDir?: string } = {},
 ): Promise<ExtensionBrowser> {
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   const executablePath = findChromium();
   if (!executablePath) {
     throw new Error(
       'No Chromium found: install it (apt-get install -y chromium) or set CHROMIUM_PATH.',
     );
   }
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension in ${extensionDir}: run \`npm run build\` first.`);
   }
   const userDataDir = mkdtempSync(join(tmpdir(), 'claimmark-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -121,8 +122,8 @@ export async function launchExtension(
       // Hostnames like http://news.test:PORT/ reach the fixture server: a plain-http page on a
       // site name is not a secure context, as most news sites a reader meets are not.
       '--host-resolver-rules=MAP *.test 127.0.0.1',
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       ...(options.args ?? []),
     ],
   });

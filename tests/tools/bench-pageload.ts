@@ -7,6 +7,10 @@
  * when the claims were painted (the `data-claimmark` marker). Then the time from the reader's
  * mouse-up to the toolbar on a page without claims (first selection: the page UI is injected;
  * next ones: already loaded), and the size of every entry point of the build.
+ *
+ * `BENCH_AB=dirA,dirB` compares two builds (output dirs, as CLAIMMARK_OUT_DIR) instead: one
+ * browser each, loads of the page with 50 claims alternating between them (BENCH_REPEATS each,
+ * default 5; on a shared machine 15 or more), and one table of both medians.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -17,6 +21,7 @@ import { endTrace, mainThreadOf, startTrace } from './bench/trace';
 import {
   CHROMIUM_ARGS,
   EXTENSION_DIR,
+  ROOT,
   findChromium,
   launchExtension,
   selectText,
@@ -69,7 +74,7 @@ async function measure(
   const page = await context.newPage();
   await page.addInitScript(PROBE);
   const cdp = await context.newCDPSession(page);
-  await startTrace(cdp);
+  await startTrace(cdp, process.env.BENCH_TRACE_PROFILER !== '0');
   await page.goto(url, { waitUntil: 'load' });
   // On a site without stored claims nothing of ours runs after load: there is no marker to wait for.
   if (extensionId && !quiet) {
@@ -172,7 +177,41 @@ function bundleSizes(dir: string): string[] {
     );
 }
 
+/** `BENCH_AB`: the page with 50 claims in two builds, loads alternating, one table. */
+async function compare(dirs: string[]): Promise<void> {
+  const server = await startFixtureServer();
+  const html = serveGuardian(server);
+  const builds: { dir: string; extension: ExtensionBrowser; samples: Sample[] }[] = [];
+  for (const dir of dirs) {
+    const extension = await launchExtension({ extensionDir: join(ROOT, dir, 'chrome-mv3') });
+    await seedClaims(extension, server, html, [50]);
+    builds.push({ dir, extension, samples: [] });
+  }
+  for (let i = 0; i < RUNS; i++) {
+    for (const build of i % 2 === 0 ? builds : [...builds].reverse()) {
+      const { context, extensionId } = build.extension;
+      build.samples.push(await measure(context, `${server.origin}/with-50/`, extensionId));
+    }
+  }
+  for (const { extension } of builds) await extension.close();
+  await server.close();
+  const fmt = (n: number, digits = 2) => n.toFixed(digits);
+  console.log(
+    [
+      `## Page with 50 claims, two builds, ${RUNS} alternating loads each (median; min–max share)`,
+      '',
+      '| build | page main thread (ms) | Claimmark (ms) | Claimmark share | min – max share | painted − DCL (ms) |',
+      '|---|--:|--:|--:|--:|--:|',
+      ...builds.map(({ dir, samples: s }) => {
+        const shares = s.map((x) => (100 * x.extension) / x.total);
+        return `| ${dir} | ${fmt(median(s.map((x) => x.total)), 1)} | ${fmt(median(s.map((x) => x.extension)))} | ${fmt(median(shares))} % | ${fmt(Math.min(...shares))} – ${fmt(Math.max(...shares))} % | ${fmt(median(s.map((x) => x.ready - x.dcl)), 0)} |`;
+      }),
+    ].join('\n'),
+  );
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_AB) return compare(process.env.BENCH_AB.split(','));
   const executablePath = findChromium();
   if (!executablePath)
     throw new Error('No Chromium: apt-get install -y chromium, or set CHROMIUM_PATH.');

@@ -44,9 +44,11 @@ const CATEGORIES = [
   'disabled-by-default-v8.cpu_profiler',
 ].join(',');
 
-export async function startTrace(cdp: CDPSession): Promise<void> {
+export async function startTrace(cdp: CDPSession, profiler = true): Promise<void> {
   await cdp.send('Tracing.start', {
-    categories: CATEGORIES,
+    categories: profiler
+      ? CATEGORIES
+      : CATEGORIES.replace(',disabled-by-default-v8.cpu_profiler', ''),
     transferMode: 'ReturnAsStream',
   } as never);
 }
@@ -148,11 +150,23 @@ export function mainThreadOf(
       byName.set(key, (byName.get(key) ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000);
     }
     for (const [frame, cpu] of unnamed) byName.set(`sampled ${frame}`, cpu / 1000);
+    // The innermost frames of the samples taken inside our events (what the time is spent on).
+    for (const sample of samples) {
+      if (!within(ours, sample.ts)) continue;
+      const key = `  leaf: ${sample.leaf}`;
+      byName.set(key, (byName.get(key) ?? 0) + sample.interval / 1000);
+    }
+    // What ran inside our events (GC, style, layout, DOM bindings), by name: wall time, µs → ms.
+    for (const e of thread) {
+      if (isOurs(e, prefix) || !within(ours, e.ts)) continue;
+      const key = `  inside: ${e.name}`;
+      byName.set(key, (byName.get(key) ?? 0) + (e.dur ?? 0) / 1000);
+    }
     console.error(
       pageUrl,
       [...byName]
         .sort((a, b) => b[1] - a[1])
-        .slice(0, 16)
+        .slice(0, Number(process.env.BENCH_TRACE_DEBUG) > 1 ? 40 : 16)
         .map(([k, v]) => `${k}=${v.toFixed(2)}`)
         .join(', '),
     );
@@ -168,6 +182,8 @@ interface Sample {
   ours: boolean;
   /** The innermost frame of ours, for the debug breakdown. */
   frame: string;
+  /** The innermost frame whatever its script (native, GC, the page's), for the debug breakdown. */
+  leaf: string;
 }
 
 interface ProfileNode {
@@ -222,10 +238,17 @@ function samplesOf(events: TraceEvent[], pid: number, tid: number, prefix: strin
         interval: Math.max(0, (times[i + 1] ?? times[i]!) - times[i]!),
         ours: frame !== null,
         frame: frame ?? '',
+        leaf: leafOf(nodes.get(ids[i]!)),
       });
     }
   }
   return samples.sort((a, b) => a.ts - b.ts);
+}
+
+function leafOf(node: ProfileNode | undefined): string {
+  if (!node) return '?';
+  const { functionName, url } = node.callFrame;
+  return `${functionName || '(anonymous)'}@${url?.split('/').pop() ?? ''}`;
 }
 
 /** The outermost of `events`, in time order: an event inside another one is dropped. */
