@@ -150,6 +150,11 @@ export function mainThreadOf(
       byName.set(key, (byName.get(key) ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000);
     }
     for (const [frame, cpu] of unnamed) byName.set(`sampled ${frame}`, cpu / 1000);
+    if (Number(process.env.BENCH_TRACE_DEBUG) > 2)
+      for (const e of ours)
+        console.error(
+          `  event ${e.name} ${urlOf(e)?.slice(prefix.length) || '(injected function)'} ${((e.tdur ?? e.dur ?? 0) / 1000).toFixed(2)} ms`,
+        );
     // The innermost frames of the samples taken inside our events (what the time is spent on).
     for (const sample of samples) {
       if (!within(ours, sample.ts)) continue;
