@@ -32,6 +32,7 @@ import { QUERIES, resultsFor, typeQueries } from '../search/popup-typing';
 import { attachWorker, debugArgs, type WorkerCdp } from './worker-cdp';
 import { freePort } from '../../support/free-port';
 import { longStretches, selfTimes } from '../bench/self-time';
+import { endTraceFiltered, longTasksOf, startTrace, TASK_CATEGORIES } from '../bench/trace';
 
 export interface ChromiumRow {
   claims: number;
@@ -168,6 +169,26 @@ async function profilePage(page: Page): Promise<() => Promise<string>> {
 }
 
 /**
+ * SYNC_BENCH_POPUP_TRACE=1: the long tasks of B's extension pages' main thread while the library
+ * arrived, from a Chromium trace: wall and CPU time of each, and the events under it by script
+ * (whether a long task was the popup's, another page's, or a wait for a core of a busy machine).
+ */
+async function tracePage(page: Page): Promise<() => Promise<string>> {
+  const cdp = await page.context().newCDPSession(page);
+  await startTrace(cdp, TASK_CATEGORIES);
+  return async () => {
+    // Thread names, and the events of a millisecond or more (a long task's parts; shorter ones
+    // count in their parent's self time): the whole trace of minutes does not fit in a string.
+    const events = await endTraceFiltered(
+      cdp,
+      (e) => e.ph === 'M' || (e.ph === 'X' && (e.dur ?? 0) >= 1000),
+    );
+    await cdp.detach();
+    return ['Long tasks while the library arrived (trace):', longTasksOf(events, 100)].join('\n');
+  };
+}
+
+/**
  * With SYNC_BENCH_PROFILE=1: a CPU profile of the worker and its IndexedDB requests while a first
  * sync runs, and the server's CPU time, printed to stderr (where the time goes, per claim).
  */
@@ -273,6 +294,7 @@ export async function benchChromium(n: number): Promise<ChromiumRow> {
     await popup.goto(b.browser.popupUrl);
     await resultsFor(popup, '');
     const stopProfile = process.env.SYNC_BENCH_POPUP_PROFILE ? await profilePage(popup) : undefined;
+    const stopTrace = process.env.SYNC_BENCH_POPUP_TRACE ? await tracePage(popup) : undefined;
     const watchDown = await watch(couch, b.worker);
     heap = sampleHeap(b.worker);
     started = performance.now();
@@ -299,6 +321,7 @@ export async function benchChromium(n: number): Promise<ChromiumRow> {
     arrived = true;
     const typed = await typing;
     if (stopProfile) console.error(await stopProfile());
+    if (stopTrace) console.error(await stopTrace());
     const heapB = { peak: await heap.stop(), after: await b.worker.heap() };
     await popup.close();
 

@@ -8,6 +8,7 @@
  *   SYNC_BENCH_SIZES=2000 npm run bench:sync        # a quick run
  *   SYNC_BENCH_NODE=1 npm run bench:sync            # also the step-by-step table in Node
  *   SYNC_BENCH_POPUP_PROFILE=1 npm run bench:sync   # also where B's popup spent its time
+ *   SYNC_BENCH_POPUP_TRACE=1 npm run bench:sync     # also B's popup's long tasks, from a trace
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
