@@ -400,12 +400,13 @@ export class SearchIndex {
    */
   viewOf(row: number): { claim: ClaimView; page?: PageView } | undefined {
     const column = this.claimViews[this.claimSegment[row]!];
-    const claim = column && decodeClaimView(this.idOf(row), rowOf(column, row));
+    const claim =
+      column && decoded(claimViews, this.idOf(row), rowOf(column, row), decodeClaimView);
     if (!claim) return undefined;
     const p = this.pageOf()[row]!;
     if (p < 0) return { claim };
     const pages = this.pageViews[this.pageSegment[p]!];
-    const page = pages && decodePageView(claim.url, rowOf(pages, p));
+    const page = pages && decoded(pageViews, claim.url, rowOf(pages, p), decodePageView);
     return page ? { claim, page } : undefined;
   }
 
@@ -414,6 +415,29 @@ export class SearchIndex {
     const i = c - column.base;
     return column.text.slice(column.at[i]!, column.at[i + 1]! - 1);
   }
+}
+
+/**
+ * The views decoded lately, by key and stored text: the same claim shown again, by a later index
+ * too (a refresh while a sync writes), is the same object, so that the popup can tell results
+ * that did not change and leave the list as it is. Read-only objects; a few hundred kept.
+ */
+const claimViews = new Map<string, ClaimView | undefined>();
+const pageViews = new Map<string, PageView | undefined>();
+const DECODED = 500;
+
+function decoded<V>(
+  cache: Map<string, V | undefined>,
+  key: string,
+  text: string,
+  decode: (key: string, text: string) => V | undefined,
+): V | undefined {
+  const id = `${key}\n${text}`;
+  if (cache.has(id)) return cache.get(id);
+  if (cache.size >= DECODED) cache.clear();
+  const view = decode(key, text);
+  cache.set(id, view);
+  return view;
 }
 
 /** Each stored shard's rows by claim id, made once per shard (shards are read-only). */
