@@ -255,7 +255,18 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
     return records.filter((r): r is SearchRecord => r !== undefined);
   }
 
-  async function read(): Promise<SearchIndex> {
+  /**
+   * One read at a time: each takes the keys written since the one before (`written`) and the
+   * entries it left; two at once would each see only part of the writes.
+   */
+  let reading: Promise<unknown> = Promise.resolve();
+  function read(): Promise<SearchIndex> {
+    const next = reading.then(readNow, readNow);
+    reading = next.catch(() => {});
+    return next;
+  }
+
+  async function readNow(): Promise<SearchIndex> {
     const started = performance.now();
     const reuse = searchWritten ? undefined : shardsRead;
     // Cleared before the read: a write to the shards committed from now on is seen at the next.
