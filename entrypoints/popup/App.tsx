@@ -79,8 +79,10 @@ export function App() {
     else setActionError(`Cannot re-attach here: ${answer.error}`);
   }
 
-  const items = useMemo(() => listItems(results), [results]);
-  const chips = useMemo(() => filterChips(results), [results]);
+  // Drawn again when the claims shown change, not for a refresh that found the same ones
+  // (use-search keeps their `hits`; the query is the same text).
+  const items = useMemo(() => listItems(results), [results?.hits, resultsFor]);
+  const chips = useMemo(() => filterChips(results), [results?.hits, resultsFor]);
   // The same element while the results and the selection stay: a keystroke re-renders the popup
   // (the box) before its results come, and Preact skips an element it was given before.
   const list = useMemo(

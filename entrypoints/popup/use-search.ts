@@ -6,7 +6,18 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ClaimmarkDB } from '../../utils/store/db';
 import { whenTablesChange } from '../../utils/store/changes';
-import type { SearchEngine, SearchResults } from '../../utils/search/engine';
+import type { SearchEngine, SearchResults, ShownHit } from '../../utils/search/engine';
+
+/** Whether two result lists show the same claims, pages and order (the same view objects). */
+function sameHits(a: readonly ShownHit[], b: readonly ShownHit[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (hit, i) =>
+        hit.annotation === b[i]!.annotation && hit.page === b[i]!.page && hit.score === b[i]!.score,
+    )
+  );
+}
 
 /** Keystrokes closer than this make one search. */
 export const DEBOUNCE_MS = 60;
@@ -70,7 +81,16 @@ export function useSearch(
     engine.search(debounced, limit).then(
       (results) => {
         if (run !== latest.current) return; // a newer search is under way
-        setState({ results, resultsFor: debounced, error: '' });
+        // The same claims again (a refresh while a sync writes, every second or so): the list
+        // keeps its elements; only the count may change. The index hands out the same view
+        // objects for claims that did not change.
+        setState((s) =>
+          s.resultsFor === debounced && s.results && sameHits(s.results.hits, results.hits)
+            ? s.results.total === results.total && !s.error
+              ? s
+              : { results: { ...results, hits: s.results.hits }, resultsFor: debounced, error: '' }
+            : { results, resultsFor: debounced, error: '' },
+        );
         // The newest claims came before the index: read it once they are on screen (its
         // deserialization would delay them), then search again, with the count.
         if (results.total === undefined)

@@ -653,6 +653,52 @@ describe('a keystroke is answered from the index in memory', () => {
 });
 
 describe('the engine refreshing while a library arrives reads only what changed', () => {
+  it('reads again only the marked claims and pages written since the last refresh', async () => {
+    const name = freshName();
+    const reader = openDatabase(name);
+    await reader.annotations.put(claim(ID, 'alpha first words'));
+    await whenSearchIndexed(reader);
+    const engine = createSearchEngine(reader, { sliceMs: 0, yieldToUi: () => Promise.resolve() });
+    await engine.ready();
+    const read: string[] = [];
+    for (const table of [reader.annotations, reader.pages] as const) {
+      const bulkGet = table.bulkGet.bind(table);
+      table.bulkGet = ((keys: string[]) => {
+        read.push(...keys);
+        return bulkGet(keys);
+      }) as never;
+    }
+    // Another context writes and closes before its flush: its claims stay marked.
+    const writer = openDatabase(name);
+    const other = 'https://other.example/page';
+    await writer.annotations.bulkPut(
+      Array.from({ length: 50 }, (_, i) =>
+        claim(`m-${i}`, `glockenspiel ${i}`, i === 0 ? { url: other } : {}),
+      ),
+    );
+    await writer.pages.put({ ...storedPage(other), title: 'Harp recital' });
+    writer.close();
+    await engine.refresh();
+    expect(read).toHaveLength(51);
+    expect((await engine.search('glockenspiel', 10)).total).toBe(50);
+    expect((await engine.search('harp', 10)).total).toBe(1);
+    read.length = 0;
+    // Nothing written: nothing read. One claim and the page written: those two.
+    await engine.refresh();
+    expect(read).toEqual([]);
+    const again = openDatabase(name);
+    await again.annotations.update('m-7', { quote: 'marimba 7' });
+    await again.pages.update(other, { title: 'Lute recital' });
+    again.close();
+    await engine.refresh();
+    expect(read.sort()).toEqual(['m-7', other].sort());
+    expect((await engine.search('glockenspiel', 10)).total).toBe(49);
+    expect((await engine.search('marimba', 10)).hits.map((h) => h.annotation.id)).toEqual(['m-7']);
+    expect((await engine.search('lute', 10)).hits.map((h) => h.annotation.id)).toEqual(['m-0']);
+    expect((await engine.search('harp', 10)).total).toBe(0);
+    reader.close();
+  });
+
   it('uses the shards again until a context writes them, and its encoded claims', async () => {
     const name = freshName();
     const db = openDatabase(name);

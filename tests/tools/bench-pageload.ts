@@ -17,7 +17,7 @@ import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { COUNTS, seedClaims, serveGuardian } from './bench/pageload-setup';
-import { endTrace, mainThreadOf, startTrace } from './bench/trace';
+import { CATEGORIES_WITHOUT_PROFILER, endTrace, mainThreadOf, startTrace } from './bench/trace';
 import {
   CHROMIUM_ARGS,
   EXTENSION_DIR,
@@ -74,7 +74,10 @@ async function measure(
   const page = await context.newPage();
   await page.addInitScript(PROBE);
   const cdp = await context.newCDPSession(page);
-  await startTrace(cdp, process.env.BENCH_TRACE_PROFILER !== '0');
+  await startTrace(
+    cdp,
+    process.env.BENCH_TRACE_PROFILER === '0' ? CATEGORIES_WITHOUT_PROFILER : undefined,
+  );
   await page.goto(url, { waitUntil: 'load' });
   // On a site without stored claims nothing of ours runs after load: there is no marker to wait for.
   if (extensionId && !quiet) {

@@ -10,15 +10,15 @@
  *
  * While a library arrives (a sync, an import in another page), the popup refreshes the index
  * every second or so: the marked records are tokenized in slices of a few milliseconds that yield
- * to the page (keystrokes are answered from the index in memory meanwhile), and a record read
- * again unchanged is not tokenized again.
+ * to the page (keystrokes are answered from the index in memory meanwhile), and a record no
+ * context wrote since the last refresh is neither read nor tokenized again.
  */
-import { Dexie, type Table } from 'dexie';
+import { Dexie, RangeSet, type IntervalTree, type Table } from 'dexie';
 import type { ClaimmarkDB } from '../store/db';
 import type { Annotation, Page } from '../core/model';
 import type { SearchHit } from './index';
 import { deletedSinceFlush, PENDING, postponeFlush, removeFromSearchIndex } from './maintain';
-import { SearchIndex, type IndexResult } from './memory-index';
+import { replacedRows, SearchIndex, type IndexResult } from './memory-index';
 import { isEmptyQuery, parseQuery, type ParsedQuery } from './query';
 import {
   encodeClaims,
@@ -138,38 +138,70 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
   let pageEntries = new Map<string, PageEntry>();
 
   /**
-   * Entries of the records of `keys`, from the cache or made anew, yielding every few ms (no long
-   * task). The records are read BATCH per request, each batch turned into entries before the next
-   * is read: at 100,000 claims arriving, tens of thousands of records held at once outlived the
-   * young generation of the popup's heap, and its collector paused for whole frames. A record
-   * deleted meanwhile is left out; one written meanwhile is read as it is now.
+   * The keys of the claims and pages written since the last read began, from Dexie's change
+   * events (this page's writes and, relayed, every other context's); `all` when a change did not
+   * say which (or before the first read). A marked record whose entry is kept and whose key is not
+   * here is not read again: while a sync brings a library in, tens of thousands of marked claims
+   * were read again at every refresh (a request and a deserialization each, on the main thread
+   * the extension pages share), to find most of them unchanged.
+   */
+  const claimsPart = `idb://${db.name}/annotations/`;
+  const pagesPart = `idb://${db.name}/pages/`;
+  let written = { all: true, claims: new RangeSet(), pages: new RangeSet() };
+  Dexie.on('storagemutated', (parts: Record<string, IntervalTree>) => {
+    for (const [part, keys] of Object.entries(parts)) {
+      if (!part.startsWith('idb:')) written.all = true;
+      else if (part === claimsPart) written.claims.add(keys);
+      else if (part === pagesPart) written.pages.add(keys);
+    }
+  });
+
+  /**
+   * Entries of the records of `keys`, in their order: kept from the last read for a record not
+   * written since (`changed`), else read and made anew, yielding every few ms (no long task). The
+   * records are read BATCH per request, each batch turned into entries before the next is read:
+   * at 100,000 claims arriving, tens of thousands of records held at once outlived the young
+   * generation of the popup's heap, and its collector paused for whole frames. A record deleted
+   * meanwhile is left out; one written meanwhile is read as it is now.
    */
   async function entriesOf<R, I, E extends { view: string }>(
     table: Table<R, string, I>,
     keys: readonly string[],
     cache: Map<string, E>,
+    changed: RangeSet | undefined,
     viewOf: (record: R) => string,
     make: (record: R, view: string) => E,
     slicer: Slicer,
   ): Promise<{ entries: E[]; cache: Map<string, E> }> {
     const next = new Map<string, E>();
-    const entries: E[] = [];
-    for (let start = 0; start < keys.length; start += BATCH) {
-      const batch = keys.slice(start, start + BATCH);
-      const records = await table.bulkGet(batch);
-      for (let i = 0; i < batch.length; i++) {
-        const record = records[i];
+    const found: (E | undefined)[] = [];
+    const toRead: number[] = [];
+    keys.forEach((key, i) => {
+      const cached = changed && !changed.hasKey(key) ? cache.get(key) : undefined;
+      found.push(cached);
+      if (!cached) toRead.push(i);
+    });
+    for (let start = 0; start < toRead.length; start += BATCH) {
+      const batch = toRead.slice(start, start + BATCH);
+      const records = await table.bulkGet(batch.map((i) => keys[i]!));
+      for (let j = 0; j < batch.length; j++) {
+        const record = records[j];
         if (record === undefined) continue;
-        records[i] = undefined;
-        const key = batch[i]!;
-        const cached = cache.get(key);
+        records[j] = undefined;
+        const i = batch[j]!;
+        const cached = cache.get(keys[i]!);
         const view = viewOf(record);
-        const entry = cached && cached.view === view ? cached : make(record, view);
-        next.set(key, entry);
-        entries.push(entry);
-        await slicer.tick('read', start + i, keys.length);
+        found[i] = cached && cached.view === view ? cached : make(record, view);
+        await slicer.tick('read', start + j, toRead.length);
       }
     }
+    const entries: E[] = [];
+    keys.forEach((key, i) => {
+      const entry = found[i];
+      if (!entry) return;
+      next.set(key, entry);
+      entries.push(entry);
+    });
     return { entries, cache: next };
   }
 
@@ -223,11 +255,24 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
     return records.filter((r): r is SearchRecord => r !== undefined);
   }
 
-  async function read(): Promise<SearchIndex> {
+  /**
+   * One read at a time: each takes the keys written since the one before (`written`) and the
+   * entries it left; two at once would each see only part of the writes.
+   */
+  let reading: Promise<unknown> = Promise.resolve();
+  function read(): Promise<SearchIndex> {
+    const next = reading.then(readNow, readNow);
+    reading = next.catch(() => {});
+    return next;
+  }
+
+  async function readNow(): Promise<SearchIndex> {
     const started = performance.now();
     const reuse = searchWritten ? undefined : shardsRead;
     // Cleared before the read: a write to the shards committed from now on is seen at the next.
     searchWritten = false;
+    const changed = written;
+    written = { all: false, claims: new RangeSet(), pages: new RangeSet() };
     const { shards, claims, newPages } = await db
       .transaction('r', db.annotations, db.pages, db.search, async () => {
         const [shards, claims, newPages] = await Promise.all([
@@ -239,6 +284,7 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
       })
       .catch((e: unknown) => {
         searchWritten = true;
+        written.all = true;
         throw e;
       });
     shardsRead = shards;
@@ -255,6 +301,7 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
       db.annotations,
       claims,
       claimEntries,
+      changed.all ? undefined : changed.claims,
       encodeClaimView,
       claimEntryOf,
       slicer,
@@ -263,6 +310,7 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
       db.pages,
       newPages,
       pageEntries,
+      changed.all ? undefined : changed.pages,
       encodePageView,
       pageEntryOf,
       slicer,
@@ -272,13 +320,19 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
     // Encoded NEW_CHUNK at a time: the claims of a library arriving (tens of thousands at
     // 100,000) took ~150 ms encoded in one go, a long task of the popup.
     const encoded = await encodeChunks(claimsIn.entries, claimsIn.cache, slicer);
+    const claimShards = shards.filter(isClaimShard);
+    // The stored copies of the marked claims, found a shard at a time (one go was a long task).
+    const replaced = await replacedRows(claimShards, claimsIn.entries, () =>
+      slicer.tick('read', 0, 0),
+    );
     await slicer.tick('read', 1, 0);
     const built = new SearchIndex(
-      shards.filter(isClaimShard),
+      claimShards,
       shards.filter(isPageShard),
       claimsIn.entries,
       pagesIn.entries,
       encoded,
+      replaced,
     );
     // User Timing, read by the benchmark (tests/tools/search/bench.ts).
     performance.measure('claimmark:index-load', { start: started, detail: built.size });
@@ -409,6 +463,7 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
       pages.clear();
       checked.clear();
       searchWritten = true;
+      written.all = true;
     },
     async refresh() {
       if (!loaded) return this.reset();

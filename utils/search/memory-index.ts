@@ -79,6 +79,11 @@ export class SearchIndex {
      * slices, between which the page gets a turn); encoded here, in one go, when left out.
      */
     encoded: readonly ClaimShard[] = claims.length > 0 ? [encodeClaims('new', claims)] : [],
+    /**
+     * The rows of `claimShards` that `claims` replace ({@link replacedRows}, which the engine runs
+     * in slices); found here, in one go, when left out.
+     */
+    replaced: ReadonlyMap<string, readonly number[]> = replacedRowsNow(claimShards, claims),
   ) {
     const shards = encoded.length > 0 ? [...claimShards, ...encoded] : claimShards;
     const n = shards.reduce((sum, s) => sum + s.created.length, 0);
@@ -112,31 +117,10 @@ export class SearchIndex {
       base += count;
     }
     this.n = n;
-    // A claim written since the shards were stored: its stored copy is replaced. Many in one
-    // shard (a sync bringing a library in) are looked up by its ids at once, not one scan each.
-    const written = new Map<string, string[]>();
-    for (const { id } of claims) {
-      const key = claimShardKey(id);
-      const list = written.get(key);
-      if (list) list.push(id);
-      else written.set(key, [id]);
-    }
-    for (const [key, ids] of written) {
+    // A claim written since the shards were stored: its stored copy is replaced.
+    for (const [key, rows] of replaced) {
       const column = columnOf.get(key);
-      if (!column) continue;
-      if (ids.length <= FEW_WRITTEN) {
-        for (const id of ids) {
-          const row = findRow(column, id);
-          if (row >= 0) this.dead[column.base + row] = 1;
-        }
-        continue;
-      }
-      const rows = new Map<string, number>();
-      column.text.split('\n').forEach((id, row) => rows.has(id) || rows.set(id, row));
-      for (const id of ids) {
-        const row = rows.get(id);
-        if (row !== undefined) this.dead[column.base + row] = 1;
-      }
+      if (column) for (const row of rows) this.dead[column.base + row] = 1;
     }
     let dead = 0;
     for (let i = 0; i < n; i++) dead += this.dead[i]!;
@@ -416,12 +400,13 @@ export class SearchIndex {
    */
   viewOf(row: number): { claim: ClaimView; page?: PageView } | undefined {
     const column = this.claimViews[this.claimSegment[row]!];
-    const claim = column && decodeClaimView(this.idOf(row), rowOf(column, row));
+    const claim =
+      column && decoded(claimViews, this.idOf(row), rowOf(column, row), decodeClaimView);
     if (!claim) return undefined;
     const p = this.pageOf()[row]!;
     if (p < 0) return { claim };
     const pages = this.pageViews[this.pageSegment[p]!];
-    const page = pages && decodePageView(claim.url, rowOf(pages, p));
+    const page = pages && decoded(pageViews, claim.url, rowOf(pages, p), decodePageView);
     return page ? { claim, page } : undefined;
   }
 
@@ -431,6 +416,128 @@ export class SearchIndex {
     return column.text.slice(column.at[i]!, column.at[i + 1]! - 1);
   }
 }
+
+/**
+ * The views decoded lately, by key and stored text: the same claim shown again, by a later index
+ * too (a refresh while a sync writes), is the same object, so that the popup can tell results
+ * that did not change and leave the list as it is. Read-only objects; a few hundred kept.
+ */
+const claimViews = new Map<string, ClaimView | undefined>();
+const pageViews = new Map<string, PageView | undefined>();
+const DECODED = 500;
+
+function decoded<V>(
+  cache: Map<string, V | undefined>,
+  key: string,
+  text: string,
+  decode: (key: string, text: string) => V | undefined,
+): V | undefined {
+  const id = `${key}\n${text}`;
+  if (cache.has(id)) return cache.get(id);
+  if (cache.size >= DECODED) cache.clear();
+  const view = decode(key, text);
+  cache.set(id, view);
+  return view;
+}
+
+/** Each stored shard's rows by claim id, made once per shard (shards are read-only). */
+const rowsById = new WeakMap<ClaimShard, Map<string, number>>();
+
+function rowsOf(shard: ClaimShard): Map<string, number> {
+  let rows = rowsById.get(shard);
+  if (!rows) {
+    rows = new Map();
+    const map = rows;
+    if (shard.created.length > 0)
+      shard.ids.split('\n').forEach((id, row) => map.has(id) || map.set(id, row));
+    rowsById.set(shard, rows);
+  }
+  return rows;
+}
+
+/** The ids of `claims` by the stored shard they belong to. */
+function byShard(claims: readonly { id: string }[]): Map<string, string[]> {
+  const written = new Map<string, string[]>();
+  for (const { id } of claims) {
+    const key = claimShardKey(id);
+    const list = written.get(key);
+    if (list) list.push(id);
+    else written.set(key, [id]);
+  }
+  return written;
+}
+
+/** Rows of the stored `shard` holding `ids` (a few are looked for, many looked up). */
+function rowsIn(shard: ClaimShard, ids: readonly string[]): number[] {
+  const found: number[] = [];
+  if (shard.created.length === 0) return found;
+  if (ids.length <= FEW_WRITTEN && !rowsById.has(shard)) {
+    const column = {
+      text: shard.ids,
+      at: shard.idsAt ?? offsetsOf(shard.ids, shard.created.length),
+      base: 0,
+    };
+    for (const id of ids) {
+      const row = findRow(column, id);
+      if (row >= 0) found.push(row);
+    }
+    return found;
+  }
+  const rows = rowsOf(shard);
+  for (const id of ids) {
+    const row = rows.get(id);
+    if (row !== undefined) found.push(row);
+  }
+  return found;
+}
+
+function replacedRowsNow(
+  shards: readonly ClaimShard[],
+  claims: readonly { id: string }[],
+): Map<string, number[]> {
+  const replaced = new Map<string, number[]>();
+  if (claims.length === 0) return replaced;
+  const byKey = new Map(shards.map((shard) => [shard.key, shard]));
+  for (const [key, ids] of byShard(claims)) {
+    const shard = byKey.get(key);
+    if (shard) replaced.set(key, rowsIn(shard, ids));
+  }
+  return replaced;
+}
+
+/**
+ * The rows of stored `shards` that `claims` (written since they were stored) replace, by shard
+ * key, with `tick()` between shards: at 100,000 claims arriving, finding tens of thousands of
+ * them in one go (splitting every shard's ids) was a task of 100–300 ms. Each shard's rows by id
+ * are kept while the shard is (a sync's refreshes reuse the shards for many reads).
+ */
+export async function replacedRows(
+  shards: readonly ClaimShard[],
+  claims: readonly { id: string }[],
+  tick: () => Promise<void> | undefined,
+): Promise<Map<string, number[]>> {
+  const replaced = new Map<string, number[]>();
+  if (claims.length === 0) return replaced;
+  const byKey = new Map(shards.map((shard) => [shard.key, shard]));
+  const written = new Map<string, string[]>();
+  for (let start = 0; start < claims.length; start += GROUPED) {
+    for (const [key, ids] of byShard(claims.slice(start, start + GROUPED))) {
+      const list = written.get(key);
+      if (list) list.push(...ids);
+      else written.set(key, ids);
+    }
+    await tick();
+  }
+  for (const [key, ids] of written) {
+    const shard = byKey.get(key);
+    if (shard) replaced.set(key, rowsIn(shard, ids));
+    await tick();
+  }
+  return replaced;
+}
+
+/** Claims put in their shards between two ticks of {@link replacedRows}. */
+const GROUPED = 1000;
 
 /** The value of a column at global row `row`. */
 function rowOf(column: Column, row: number): string {

@@ -15,16 +15,25 @@ export interface TagCount {
 /** The longest tag the message protocol accepts (utils/protocol/to-background.ts LIMITS.tag). */
 export const MAX_TAG_LENGTH = 100;
 
-/** Every tag in use with its number of claims, most used first, then alphabetically. */
+/**
+ * Every tag in use with its number of claims, most used first, then alphabetically. The tags are
+ * read from the multiEntry index one per tag (a cursor that skips to the next tag), and each
+ * tag's claims counted by IndexedDB itself, one request per tag: a cursor over every tag of every
+ * claim (about 200,000 steps at 100,000 claims, each a task of the extension pages' shared main
+ * thread) took whole seconds of that thread, and ran again after each burst of a sync's writes.
+ */
 export async function tagCounts(db: ClaimmarkDB): Promise<TagCount[]> {
-  const counts = new Map<string, number>();
-  // Keys only: walks the multiEntry index without reading a single claim.
-  await db.annotations.orderBy('tags').eachKey((key) => {
-    const tag = String(key);
-    counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  const counts = await db.transaction('r', db.annotations, async () => {
+    const tags = await db.annotations.orderBy('tags').uniqueKeys();
+    return Promise.all(
+      tags.map(async (key) => ({
+        tag: String(key),
+        count: await db.annotations.where('tags').equals(key).count(),
+      })),
+    );
   });
-  return [...counts]
-    .map(([tag, count]) => ({ tag, count }))
+  return counts
+    .filter((c) => c.count > 0)
     .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
 }
 

@@ -20,7 +20,7 @@
  */
 import type { CDPSession } from 'playwright-core';
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   cat: string;
   ph: string;
@@ -44,13 +44,63 @@ const CATEGORIES = [
   'disabled-by-default-v8.cpu_profiler',
 ].join(',');
 
-export async function startTrace(cdp: CDPSession, profiler = true): Promise<void> {
+/** The same without V8's sampling profiler (`BENCH_TRACE_PROFILER=0`): less overhead in our code. */
+export const CATEGORIES_WITHOUT_PROFILER = CATEGORIES.replace(
+  ',disabled-by-default-v8.cpu_profiler',
+  '',
+);
+
+export async function startTrace(cdp: CDPSession, categories = CATEGORIES): Promise<void> {
   await cdp.send('Tracing.start', {
-    categories: profiler
-      ? CATEGORIES
-      : CATEGORIES.replace(',disabled-by-default-v8.cpu_profiler', ''),
+    categories,
     transferMode: 'ReturnAsStream',
   } as never);
+}
+
+/**
+ * The events of a trace too large for one string (minutes of an extension page's thread): read
+ * from the stream line by line (Chromium writes one event a line) and kept only if `keep` says
+ * so.
+ */
+export async function endTraceFiltered(
+  cdp: CDPSession,
+  keep: (event: TraceEvent) => boolean,
+): Promise<TraceEvent[]> {
+  const done = new Promise<string>((resolve) =>
+    cdp.once('Tracing.tracingComplete', (event: { stream?: string }) => resolve(event.stream!)),
+  );
+  await cdp.send('Tracing.end');
+  const stream = await done;
+  const kept: TraceEvent[] = [];
+  let rest = '';
+  const take = (line: string) => {
+    // `{"traceEvents":[` first, then an event a line with a comma after it, `]` or `]}` last.
+    const text = line
+      .trim()
+      .replace(/^\{"traceEvents":\[|^\[/, '')
+      .replace(/,$/, '');
+    if (!text.startsWith('{')) return;
+    for (const candidate of [text, text.replace(/\]\}?$/, '')]) {
+      try {
+        const event = JSON.parse(candidate) as TraceEvent;
+        if (keep(event)) kept.push(event);
+        return;
+      } catch {
+        // not one whole event as it is: try without the trace's closing brackets
+      }
+    }
+  };
+  for (;;) {
+    const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+    const data = chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
+    const lines = (rest + data).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) take(line);
+    if (chunk.eof) break;
+  }
+  take(rest);
+  await cdp.send('IO.close', { handle: stream });
+  return kept;
 }
 
 export async function endTrace(cdp: CDPSession): Promise<TraceEvent[]> {
@@ -59,12 +109,13 @@ export async function endTrace(cdp: CDPSession): Promise<TraceEvent[]> {
   );
   await cdp.send('Tracing.end');
   const stream = await done;
-  let text = '';
+  const parts: string[] = [];
   for (;;) {
     const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
-    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
+    parts.push(chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data);
     if (chunk.eof) break;
   }
+  const text = parts.join('');
   await cdp.send('IO.close', { handle: stream });
   const parsed = JSON.parse(text) as { traceEvents?: TraceEvent[] } | TraceEvent[];
   return Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
@@ -286,4 +337,98 @@ function within(events: TraceEvent[], ts: number): TraceEvent | undefined {
     else return e;
   }
   return undefined;
+}
+
+/** Trace categories for {@link longTasksOf}: tasks and what ran in them, no CPU profile. */
+export const TASK_CATEGORIES = ['toplevel', 'devtools.timeline', 'v8.execute'].join(',');
+
+/**
+ * The top-level tasks over `overMs` of every renderer main thread in the trace, longest first:
+ * wall and thread (CPU) time — a task much longer than its CPU time waited for a core of a busy
+ * machine — and the events under it by self time, named by the script they ran
+ * (`FunctionCall popup-….js`), so that a long task of an extension page says whose it was.
+ */
+export function longTasksOf(events: TraceEvent[], overMs: number, width = 8): string {
+  const mains = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name')
+      .filter((e) => (e.args as { name?: string } | undefined)?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const byThread = new Map<string, TraceEvent[]>();
+  for (const e of events) {
+    if (e.ph !== 'X' || !mains.has(`${e.pid}:${e.tid}`)) continue;
+    const key = `${e.pid}:${e.tid}`;
+    const list = byThread.get(key);
+    if (list) list.push(e);
+    else byThread.set(key, [e]);
+  }
+  const lines: string[] = [];
+  for (const [thread, all] of byThread) {
+    all.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+    const tasks = outermostOf(
+      all.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'),
+    );
+    const busy = cpuOf(tasks);
+    const long = tasks.filter((t) => (t.dur ?? 0) / 1000 > overMs);
+    if (long.length === 0) continue;
+    lines.push(
+      `renderer main ${thread}: ${tasks.length} tasks, ${(busy / 1000).toFixed(1)} s CPU; ` +
+        `${long.length} over ${overMs} ms (wall), of them ` +
+        `${long.filter((t) => (t.tdur ?? t.dur ?? 0) / 1000 > overMs).length} over ${overMs} ms of CPU`,
+    );
+    // What the long tasks held, summed over all of them, then the ten longest one by one.
+    const total = new Map<string, number>();
+    const describe = (task: TraceEvent) => {
+      const end = task.ts + (task.dur ?? 0);
+      const inside = all.filter((e) => e !== task && e.ts >= task.ts && e.ts < end);
+      const self = selfByName(task, inside);
+      for (const [k, v] of self) total.set(k, (total.get(k) ?? 0) + v);
+      return self;
+    };
+    const described = long.map((task) => ({ task, self: describe(task) }));
+    const top = (self: Map<string, number>) =>
+      [...self]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, width)
+        .map(([k, v]) => `      ${(v / 1000).toFixed(0).padStart(5)} ms  ${k}`)
+        .join('\n');
+    lines.push('  all long tasks, self wall time by event:', top(total));
+    for (const { task, self } of described
+      .sort((a, b) => (b.task.dur ?? 0) - (a.task.dur ?? 0))
+      .slice(0, 10)) {
+      lines.push(
+        `  ${((task.dur ?? 0) / 1000).toFixed(0)} ms wall, ${((task.tdur ?? 0) / 1000).toFixed(0)} ms CPU:`,
+        top(self),
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Self wall time (µs) by event name (and script) of `task` and the events nested in it. */
+function selfByName(task: TraceEvent, inside: TraceEvent[]): Map<string, number> {
+  const self = new Map<string, number>();
+  const label = (e: TraceEvent) => {
+    const url = urlOf(e);
+    const file = url ? url.split('/').pop()!.split('?')[0] : '';
+    return file && !file.startsWith('__') ? `${e.name} ${file}` : e.name;
+  };
+  // Events in time order, each with its end; a stack gives each one's direct children.
+  const stack: { e: TraceEvent; end: number; child: number }[] = [
+    { e: task, end: task.ts + (task.dur ?? 0), child: 0 },
+  ];
+  const pop = () => {
+    const top = stack.pop()!;
+    const key = label(top.e);
+    self.set(key, (self.get(key) ?? 0) + Math.max(0, (top.e.dur ?? 0) - top.child));
+    const parent = stack[stack.length - 1];
+    if (parent) parent.child += top.e.dur ?? 0;
+  };
+  for (const e of inside) {
+    while (stack.length > 1 && e.ts >= stack[stack.length - 1]!.end) pop();
+    stack.push({ e, end: e.ts + (e.dur ?? 0), child: 0 });
+  }
+  while (stack.length > 0) pop();
+  return self;
 }

@@ -33,23 +33,23 @@ export function resultsFor(page: Page, query: string, timeout = 120_000) {
   );
 }
 
+/** Between two queries: the results of one are read this long before the box is cleared. */
+export const PAUSE_MS = 1000;
+
 /**
- * Type each query a key at a time; per keystroke timings and jank while typing. `stop` is asked
- * before each query (the sync bench types until the library has arrived).
+ * The page's instruments, installed once per page (a second round of typing adds no listener):
+ * every input event, long task and gap between animation frames over 50 ms, with its time, so
+ * that a round reads only what happened during it.
  */
-export async function typeQueries(
-  page: Page,
-  delay: number,
-  queries: readonly string[] = QUERIES,
-  stop: () => boolean = () => false,
-) {
+async function instrument(page: Page): Promise<void> {
   await page.evaluate(() => {
     const w = window as unknown as Record<string, unknown>;
+    if (w.__frames) return;
     const inputs: [number, string][] = [];
     const longTasks: [number, number][] = [];
     w.__inputs = inputs;
     w.__longTasks = longTasks;
-    w.__frames = { long: [], at: [], last: 0, on: true, tick: null };
+    w.__frames = { long: [], at: [], last: 0, tick: null };
     document
       .querySelector('input.search')!
       .addEventListener('input', (e) =>
@@ -63,11 +63,10 @@ export async function typeQueries(
       long: number[];
       at: number[];
       last: number;
-      on: boolean;
       tick: FrameRequestCallback;
     };
     frames.tick = (t: number) => {
-      if (frames.last && frames.on && t - frames.last > 50) {
+      if (frames.last && t - frames.last > 50) {
         frames.long.push(t - frames.last);
         frames.at.push(t);
       }
@@ -76,20 +75,42 @@ export async function typeQueries(
     };
     requestAnimationFrame(frames.tick);
   });
+}
+
+/**
+ * Type each query a key at a time, at a reader's pace: a key every `delay` ms on a fixed clock
+ * (a key the page was slow to take is not followed by a burst: the next waits for its own slot),
+ * the query's results read for PAUSE_MS, then the box cleared. Per keystroke timings and jank
+ * while typing: every frame and long task of the page from the round's first key to its end,
+ * including the clearing of the box between queries. `stop` is asked before each query (the sync
+ * bench types the queries over and over until the library has arrived: one round, one window).
+ */
+export async function typeQueries(
+  page: Page,
+  delay: number,
+  queries: Iterable<string> = QUERIES,
+  stop: () => boolean = () => false,
+) {
+  await instrument(page);
   const box = page.getByRole('searchbox', { name: 'Search claims' });
+  const since = await page.evaluate(() => performance.now());
   for (const query of queries) {
     if (stop()) break;
     await box.fill('');
     await resultsFor(page, '');
-    await page.evaluate(() => {
-      const f = (window as unknown as { __frames: { last: number } }).__frames;
-      f.last = 0;
-    });
-    await box.pressSequentially(query, { delay });
+    await box.focus();
+    let slot = performance.now();
+    for (const key of query) {
+      await page.keyboard.type(key);
+      slot += delay;
+      const wait = slot - performance.now();
+      if (wait > 0) await page.waitForTimeout(wait);
+      else slot = performance.now();
+    }
     await resultsFor(page, query);
-    await page.waitForTimeout(100);
+    await page.waitForTimeout(PAUSE_MS);
   }
-  return page.evaluate(() => {
+  return page.evaluate((since) => {
     const w = window as unknown as {
       __inputs: [number, string][];
       __longTasks: [number, number][];
@@ -97,34 +118,42 @@ export async function typeQueries(
     };
     const results = performance
       .getEntriesByName('claimmark:results')
+      .filter((m) => m.startTime >= since)
       .map((m) => [m.startTime, (m as PerformanceMark).detail?.query as string] as const);
+    const inputs = w.__inputs.filter(([t]) => t >= since);
+    const typed = new Set(inputs.map(([, v]) => v).filter(Boolean));
     const searched = performance
       .getEntriesByName('claimmark:searched')
-      .map((m) => (m as PerformanceMark).detail as { query: string; ms: number });
-    const start = w.__inputs[0]?.[0] ?? 0;
+      .filter((m) => m.startTime >= since)
+      .map((m) => (m as PerformanceMark).detail as { query: string; ms: number })
+      .filter((s) => typed.has(s.query));
     const keyToResults: number[] = [];
     let dropped = 0;
-    w.__inputs.forEach(([t, value], i) => {
+    inputs.forEach(([t, value], i) => {
       if (!value) return;
-      const next = w.__inputs[i + 1]?.[0] ?? Infinity;
+      const next = inputs[i + 1]?.[0] ?? Infinity;
       const shown = results.find(([at, q]) => q === value && at >= t);
       if (shown && shown[0] <= next + 1000) keyToResults.push(shown[0] - t);
       else dropped++;
     });
-    const typed = new Set(w.__inputs.map(([, v]) => v).filter(Boolean));
+    const longTasks = w.__longTasks.filter(([t]) => t >= since);
+    const frames = w.__frames.long
+      .map((gap, i) => [gap, w.__frames.at[i]!] as const)
+      .filter(([gap, end]) => end - gap >= since);
     return {
-      searched: searched.filter((s) => typed.has(s.query)),
-      engine: searched.filter((s) => typed.has(s.query)).map((s) => s.ms),
+      /** Keys typed (input events with text in the box). */
+      keystrokes: inputs.filter(([, v]) => v).length,
+      searched,
+      engine: searched.map((s) => s.ms),
       keyToResults,
       dropped,
-      longTasks: w.__longTasks.filter(([t]) => t >= start).map(([, d]) => d),
-      frames: w.__frames.long,
+      longTasks: longTasks.map(([, d]) => d),
+      frames: frames.map(([gap]) => gap),
       // Gaps over 100 ms that no long task overlapped: the page's thread was free, the frame
       // late elsewhere (the browser or GPU process, a starved machine).
-      framesWithoutTask: w.__frames.long.filter((gap, i) => {
-        const end = w.__frames.at[i]!;
-        return gap > 100 && !w.__longTasks.some(([t, d]) => t < end && t + d > end - gap);
-      }).length,
+      framesWithoutTask: frames.filter(
+        ([gap, end]) => gap > 100 && !longTasks.some(([t, d]) => t < end && t + d > end - gap),
+      ).length,
     };
-  });
+  }, since);
 }

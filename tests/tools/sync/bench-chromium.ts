@@ -7,7 +7,10 @@
  *   (sampled every second) and after (after a garbage collection), from CDP (worker-cdp.ts).
  * - B connects with its popup open, and a reader types queries into it (real key presses,
  *   popup-typing.ts) until every claim is in B's database ("down"): the popup's longest frame and
- *   long tasks while the library arrives.
+ *   long tasks while the library arrives. The reader types at a fixed pace whatever the size and
+ *   the machine's load: a key every 150 ms, each query's results read for a second, then the box
+ *   cleared (before, the count of searches summed every round's marks since the popup opened:
+ *   26,012 "keystrokes" at 100,000 claims were a few thousand).
  * - Then five saves on a page open in A (mouse selection, toolbar): A shows the claim → it is in
  *   B's database, and painted on B's open copy of the page; the CPU time of each worker meanwhile
  *   (CPU profile, not idle).
@@ -25,10 +28,11 @@ import {
 import { startCouchServer } from '../../support/couch-server';
 import { connectSync, openSyncOptions, syncStatus } from '../../support/sync-ui';
 import { generateLibrary } from '../search/generate-library';
-import { resultsFor, typeQueries } from '../search/popup-typing';
+import { QUERIES, resultsFor, typeQueries } from '../search/popup-typing';
 import { attachWorker, debugArgs, type WorkerCdp } from './worker-cdp';
 import { freePort } from '../../support/free-port';
 import { longStretches, selfTimes } from '../bench/self-time';
+import { endTraceFiltered, longTasksOf, startTrace, TASK_CATEGORIES } from '../bench/trace';
 
 export interface ChromiumRow {
   claims: number;
@@ -61,6 +65,12 @@ const SAVES = [
   'February 2025',
 ];
 const ARTICLE = '/tiktok-shop-us-crackdown/';
+/** The reader's pace in B's popup: a key every 150 ms (popup-typing.ts; a second between queries). */
+const KEY_MS = 150;
+
+function* cycle<T>(values: readonly T[]): Generator<T> {
+  for (;;) yield* values;
+}
 
 /** Claims and pages in a profile's database (plain IndexedDB from an extension page). */
 function counts(page: Page): Promise<{ claims: number; pages: number }> {
@@ -155,6 +165,26 @@ async function profilePage(page: Page): Promise<() => Promise<string>> {
       'Longest stretches without idle, time under each function:',
       longStretches(profile, 50, 6, 14),
     ].join('\n');
+  };
+}
+
+/**
+ * SYNC_BENCH_POPUP_TRACE=1: the long tasks of B's extension pages' main thread while the library
+ * arrived, from a Chromium trace: wall and CPU time of each, and the events under it by script
+ * (whether a long task was the popup's, another page's, or a wait for a core of a busy machine).
+ */
+async function tracePage(page: Page): Promise<() => Promise<string>> {
+  const cdp = await page.context().newCDPSession(page);
+  await startTrace(cdp, TASK_CATEGORIES);
+  return async () => {
+    // Thread names, and the events of a millisecond or more (a long task's parts; shorter ones
+    // count in their parent's self time): the whole trace of minutes does not fit in a string.
+    const events = await endTraceFiltered(
+      cdp,
+      (e) => e.ph === 'M' || (e.ph === 'X' && (e.dur ?? 0) >= 1000),
+    );
+    await cdp.detach();
+    return ['Long tasks while the library arrived (trace):', longTasksOf(events, 100)].join('\n');
   };
 }
 
@@ -264,6 +294,7 @@ export async function benchChromium(n: number): Promise<ChromiumRow> {
     await popup.goto(b.browser.popupUrl);
     await resultsFor(popup, '');
     const stopProfile = process.env.SYNC_BENCH_POPUP_PROFILE ? await profilePage(popup) : undefined;
+    const stopTrace = process.env.SYNC_BENCH_POPUP_TRACE ? await tracePage(popup) : undefined;
     const watchDown = await watch(couch, b.worker);
     heap = sampleHeap(b.worker);
     started = performance.now();
@@ -276,12 +307,10 @@ export async function benchChromium(n: number): Promise<ChromiumRow> {
     // connectSync opened another options page: the popup is a background tab again, which gets
     // throttled animation frames (~1 s apart). A reader types into the page in front.
     await popup.bringToFront();
+    // A reader's pace, the same whatever the size: a key every KEY_MS, each query's results read
+    // for a second (PAUSE_MS) before the next, the queries over and over until all has arrived.
     let arrived = false;
-    const typing = (async () => {
-      const rounds = [];
-      while (!arrived) rounds.push(await typeQueries(popup, 150, undefined, () => arrived));
-      return rounds;
-    })();
+    const typing = typeQueries(popup, KEY_MS, cycle(QUERIES), () => arrived);
     await until(async () => {
       const c = await counts(optionsB);
       return c.claims >= n && c.pages >= pages;
@@ -290,8 +319,9 @@ export async function benchChromium(n: number): Promise<ChromiumRow> {
     console.error(`${n} claims: down ${downS.toFixed(1)} s (load ${loadAverage()})`);
     await watchDown('down, B', n);
     arrived = true;
-    const rounds = await typing;
+    const typed = await typing;
     if (stopProfile) console.error(await stopProfile());
+    if (stopTrace) console.error(await stopTrace());
     const heapB = { peak: await heap.stop(), after: await b.worker.heap() };
     await popup.close();
 
@@ -314,11 +344,11 @@ export async function benchChromium(n: number): Promise<ChromiumRow> {
       cpuA: [],
       cpuB: [],
       popup: {
-        keystrokes: rounds.reduce((sum, r) => sum + r.engine.length, 0),
-        engine: rounds.flatMap((r) => r.engine),
-        longTasks: rounds.flatMap((r) => r.longTasks),
-        frames: rounds.flatMap((r) => r.frames),
-        framesWithoutTask: rounds.reduce((sum, r) => sum + r.framesWithoutTask, 0),
+        keystrokes: typed.keystrokes,
+        engine: typed.engine,
+        longTasks: typed.longTasks,
+        frames: typed.frames,
+        framesWithoutTask: typed.framesWithoutTask,
       },
     };
     // Both sides at rest: every change taken in (the sender gets its own claims back too).

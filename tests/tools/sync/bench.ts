@@ -8,13 +8,17 @@
  *   SYNC_BENCH_SIZES=2000 npm run bench:sync        # a quick run
  *   SYNC_BENCH_NODE=1 npm run bench:sync            # also the step-by-step table in Node
  *   SYNC_BENCH_POPUP_PROFILE=1 npm run bench:sync   # also where B's popup spent its time
+ *   SYNC_BENCH_POPUP_TRACE=1 npm run bench:sync     # also B's popup's long tasks, from a trace
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { ROOT } from '../../e2e/harness';
 import { benchChromium, type ChromiumRow } from './bench-chromium';
+
+/** The build the bench runs (CLAIMMARK_OUT_DIR, as for `wxt build`); its table is written there. */
+const OUT_DIR = resolve(ROOT, process.env.CLAIMMARK_OUT_DIR ?? '.output');
 
 const SIZES = (process.env.SYNC_BENCH_SIZES ?? '10000,100000')
   .split(',')
@@ -22,7 +26,7 @@ const SIZES = (process.env.SYNC_BENCH_SIZES ?? '10000,100000')
   .filter((n) => n > 0);
 
 async function bundleSizes() {
-  const file = join(ROOT, '.output', 'chrome-mv3', 'background.js');
+  const file = join(OUT_DIR, 'chrome-mv3', 'background.js');
   const background = existsSync(file) ? readFileSync(file) : undefined;
   const pouch = await build({
     stdin: {
@@ -133,7 +137,7 @@ async function main(): Promise<void> {
   }
   const text = out.join('\n');
   console.log(text);
-  writeFileSync(join(ROOT, '.output', 'bench-sync.md'), `${text}\n`);
+  writeFileSync(join(OUT_DIR, 'bench-sync.md'), `${text}\n`);
 }
 
 await main();

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Annotation, Page } from '../../../utils/core/model';
 import { parseQuery, searchAnnotations } from '../../../utils/search';
-import { SearchIndex } from '../../../utils/search/memory-index';
+import { replacedRows, SearchIndex } from '../../../utils/search/memory-index';
 import {
   claimShardKey,
   decodeClaims,
@@ -162,6 +162,28 @@ describe('the in-memory index answers like the reference search', () => {
       const expected = searchAnnotations(query, now, pages);
       expect(merged.query(parseQuery(query)).ids).toEqual(expected.map((h) => h.annotation.id));
     }
+  });
+
+  it('takes the replaced rows found a shard at a time, as if found in one go', async () => {
+    const { claimShards, pageShards } = shardsOf(library.annotations, library.pages);
+    const key = claimShardKey(library.annotations[0]!.id);
+    // Many in one shard (looked up by id), a few in others (looked for one by one).
+    const changed = [
+      ...library.annotations.filter((a) => claimShardKey(a.id) === key),
+      ...library.annotations.filter((a) => claimShardKey(a.id) !== key).slice(0, 3),
+    ].map((a, i) => ({ ...a, quote: `Xylophone number ${i}` }));
+    const entries = changed.map(claimEntry);
+    let ticks = 0;
+    const replaced = await replacedRows(claimShards, entries, () => {
+      ticks++;
+      return undefined;
+    });
+    expect(ticks).toBeGreaterThan(1);
+    const inOne = new SearchIndex(claimShards, pageShards, entries);
+    const sliced = new SearchIndex(claimShards, pageShards, entries, [], undefined, replaced);
+    expect(sliced.size).toBe(library.annotations.length);
+    for (const query of ['xylophone', changed[0]!.tags[0] ?? 'number', 'number 2'])
+      expect(sliced.query(parseQuery(query))).toEqual(inOne.query(parseQuery(query)));
   });
 
   it('takes the claims written since ready-encoded in several shards, as if encoded in one', () => {
