@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { Annotation, Page } from '../utils/core/model';
+import type { ClaimSummary, PageSummary } from '../utils/core/model';
 import { pageCitation } from '../utils/pdf/url';
 import { HighlightedText } from './HighlightedText';
 import { TYPE_LABELS } from '../utils/core/claim-types';
@@ -11,17 +11,10 @@ export interface ClaimMarks {
   title?: [number, number][];
 }
 
-/** What a card shows of a claim (search results carry no selectors). */
-export type CardClaim = Pick<
-  Annotation,
-  'id' | 'url' | 'type' | 'quote' | 'note' | 'tags' | 'created' | 'author' | 'pdfPage'
->;
-export type CardPage = Pick<Page, 'url' | 'title' | 'siteName'>;
-
 export interface ClaimCardProps {
-  annotation: CardClaim;
-  page?: CardPage;
-  onOpen: (annotation: CardClaim) => void;
+  annotation: ClaimSummary;
+  page?: PageSummary;
+  onOpen: (annotation: ClaimSummary) => void;
   marks?: ClaimMarks;
   /** Chosen with the arrow keys (scrolled into view). */
   active?: boolean;
@@ -29,7 +22,7 @@ export interface ClaimCardProps {
   id?: string;
 }
 
-function siteOf(annotation: CardClaim, page?: CardPage): string {
+function siteOf(annotation: ClaimSummary, page?: PageSummary): string {
   if (page?.siteName) return page.siteName;
   try {
     return new URL(annotation.url).hostname;

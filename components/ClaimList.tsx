@@ -1,14 +1,15 @@
-import { ClaimCard, type CardClaim, type CardPage, type ClaimMarks } from './ClaimCard';
+import type { ClaimSummary, PageSummary } from '../utils/core/model';
+import { ClaimCard, type ClaimMarks } from './ClaimCard';
 
 export interface ClaimListItem {
-  annotation: CardClaim;
-  page?: CardPage;
+  annotation: ClaimSummary;
+  page?: PageSummary;
   marks?: ClaimMarks;
 }
 
 export interface ClaimListProps {
   items: ClaimListItem[];
-  onOpen: (annotation: CardClaim) => void;
+  onOpen: (annotation: ClaimSummary) => void;
   /** Index of the result chosen with the arrow keys (-1: none). */
   active?: number;
   /** Element id of the list; items get `${id}-${index}`. */

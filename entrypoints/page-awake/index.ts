@@ -20,7 +20,7 @@ import {
   HANDOFF_KEY,
   TRIGGER_KEY,
   type Handoff,
-  type PageLoadAnswer,
+  type PageLoadResult,
   type PageUi,
 } from '../../utils/page/handoff';
 import { blockedSitesIn, isBlocked } from '../../utils/store/settings';
@@ -51,7 +51,7 @@ function start(trigger: Event | undefined): void {
   const root = document.documentElement;
   let urls = pageUrlsOf(document);
   let blocked = false;
-  const ask = (): Promise<PageLoadAnswer> => {
+  const ask = (): Promise<PageLoadResult> => {
     const answer = request('page:load', urls);
     void answer.then((loaded) => {
       if (handoff.ui) return; // the page UI took over meanwhile

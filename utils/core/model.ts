@@ -117,6 +117,18 @@ export interface Page {
   lastSeen: string;
 }
 
+/**
+ * What a listed result shows of a claim (the card, the filter chips): no selectors. Search
+ * results carry only this (utils/search/view.ts); a claim is read whole when it is opened.
+ */
+export type ClaimSummary = Pick<
+  Annotation,
+  'id' | 'url' | 'type' | 'quote' | 'note' | 'tags' | 'created' | 'author' | 'pdfPage'
+>;
+
+/** What a listed result shows of its page. */
+export type PageSummary = Pick<Page, 'url' | 'title' | 'siteName'>;
+
 /** Metadata the content script extracts from a page (Readability on a clone). */
 export type PageMetadata = Pick<
   Page,

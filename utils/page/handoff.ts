@@ -11,10 +11,7 @@
 import type { Result } from '../protocol/to-background';
 import { HANDOFF_KEY, type PageLoadResult } from '../protocol/load-ui';
 
-export { HANDOFF_KEY, TRIGGER_KEY } from '../protocol/load-ui';
-
-/** The answer to `page:load` (one type with the background's seed: utils/protocol/load-ui.ts). */
-export type PageLoadAnswer = PageLoadResult;
+export { HANDOFF_KEY, TRIGGER_KEY, type PageLoadResult } from '../protocol/load-ui';
 
 /** What the page UI can do for the always-on script once it runs. */
 export interface PageUi {
@@ -32,7 +29,7 @@ export interface Handoff {
    */
   settings: unknown;
   /** The answer to the page's `page:load` (the current URL's, after SPA navigation). */
-  loaded: Promise<PageLoadAnswer>;
+  loaded: Promise<PageLoadResult>;
   /** Called once by the page UI when it has started (its own listeners are registered). */
   started(ui: PageUi): void;
   /** Set by `started`: from then on the page UI answers everything itself. */

@@ -10,7 +10,7 @@
  */
 import { RETRY_DELAYS, type ResponseOf, type Result } from './to-background';
 
-/** The answer to `page:load` (utils/page/handoff.ts calls it `PageLoadAnswer`). */
+/** The answer to `page:load`: what the page asks for, and what the background seeds. */
 export type PageLoadResult = Result<ResponseOf<'page:load'>>;
 
 /** The hand-off `seedPainter` leaves: utils/page/handoff.ts's `Handoff`, seen from here. */

@@ -15,7 +15,7 @@
  */
 import { Dexie, RangeSet, type IntervalTree, type Table } from 'dexie';
 import type { ClaimmarkDB } from '../store/db';
-import type { Annotation, Page } from '../core/model';
+import type { Annotation, ClaimSummary, Page, PageSummary } from '../core/model';
 import type { SearchHit } from './index';
 import { deletedSinceFlush, PENDING, postponeFlush, removeFromSearchIndex } from './maintain';
 import { replacedRows, SearchIndex, type IndexResult } from './memory-index';
@@ -28,7 +28,7 @@ import {
   type SearchRecord,
 } from './shards';
 import { claimEntryOf, pageEntryOf, type ClaimEntry, type PageEntry } from './stream';
-import { encodeClaimView, encodePageView, type ClaimView, type PageView } from './view';
+import { encodeClaimView, encodePageView } from './view';
 // Between two slices of the build the page's other tasks go first (`behindOtherTasks`):
 // `scheduler.yield()` would resume ahead of them, and a keystroke's search, waiting on its
 // IndexedDB reads, would wait for the whole build.
@@ -36,8 +36,8 @@ import { behindOtherTasks, createSlicer, type Slicer } from '../export/work';
 
 /** A result as the list shows it: from the index in memory, without the claim's selectors. */
 export interface ShownHit {
-  annotation: ClaimView;
-  page?: PageView;
+  annotation: ClaimSummary;
+  page?: PageSummary;
   score: number;
 }
 

@@ -19,7 +19,8 @@ import {
   type PageShard,
 } from './shards';
 import { AUTHOR_KEY, pageKey, TYPE_CODES, type ClaimEntry, type PageEntry } from './stream';
-import { decodeClaimView, decodePageView, type ClaimView, type PageView } from './view';
+import type { ClaimSummary, PageSummary } from '../core/model';
+import { decodeClaimView, decodePageView } from './view';
 
 export interface IndexResult {
   /** Claim ids, best first. */
@@ -398,7 +399,7 @@ export class SearchIndex {
    * What a result shows of the claim at `row` (of an {@link IndexResult}) and of its page, from
    * the index alone; undefined when a shard it is in was stored without views.
    */
-  viewOf(row: number): { claim: ClaimView; page?: PageView } | undefined {
+  viewOf(row: number): { claim: ClaimSummary; page?: PageSummary } | undefined {
     const column = this.claimViews[this.claimSegment[row]!];
     const claim =
       column && decoded(claimViews, this.idOf(row), rowOf(column, row), decodeClaimView);
@@ -422,8 +423,8 @@ export class SearchIndex {
  * too (a refresh while a sync writes), is the same object, so that the popup can tell results
  * that did not change and leave the list as it is. Read-only objects; a few hundred kept.
  */
-const claimViews = new Map<string, ClaimView | undefined>();
-const pageViews = new Map<string, PageView | undefined>();
+const claimViews = new Map<string, ClaimSummary | undefined>();
+const pageViews = new Map<string, PageSummary | undefined>();
 const DECODED = 500;
 
 function decoded<V>(

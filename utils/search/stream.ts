@@ -11,7 +11,7 @@
  * and the next) are separated by a `\t` token. Streams never contain `\n` (shards join claims
  * with it).
  */
-import type { Annotation, ClaimType, Page } from '../core/model';
+import type { ClaimSummary, ClaimType, Page } from '../core/model';
 import { fold } from './fold';
 import { tokenize } from './tokenize';
 import { encodeClaimView, encodePageView } from './view';
@@ -57,17 +57,12 @@ export interface ClaimEntry {
 /** Marks the author among a claim's tag keys (`by:` filter): no folded tag starts with it. */
 export const AUTHOR_KEY = '\u0001';
 
-type IndexedClaim = Pick<
-  Annotation,
-  'id' | 'created' | 'type' | 'url' | 'quote' | 'note' | 'tags' | 'author' | 'pdfPage'
->;
-
-export function claimEntry(annotation: IndexedClaim): ClaimEntry {
+export function claimEntry(annotation: ClaimSummary): ClaimEntry {
   return claimEntryOf(annotation, encodeClaimView(annotation));
 }
 
 /** {@link claimEntry} with the claim's view (view.ts) already encoded. */
-export function claimEntryOf(annotation: IndexedClaim, view: string): ClaimEntry {
+export function claimEntryOf(annotation: ClaimSummary, view: string): ClaimEntry {
   const tags = annotation.tags ?? [];
   const keys = tags.map((t) => clean(foldTag(t)));
   if (annotation.author) keys.push(AUTHOR_KEY + clean(foldTag(annotation.author)));

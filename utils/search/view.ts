@@ -8,16 +8,8 @@
  * 100,000 of them small. Shards written before views existed have none (`''`): their claims are
  * read from the database as before.
  */
-import type { Annotation, Page, PdfPageRef } from '../core/model';
+import type { ClaimSummary, PageSummary, PdfPageRef } from '../core/model';
 import { isClaimType } from '../core/claim-types';
-
-/** The fields of a claim a result shows (the card, the filter chips), not its selectors. */
-export type ClaimView = Pick<
-  Annotation,
-  'id' | 'url' | 'type' | 'quote' | 'note' | 'tags' | 'created' | 'author' | 'pdfPage'
->;
-
-export type PageView = Pick<Page, 'url' | 'title' | 'siteName'>;
 
 type StoredClaimView = [
   url: string,
@@ -30,7 +22,7 @@ type StoredClaimView = [
   pdfPage: PdfPageRef | null,
 ];
 
-export function encodeClaimView(claim: Omit<ClaimView, 'id'>): string {
+export function encodeClaimView(claim: Omit<ClaimSummary, 'id'>): string {
   const stored: StoredClaimView = [
     claim.url,
     claim.type,
@@ -59,14 +51,14 @@ function storedArray(text: string, length: number): unknown[] | undefined {
 }
 
 /** The claim `id` as its stored view says, or undefined (none stored, or unreadable). */
-export function decodeClaimView(id: string, text: string): ClaimView | undefined {
+export function decodeClaimView(id: string, text: string): ClaimSummary | undefined {
   const stored = storedArray(text, 8);
   if (!stored) return undefined;
   const [url, type, quote, note, tags, created, author, pdfPage] = stored;
   if (![url, quote, note, created].every(isString) || !isClaimType(type)) return undefined;
   if (!Array.isArray(tags) || !tags.every(isString)) return undefined;
   if (author !== null && !isString(author)) return undefined;
-  const view: ClaimView = {
+  const view: ClaimSummary = {
     id,
     url: url as string,
     type,
@@ -84,12 +76,12 @@ export function decodeClaimView(id: string, text: string): ClaimView | undefined
   return view;
 }
 
-export function encodePageView(page: Pick<Page, 'title' | 'siteName'>): string {
+export function encodePageView(page: Pick<PageSummary, 'title' | 'siteName'>): string {
   return JSON.stringify([page.title ?? '', page.siteName ?? '']);
 }
 
 /** The page at `url` as its stored view says, or undefined. */
-export function decodePageView(url: string, text: string): PageView | undefined {
+export function decodePageView(url: string, text: string): PageSummary | undefined {
   const stored = storedArray(text, 2);
   if (!stored?.every(isString)) return undefined;
   const [title, siteName] = stored as [string, string];

@@ -4,12 +4,12 @@ import {
   decodePageView,
   encodeClaimView,
   encodePageView,
-  type ClaimView,
 } from '../../../utils/search/view';
+import type { ClaimSummary } from '../../../utils/core/model';
 import { encodeClaims, decodeClaims } from '../../../utils/search/shards';
 import { claimEntry } from '../../../utils/search/stream';
 
-const hostile: ClaimView = {
+const hostile: ClaimSummary = {
   id: 'x',
   url: 'https://x.test/a?b=1#c',
   type: 'figure',
