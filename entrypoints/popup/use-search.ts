@@ -84,13 +84,16 @@ export function useSearch(
         // The same claims again (a refresh while a sync writes, every second or so): the list
         // keeps its elements; only the count may change. The index hands out the same view
         // objects for claims that did not change.
-        setState((s) =>
-          s.resultsFor === debounced && s.results && sameHits(s.results.hits, results.hits)
-            ? s.results.total === results.total && !s.error
-              ? s
-              : { results: { ...results, hits: s.results.hits }, resultsFor: debounced, error: '' }
-            : { results, resultsFor: debounced, error: '' },
-        );
+        setState((s) => {
+          if (s.resultsFor !== debounced || !s.results || !sameHits(s.results.hits, results.hits))
+            return { results, resultsFor: debounced, error: '' };
+          if (s.results.total === results.total && !s.error) return s;
+          return {
+            results: { ...results, hits: s.results.hits },
+            resultsFor: debounced,
+            error: '',
+          };
+        });
         // The newest claims came before the index: read it once they are on screen (its
         // deserialization would delay them), then search again, with the count.
         if (results.total === undefined)

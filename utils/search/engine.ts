@@ -148,13 +148,6 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
   const claimsPart = `idb://${db.name}/annotations/`;
   const pagesPart = `idb://${db.name}/pages/`;
   let written = { all: true, claims: new RangeSet(), pages: new RangeSet() };
-  Dexie.on('storagemutated', (parts: Record<string, IntervalTree>) => {
-    for (const [part, keys] of Object.entries(parts)) {
-      if (!part.startsWith('idb:')) written.all = true;
-      else if (part === claimsPart) written.claims.add(keys);
-      else if (part === pagesPart) written.pages.add(keys);
-    }
-  });
 
   /**
    * Entries of the records of `keys`, in their order: kept from the last read for a record not
@@ -213,10 +206,18 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
   let shardsRead: SearchRecord[] | undefined;
   let searchWritten = true;
   const searchPart = `idb://${db.name}/search/`;
-  Dexie.on('storagemutated', (parts: Record<string, unknown>) => {
-    // `all`: Dexie could not say what changed (a page back from the cache).
-    if (Object.keys(parts).some((part) => part.startsWith(searchPart) || !part.startsWith('idb:')))
-      searchWritten = true;
+
+  // What was written since the last read began, for both of the above. A part that is not an
+  // `idb:` one (`all`: Dexie could not say what changed, a page back from the cache) is all.
+  Dexie.on('storagemutated', (parts: Record<string, IntervalTree>) => {
+    for (const [part, keys] of Object.entries(parts)) {
+      if (!part.startsWith('idb:')) {
+        written.all = true;
+        searchWritten = true;
+      } else if (part === claimsPart) written.claims.add(keys);
+      else if (part === pagesPart) written.pages.add(keys);
+      else if (part.startsWith(searchPart)) searchWritten = true;
+    }
   });
 
   /**

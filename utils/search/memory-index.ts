@@ -492,18 +492,24 @@ function rowsIn(shard: ClaimShard, ids: readonly string[]): number[] {
   return found;
 }
 
+/** For each stored shard that holds some of `written` (ids by shard key): its rows of them. */
+function* rowsByShard(
+  shards: readonly ClaimShard[],
+  written: ReadonlyMap<string, readonly string[]>,
+): Generator<[key: string, rows: number[]]> {
+  const byKey = new Map(shards.map((shard) => [shard.key, shard]));
+  for (const [key, ids] of written) {
+    const shard = byKey.get(key);
+    if (shard) yield [key, rowsIn(shard, ids)];
+  }
+}
+
+/** {@link replacedRows} in one go. */
 function replacedRowsNow(
   shards: readonly ClaimShard[],
   claims: readonly { id: string }[],
 ): Map<string, number[]> {
-  const replaced = new Map<string, number[]>();
-  if (claims.length === 0) return replaced;
-  const byKey = new Map(shards.map((shard) => [shard.key, shard]));
-  for (const [key, ids] of byShard(claims)) {
-    const shard = byKey.get(key);
-    if (shard) replaced.set(key, rowsIn(shard, ids));
-  }
-  return replaced;
+  return claims.length === 0 ? new Map() : new Map(rowsByShard(shards, byShard(claims)));
 }
 
 /**
@@ -519,7 +525,6 @@ export async function replacedRows(
 ): Promise<Map<string, number[]>> {
   const replaced = new Map<string, number[]>();
   if (claims.length === 0) return replaced;
-  const byKey = new Map(shards.map((shard) => [shard.key, shard]));
   const written = new Map<string, string[]>();
   for (let start = 0; start < claims.length; start += GROUPED) {
     for (const [key, ids] of byShard(claims.slice(start, start + GROUPED))) {
@@ -529,9 +534,8 @@ export async function replacedRows(
     }
     await tick();
   }
-  for (const [key, ids] of written) {
-    const shard = byKey.get(key);
-    if (shard) replaced.set(key, rowsIn(shard, ids));
+  for (const [key, rows] of rowsByShard(shards, written)) {
+    replaced.set(key, rows);
     await tick();
   }
   return replaced;
