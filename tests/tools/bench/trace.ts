@@ -57,6 +57,21 @@ export async function startTrace(cdp: CDPSession, categories = CATEGORIES): Prom
   } as never);
 }
 
+/** End the trace and read its stream, a chunk of text at a time. */
+async function* traceText(cdp: CDPSession): AsyncGenerator<string> {
+  const done = new Promise<string>((resolve) =>
+    cdp.once('Tracing.tracingComplete', (event: { stream?: string }) => resolve(event.stream!)),
+  );
+  await cdp.send('Tracing.end');
+  const stream = await done;
+  for (;;) {
+    const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+    yield chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
+    if (chunk.eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+}
+
 /**
  * The events of a trace too large for one string (minutes of an extension page's thread): read
  * from the stream line by line (Chromium writes one event a line) and kept only if `keep` says
@@ -66,11 +81,6 @@ export async function endTraceFiltered(
   cdp: CDPSession,
   keep: (event: TraceEvent) => boolean,
 ): Promise<TraceEvent[]> {
-  const done = new Promise<string>((resolve) =>
-    cdp.once('Tracing.tracingComplete', (event: { stream?: string }) => resolve(event.stream!)),
-  );
-  await cdp.send('Tracing.end');
-  const stream = await done;
   const kept: TraceEvent[] = [];
   let rest = '';
   const take = (line: string) => {
@@ -90,34 +100,19 @@ export async function endTraceFiltered(
       }
     }
   };
-  for (;;) {
-    const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
-    const data = chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
+  for await (const data of traceText(cdp)) {
     const lines = (rest + data).split('\n');
     rest = lines.pop() ?? '';
     for (const line of lines) take(line);
-    if (chunk.eof) break;
   }
   take(rest);
-  await cdp.send('IO.close', { handle: stream });
   return kept;
 }
 
 export async function endTrace(cdp: CDPSession): Promise<TraceEvent[]> {
-  const done = new Promise<string>((resolve) =>
-    cdp.once('Tracing.tracingComplete', (event: { stream?: string }) => resolve(event.stream!)),
-  );
-  await cdp.send('Tracing.end');
-  const stream = await done;
   const parts: string[] = [];
-  for (;;) {
-    const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
-    parts.push(chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data);
-    if (chunk.eof) break;
-  }
-  const text = parts.join('');
-  await cdp.send('IO.close', { handle: stream });
-  const parsed = JSON.parse(text) as { traceEvents?: TraceEvent[] } | TraceEvent[];
+  for await (const data of traceText(cdp)) parts.push(data);
+  const parsed = JSON.parse(parts.join('')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
   return Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
 }
 
