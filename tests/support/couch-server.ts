@@ -31,6 +31,8 @@ export interface CouchServer {
   createDatabase(name: string, members: string[]): Promise<void>;
   /** CPU time the server process used so far (user + system, ms; Linux), for benchmarks. */
   cpuMs(): number;
+  /** The server's process id, while it runs. */
+  pid(): number | undefined;
   stop(): Promise<void>;
   start(): Promise<void>;
   close(): Promise<void>;
@@ -133,6 +135,7 @@ export async function startCouchServer(): Promise<CouchServer> {
       });
       if (security.status >= 300) throw new Error(`_security of ${name}: ${security.status}`);
     },
+    pid: () => child?.pid,
     cpuMs() {
       if (!child?.pid) return 0;
       const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');

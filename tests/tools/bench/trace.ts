@@ -50,9 +50,26 @@ export const CATEGORIES_WITHOUT_PROFILER = CATEGORIES.replace(
   '',
 );
 
-export async function startTrace(cdp: CDPSession, categories = CATEGORIES): Promise<void> {
+/**
+ * Start tracing `categories`. `bufferKb` asks for a trace buffer that large, filled until full
+ * (`recordAsMuchAsPossible`): the default buffer holds only the first minute or so of an extension
+ * page's busy thread, so a trace over a whole 100,000-claim sync needs more.
+ */
+export async function startTrace(
+  cdp: CDPSession,
+  categories = CATEGORIES,
+  bufferKb?: number,
+): Promise<void> {
   await cdp.send('Tracing.start', {
-    categories,
+    ...(bufferKb === undefined
+      ? { categories }
+      : {
+          traceConfig: {
+            recordMode: 'recordAsMuchAsPossible',
+            traceBufferSizeInKb: bufferKb,
+            includedCategories: categories.split(','),
+          },
+        }),
     transferMode: 'ReturnAsStream',
   } as never);
 }
@@ -426,4 +443,75 @@ function selfByName(task: TraceEvent, inside: TraceEvent[]): Map<string, number>
   }
   while (stack.length > 0) pop();
   return self;
+}
+
+/** The label `popup-typing.ts` stamps into a trace (`console.timeStamp`) after a late frame. */
+export const LATE_FRAME_STAMP = 'claimmark-late-frame';
+
+/**
+ * What ran during each late frame a page stamped into the trace (`LATE_FRAME_STAMP` and the gap
+ * in ms, at the frame that ended it): on the stamping thread, the tasks in the gap (count, wall
+ * and CPU, the longest); on the browser's other threads, the three busiest in the gap by wall
+ * time. Tells a frame late because the page's thread was busy from one late because of the rest
+ * of the browser or of the machine.
+ */
+export function lateFramesOf(events: TraceEvent[], limit = 30): string {
+  const names = new Map<string, string>();
+  const processes = new Map<number, string>();
+  for (const e of events) {
+    if (e.ph !== 'M') continue;
+    const name = (e.args as { name?: string } | undefined)?.name ?? '';
+    if (e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, name);
+    if (e.name === 'process_name') processes.set(e.pid, name);
+  }
+  const tasks = outermostOf(
+    events
+      .filter(
+        (e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'),
+      )
+      .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0)),
+  );
+  const stamps = events.filter(
+    (e) =>
+      e.name === 'TimeStamp' &&
+      String((e.args as { data?: { message?: string } })?.data?.message ?? '').startsWith(
+        LATE_FRAME_STAMP,
+      ),
+  );
+  const overlap = (t: TraceEvent, from: number, to: number) =>
+    Math.max(0, Math.min(to, t.ts + (t.dur ?? 0)) - Math.max(from, t.ts));
+  const rows = stamps.map((stamp) => {
+    const message = String((stamp.args as { data: { message: string } }).data.message);
+    const gap = Number(message.split(' ')[1]) * 1000;
+    const [from, to] = [stamp.ts - gap, stamp.ts];
+    const thread = `${stamp.pid}:${stamp.tid}`;
+    const mine = tasks.filter((t) => `${t.pid}:${t.tid}` === thread && overlap(t, from, to) > 0);
+    const others = new Map<string, number>();
+    for (const t of tasks) {
+      const key = `${t.pid}:${t.tid}`;
+      if (key === thread) continue;
+      const o = overlap(t, from, to);
+      if (o === 0) continue;
+      const label = `${processes.get(t.pid) ?? t.pid}/${names.get(key) ?? t.tid}`;
+      others.set(label, (others.get(label) ?? 0) + o);
+    }
+    const wall = mine.reduce((s, t) => s + overlap(t, from, to), 0);
+    const cpu = mine.reduce((s, t) => s + (t.tdur ?? 0), 0);
+    const longest = Math.max(0, ...mine.map((t) => t.dur ?? 0));
+    const busiest = [...others]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([k, v]) => `${k} ${(v / 1000).toFixed(0)}`)
+      .join(', ');
+    return (
+      `| ${(gap / 1000).toFixed(0)} | ${mine.length} | ${(wall / 1000).toFixed(0)} | ` +
+      `${(cpu / 1000).toFixed(0)} | ${(longest / 1000).toFixed(0)} | ${busiest} |`
+    );
+  });
+  return [
+    `${stamps.length} late frames stamped (the first ${Math.min(limit, stamps.length)}):`,
+    '| gap (ms) | page tasks ≥ 1 ms | their wall in the gap (ms) | CPU (ms) | longest (ms) | busiest other threads, wall in the gap (ms) |',
+    '|--:|--:|--:|--:|--:|---|',
+    ...rows.slice(0, limit),
+  ].join('\n');
 }

@@ -69,6 +69,8 @@ async function instrument(page: Page): Promise<void> {
       if (frames.last && t - frames.last > 50) {
         frames.long.push(t - frames.last);
         frames.at.push(t);
+        // For a trace (SYNC_BENCH_POPUP_TRACE): what ran in the gap (trace.ts lateFramesOf).
+        if (t - frames.last > 100) console.timeStamp(`claimmark-late-frame ${t - frames.last}`);
       }
       frames.last = t;
       requestAnimationFrame(frames.tick);

@@ -8,7 +8,9 @@
  *   SYNC_BENCH_SIZES=2000 npm run bench:sync        # a quick run
  *   SYNC_BENCH_NODE=1 npm run bench:sync            # also the step-by-step table in Node
  *   SYNC_BENCH_POPUP_PROFILE=1 npm run bench:sync   # also where B's popup spent its time
- *   SYNC_BENCH_POPUP_TRACE=1 npm run bench:sync     # also B's popup's long tasks, from a trace
+ *   SYNC_BENCH_POPUP_TRACE=1 npm run bench:sync     # also B's popup's long tasks and late frames
+ *   SYNC_BENCH_HEAP=1 npm run bench:sync            # what the workers allocated while syncing
+ *   SYNC_BENCH_NICE=1 npm run bench:sync            # the server and A at nice 19 while B syncs
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

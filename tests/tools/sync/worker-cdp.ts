@@ -17,7 +17,19 @@ export interface WorkerCdp {
    * indexes and cursors, by database and store); the returned function reads the counts so far.
    */
   countRequests(): Promise<() => Promise<Record<string, number>>>;
+  /**
+   * Sample the worker's allocations from now on, garbage included (V8's sampling heap profiler
+   * keeping objects the collector freed); the returned function stops and gives the functions
+   * that allocated the most, one per line.
+   */
+  allocations(): Promise<(n: number) => Promise<string>>;
   close(): Promise<void>;
+}
+
+interface SamplingNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: SamplingNode[];
 }
 
 export interface CpuProfile {
@@ -74,6 +86,37 @@ export async function attachWorker(port: number, extensionId: string): Promise<W
           returnByValue: true,
         });
         return JSON.parse(String(result.value)) as Record<string, number>;
+      };
+    },
+    async allocations() {
+      await cdp.send('HeapProfiler.enable');
+      await cdp.send('HeapProfiler.startSampling', {
+        samplingInterval: 64 * 1024,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      } as never);
+      return async (n) => {
+        const { profile } = (await cdp.send('HeapProfiler.stopSampling')) as unknown as {
+          profile: { head: SamplingNode };
+        };
+        const by = new Map<string, number>();
+        let total = 0;
+        const walk = (node: SamplingNode) => {
+          const { functionName, url, lineNumber } = node.callFrame;
+          const key = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber + 1}`;
+          by.set(key, (by.get(key) ?? 0) + node.selfSize);
+          total += node.selfSize;
+          node.children.forEach(walk);
+        };
+        walk(profile.head);
+        const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0).padStart(6)} MB`;
+        return [
+          `allocated (sampled, garbage included): ${mb(total)}`,
+          ...[...by]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, n)
+            .map(([k, v]) => `${mb(v)}  ${k}`),
+        ].join('\n');
       };
     },
     async close() {
