@@ -467,7 +467,11 @@ export function lateFramesOf(events: TraceEvent[], limit = 30): string {
   const tasks = outermostOf(
     events
       .filter(
-        (e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'),
+        (e) =>
+          e.ph === 'X' &&
+          (e.name === 'RunTask' ||
+            e.name === 'ThreadControllerImpl::RunTask' ||
+            e.name === 'ThreadPool_RunTask'),
       )
       .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0)),
   );
@@ -487,6 +491,8 @@ export function lateFramesOf(events: TraceEvent[], limit = 30): string {
     const thread = `${stamp.pid}:${stamp.tid}`;
     const mine = tasks.filter((t) => `${t.pid}:${t.tid}` === thread && overlap(t, from, to) > 0);
     const others = new Map<string, number>();
+    /** The longest task of another thread in the gap, and where it was posted from. */
+    let widest: TraceEvent | undefined;
     for (const t of tasks) {
       const key = `${t.pid}:${t.tid}`;
       if (key === thread) continue;
@@ -494,7 +500,17 @@ export function lateFramesOf(events: TraceEvent[], limit = 30): string {
       if (o === 0) continue;
       const label = `${processes.get(t.pid) ?? t.pid}/${names.get(key) ?? t.tid}`;
       others.set(label, (others.get(label) ?? 0) + o);
+      if (!widest || o > overlap(widest, from, to)) widest = t;
     }
+    const posted = widest?.args as { src_file?: string; src_func?: string } | undefined;
+    const source = posted?.src_func
+      ? `; longest ${((widest?.dur ?? 0) / 1000).toFixed(0)} ms, posted by ${posted.src_func} (${String(
+          posted.src_file ?? '',
+        )
+          .split('/')
+          .slice(-2)
+          .join('/')})`
+      : '';
     const wall = mine.reduce((s, t) => s + overlap(t, from, to), 0);
     const cpu = mine.reduce((s, t) => s + (t.tdur ?? 0), 0);
     const longest = Math.max(0, ...mine.map((t) => t.dur ?? 0));
@@ -505,7 +521,7 @@ export function lateFramesOf(events: TraceEvent[], limit = 30): string {
       .join(', ');
     return (
       `| ${(gap / 1000).toFixed(0)} | ${mine.length} | ${(wall / 1000).toFixed(0)} | ` +
-      `${(cpu / 1000).toFixed(0)} | ${(longest / 1000).toFixed(0)} | ${busiest} |`
+      `${(cpu / 1000).toFixed(0)} | ${(longest / 1000).toFixed(0)} | ${busiest}${source} |`
     );
   });
   return [
