@@ -167,28 +167,46 @@ export interface MainThread {
   sampled: number;
 }
 
+/** A thread's key in a trace: its process and thread ids. */
+const threadOf = (e: TraceEvent): string => `${e.pid}:${e.tid}`;
+
+/** The threads' names (`thread_name` metadata), by `threadOf`. */
+function threadNamesOf(events: TraceEvent[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const e of events)
+    if (e.ph === 'M' && e.name === 'thread_name')
+      names.set(threadOf(e), (e.args as { name?: string } | undefined)?.name ?? '');
+  return names;
+}
+
+/** The renderer main threads of a trace, by `threadOf`. */
+function rendererMainsOf(events: TraceEvent[]): Set<string> {
+  return new Set(
+    [...threadNamesOf(events)].filter(([, name]) => name === 'CrRendererMain').map(([k]) => k),
+  );
+}
+
+/** A top-level task of a thread: of a main thread or other sequence, or of a pool worker. */
+const isTask = (e: TraceEvent): boolean =>
+  e.name === 'RunTask' ||
+  e.name === 'ThreadControllerImpl::RunTask' ||
+  e.name === 'ThreadPool_RunTask';
+
 /** Main-thread time of the renderer that parsed `pageUrl`, and the extension's share of it. */
 export function mainThreadOf(
   events: TraceEvent[],
   pageUrl: string,
   extensionId: string,
 ): MainThread {
-  const mains = new Set(
-    events
-      .filter((e) => e.ph === 'M' && e.name === 'thread_name')
-      .filter((e) => (e.args as { name?: string } | undefined)?.name === 'CrRendererMain')
-      .map((e) => `${e.pid}:${e.tid}`),
-  );
+  const mains = rendererMainsOf(events);
   const parse = events.find(
-    (e) => e.name === 'ParseHTML' && mains.has(`${e.pid}:${e.tid}`) && urlOf(e) === pageUrl,
+    (e) => e.name === 'ParseHTML' && mains.has(threadOf(e)) && urlOf(e) === pageUrl,
   );
   if (!parse) throw new Error(`no ParseHTML of ${pageUrl} in the trace`);
   const thread = events.filter(
     (e) => e.pid === parse.pid && e.tid === parse.tid && e.ph === 'X' && (e.dur ?? 0) > 0,
   );
-  const tasks = outermostOf(
-    thread.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'),
-  );
+  const tasks = outermostOf(thread.filter(isTask));
   const total = cpuOf(tasks);
   const prefix = `chrome-extension://${extensionId}/`;
   const ours = outermostOf(thread.filter((e) => isOurs(e, prefix)));
@@ -361,16 +379,11 @@ export const TASK_CATEGORIES = ['toplevel', 'devtools.timeline', 'v8.execute'].j
  * (`FunctionCall popup-….js`), so that a long task of an extension page says whose it was.
  */
 export function longTasksOf(events: TraceEvent[], overMs: number, width = 8): string {
-  const mains = new Set(
-    events
-      .filter((e) => e.ph === 'M' && e.name === 'thread_name')
-      .filter((e) => (e.args as { name?: string } | undefined)?.name === 'CrRendererMain')
-      .map((e) => `${e.pid}:${e.tid}`),
-  );
+  const mains = rendererMainsOf(events);
   const byThread = new Map<string, TraceEvent[]>();
   for (const e of events) {
-    if (e.ph !== 'X' || !mains.has(`${e.pid}:${e.tid}`)) continue;
-    const key = `${e.pid}:${e.tid}`;
+    const key = threadOf(e);
+    if (e.ph !== 'X' || !mains.has(key)) continue;
     const list = byThread.get(key);
     if (list) list.push(e);
     else byThread.set(key, [e]);
@@ -378,9 +391,7 @@ export function longTasksOf(events: TraceEvent[], overMs: number, width = 8): st
   const lines: string[] = [];
   for (const [thread, all] of byThread) {
     all.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-    const tasks = outermostOf(
-      all.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'),
-    );
+    const tasks = outermostOf(all.filter(isTask));
     const busy = cpuOf(tasks);
     const long = tasks.filter((t) => (t.dur ?? 0) / 1000 > overMs);
     if (long.length === 0) continue;
@@ -456,63 +467,49 @@ export const LATE_FRAME_STAMP = 'claimmark-late-frame';
  * of the browser or of the machine.
  */
 export function lateFramesOf(events: TraceEvent[], limit = 30): string {
-  const names = new Map<string, string>();
+  const names = threadNamesOf(events);
   const processes = new Map<number, string>();
-  for (const e of events) {
-    if (e.ph !== 'M') continue;
-    const name = (e.args as { name?: string } | undefined)?.name ?? '';
-    if (e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, name);
-    if (e.name === 'process_name') processes.set(e.pid, name);
-  }
+  for (const e of events)
+    if (e.ph === 'M' && e.name === 'process_name')
+      processes.set(e.pid, (e.args as { name?: string } | undefined)?.name ?? '');
   const tasks = outermostOf(
     events
-      .filter(
-        (e) =>
-          e.ph === 'X' &&
-          (e.name === 'RunTask' ||
-            e.name === 'ThreadControllerImpl::RunTask' ||
-            e.name === 'ThreadPool_RunTask'),
-      )
+      .filter((e) => e.ph === 'X' && isTask(e))
       .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0)),
   );
+  const messageOf = (e: TraceEvent) =>
+    String((e.args as { data?: { message?: string } } | undefined)?.data?.message ?? '');
   const stamps = events.filter(
-    (e) =>
-      e.name === 'TimeStamp' &&
-      String((e.args as { data?: { message?: string } })?.data?.message ?? '').startsWith(
-        LATE_FRAME_STAMP,
-      ),
+    (e) => e.name === 'TimeStamp' && messageOf(e).startsWith(LATE_FRAME_STAMP),
   );
   const overlap = (t: TraceEvent, from: number, to: number) =>
     Math.max(0, Math.min(to, t.ts + (t.dur ?? 0)) - Math.max(from, t.ts));
   const rows = stamps.map((stamp) => {
-    const message = String((stamp.args as { data: { message: string } }).data.message);
-    const gap = Number(message.split(' ')[1]) * 1000;
+    const gap = Number(messageOf(stamp).split(' ')[1]) * 1000;
     const [from, to] = [stamp.ts - gap, stamp.ts];
-    const thread = `${stamp.pid}:${stamp.tid}`;
-    const mine = tasks.filter((t) => `${t.pid}:${t.tid}` === thread && overlap(t, from, to) > 0);
+    const thread = threadOf(stamp);
+    const mine = tasks.filter((t) => threadOf(t) === thread && overlap(t, from, to) > 0);
     const others = new Map<string, number>();
-    /** The longest task of another thread in the gap, and where it was posted from. */
-    let widest: TraceEvent | undefined;
+    /** The task of another thread longest in the gap, to say where it was posted from. */
+    let widest: { task: TraceEvent; inGap: number } | undefined;
     for (const t of tasks) {
-      const key = `${t.pid}:${t.tid}`;
-      if (key === thread) continue;
-      const o = overlap(t, from, to);
-      if (o === 0) continue;
+      const key = threadOf(t);
+      const inGap = key === thread ? 0 : overlap(t, from, to);
+      if (inGap === 0) continue;
       const label = `${processes.get(t.pid) ?? t.pid}/${names.get(key) ?? t.tid}`;
-      others.set(label, (others.get(label) ?? 0) + o);
-      if (!widest || o > overlap(widest, from, to)) widest = t;
+      others.set(label, (others.get(label) ?? 0) + inGap);
+      if (!widest || inGap > widest.inGap) widest = { task: t, inGap };
     }
-    const posted = widest?.args as { src_file?: string; src_func?: string } | undefined;
+    const posted = widest?.task.args as { src_file?: string; src_func?: string } | undefined;
+    const file = String(posted?.src_file ?? '')
+      .split('/')
+      .slice(-2)
+      .join('/');
     const source = posted?.src_func
-      ? `; longest ${((widest?.dur ?? 0) / 1000).toFixed(0)} ms, posted by ${posted.src_func} (${String(
-          posted.src_file ?? '',
-        )
-          .split('/')
-          .slice(-2)
-          .join('/')})`
+      ? `; longest ${((widest?.task.dur ?? 0) / 1000).toFixed(0)} ms, posted by ${posted.src_func} (${file})`
       : '';
-    const wall = mine.reduce((s, t) => s + overlap(t, from, to), 0);
-    const cpu = mine.reduce((s, t) => s + (t.tdur ?? 0), 0);
+    const wall = mine.reduce((sum, t) => sum + overlap(t, from, to), 0);
+    const cpu = mine.reduce((sum, t) => sum + (t.tdur ?? 0), 0);
     const longest = Math.max(0, ...mine.map((t) => t.dur ?? 0));
     const busiest = [...others]
       .sort((a, b) => b[1] - a[1])

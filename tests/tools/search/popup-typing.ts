@@ -5,6 +5,7 @@
  * `npm run bench:sync` (the popup of a library that is syncing).
  */
 import type { Page } from 'playwright-core';
+import { LATE_FRAME_STAMP } from '../bench/trace';
 
 export const QUERIES = [
   'tiktok',
@@ -42,7 +43,7 @@ export const PAUSE_MS = 1000;
  * that a round reads only what happened during it.
  */
 async function instrument(page: Page): Promise<void> {
-  await page.evaluate(() => {
+  await page.evaluate((lateFrameStamp) => {
     const w = window as unknown as Record<string, unknown>;
     if (w.__frames) return;
     const inputs: [number, string][] = [];
@@ -70,13 +71,13 @@ async function instrument(page: Page): Promise<void> {
         frames.long.push(t - frames.last);
         frames.at.push(t);
         // For a trace (SYNC_BENCH_POPUP_TRACE): what ran in the gap (trace.ts lateFramesOf).
-        if (t - frames.last > 100) console.timeStamp(`claimmark-late-frame ${t - frames.last}`);
+        if (t - frames.last > 100) console.timeStamp(`${lateFrameStamp} ${t - frames.last}`);
       }
       frames.last = t;
       requestAnimationFrame(frames.tick);
     };
     requestAnimationFrame(frames.tick);
-  });
+  }, LATE_FRAME_STAMP);
 }
 
 /**

@@ -203,7 +203,9 @@ async function tracePage(page: Page): Promise<() => Promise<string>> {
 
 /**
  * With SYNC_BENCH_PROFILE=1: a CPU profile of the worker and its IndexedDB requests while a first
- * sync runs, and the server's CPU time, printed to stderr (where the time goes, per claim).
+ * sync runs, and the server's CPU time, printed to stderr (where the time goes, per claim). With
+ * SYNC_BENCH_HEAP=1 instead (the two are not run together: the heap profiler would weigh on the
+ * CPU profile): what the worker allocated meanwhile, by function.
  */
 async function watch(couch: { cpuMs(): number }, worker: WorkerCdp) {
   if (process.env.SYNC_BENCH_HEAP) {
