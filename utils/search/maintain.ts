@@ -50,8 +50,8 @@ const FLUSH_MAX_WAIT_MS = 2_000;
  * waits until the last one took at most this share of the time since it started: each flush
  * rewrites the shards whole, so flushing every 2 s would cost more the larger the library. At
  * 0.2, the shards rewritten during a 100,000-claim sync kept the browser's IndexedDB compacting
- * (LevelDB tasks of 0.3–0.7 s in the browser process), and the popup missed frames while its own
- * thread was idle (10 over 100 ms in each of two runs, 1 at 0.05: README "Sync"). Readers find
+ * (LevelDB tasks of 0.3–0.7 s in the browser process), and the popup missed frames, most with no
+ * long task of its own (10 over 100 ms in each of two runs, 1–2 at 0.05: README "Sync"). Readers find
  * marked records meanwhile (engine.ts), so a later flush delays no search result.
  */
 const FLUSH_SHARE = 0.05;

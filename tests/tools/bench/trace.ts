@@ -472,11 +472,15 @@ export function lateFramesOf(events: TraceEvent[], limit = 30): string {
   for (const e of events)
     if (e.ph === 'M' && e.name === 'process_name')
       processes.set(e.pid, (e.args as { name?: string } | undefined)?.name ?? '');
-  const tasks = outermostOf(
-    events
-      .filter((e) => e.ph === 'X' && isTask(e))
-      .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0)),
-  );
+  // Outermost per thread: a task of one thread does not hide another thread's.
+  const byThread = new Map<string, TraceEvent[]>();
+  for (const e of events) {
+    if (e.ph !== 'X' || !isTask(e)) continue;
+    const list = byThread.get(threadOf(e));
+    if (list) list.push(e);
+    else byThread.set(threadOf(e), [e]);
+  }
+  const tasks = [...byThread.values()].flatMap(outermostOf);
   const messageOf = (e: TraceEvent) =>
     String((e.args as { data?: { message?: string } } | undefined)?.data?.message ?? '');
   const stamps = events.filter(
