@@ -17,7 +17,13 @@ import { Dexie, RangeSet, type IntervalTree, type Table } from 'dexie';
 import type { ClaimmarkDB } from '../store/db';
 import type { Annotation, ClaimSummary, Page, PageSummary } from '../core/model';
 import type { SearchHit } from './index';
-import { deletedSinceFlush, PENDING, postponeFlush, removeFromSearchIndex } from './maintain';
+import {
+  deletedSinceFlush,
+  PENDING,
+  postponeFlush,
+  queuedKeys,
+  removeFromSearchIndex,
+} from './maintain';
 import { replacedRows, SearchIndex, type IndexResult } from './memory-index';
 import { isEmptyQuery, parseQuery, type ParsedQuery } from './query';
 import {
@@ -121,9 +127,17 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
   let loaded: SearchIndex | undefined;
   const pages = new Map<string, Promise<Page | undefined>>();
 
-  /** The keys of the records written since the shards took them in. */
-  function marked<T, I>(table: Table<T, string, I>): Promise<string[]> {
-    return table.where(PENDING).equals(1).primaryKeys();
+  /** The keys of the records written since the shards took them in: queued, or marked. */
+  async function unfolded(): Promise<{ claims: string[]; newPages: string[] }> {
+    const [claims, pages, queued] = await Promise.all([
+      db.annotations.where(PENDING).equals(1).primaryKeys(),
+      db.pages.where(PENDING).equals(1).primaryKeys(),
+      queuedKeys(db),
+    ]);
+    return {
+      claims: [...new Set([...queued.annotations, ...claims])],
+      newPages: [...new Set([...queued.pages, ...pages])],
+    };
   }
 
   /**
@@ -275,13 +289,9 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
     const changed = written;
     written = { all: false, claims: new RangeSet(), pages: new RangeSet() };
     const { shards, claims, newPages } = await db
-      .transaction('r', db.annotations, db.pages, db.search, async () => {
-        const [shards, claims, newPages] = await Promise.all([
-          reuse ?? storedShards(),
-          marked(db.annotations),
-          marked(db.pages),
-        ]);
-        return { shards, claims, newPages };
+      .transaction('r', [db.annotations, db.pages, db.search, db.searchQueue], async () => {
+        const [shards, keys] = await Promise.all([reuse ?? storedShards(), unfolded()]);
+        return { shards, ...keys };
       })
       .catch((e: unknown) => {
         searchWritten = true;
@@ -322,9 +332,13 @@ export function createSearchEngine(db: ClaimmarkDB, options: EngineOptions = {})
     // 100,000) took ~150 ms encoded in one go, a long task of the popup.
     const encoded = await encodeChunks(claimsIn.entries, claimsIn.cache, slicer);
     const claimShards = shards.filter(isClaimShard);
-    // The stored copies of the marked claims, found a shard at a time (one go was a long task).
-    const replaced = await replacedRows(claimShards, claimsIn.entries, () =>
-      slicer.tick('read', 0, 0),
+    // The stored copies of the marked claims, found a shard at a time (one go was a long task),
+    // and of the queued ones no longer stored: deleted since the shards took them in.
+    const gone = claims.filter((id) => !claimsIn.cache.has(id)).map((id) => ({ id }));
+    const replaced = await replacedRows(
+      claimShards,
+      gone.length > 0 ? [...claimsIn.entries, ...gone] : claimsIn.entries,
+      () => slicer.tick('read', 0, 0),
     );
     await slicer.tick('read', 1, 0);
     const built = new SearchIndex(

@@ -2,18 +2,23 @@
  * Keeping the search index true on every write. Data code: Dexie yes, DOM no; installed by
  * utils/store/db.ts on every database it opens (background, extension pages, tests).
  *
- * - A DBCore middleware marks every claim and page written — add, put, update, modify, bulk*,
- *   by any code — `searchPending: 1` (indexed), in the writer's own transaction: the write and
- *   its mark commit together or not at all. Deleted claims are noted when their transaction
- *   commits.
- * - Shortly after, the writer folds the marked records and the deletions into the shards of the
- *   `search` table and clears the marks, in one transaction (`flush`; after an import, one per
- *   shard, in requests of FOLD_CHUNK records). The shards are rewritten whole (~400 KB each at
- *   100,000 claims; 64 claim shards, 16 page shards).
- * - A reader loads the shards plus the marked records (engine.ts): a write is found whether its
- *   flush ran or not. Marks a writer left behind (it closed before its flush) are folded by the
- *   next flush, whoever runs it; a deletion whose flush was lost is dropped when it would be
- *   shown (engine.ts).
+ * - A DBCore middleware widens every read-write transaction over `annotations` or `pages` to the
+ *   `searchQueue` table (schema v5) and, in the writer's own transaction, puts the key of every
+ *   claim and page written or deleted — add, put, update, modify, bulk*, delete, by any code —
+ *   into it: the write and its entry commit together or not at all. Deleted claims are also
+ *   noted when their transaction commits.
+ * - Shortly after, the writer folds the queued records and the deletions into the shards of the
+ *   `search` table and deletes their entries, in one transaction (`flush`; after an import or a
+ *   first sync, one per shard, in requests of FOLD_CHUNK records). The shards are rewritten whole
+ *   (~400 KB each at 100,000 claims; 64 claim shards, 16 page shards). Each record is written once:
+ *   before v5 the writer marked the record itself (`searchPending: 1`, indexed) and every flush
+ *   wrote each marked record back without its mark, twice the writes of a sync or an import.
+ *   A transaction that cannot reach the queue (a schema upgrade) still marks; the flush folds
+ *   both, and so takes in the marks an earlier version left.
+ * - A reader loads the shards plus the queued and marked records (engine.ts): a write is found
+ *   whether its flush ran or not. Entries a writer left behind (it closed before its flush) are
+ *   folded by the next flush, whoever runs it; a deletion whose flush was lost is dropped when it
+ *   would be shown (engine.ts).
  * - The v3 upgrade builds the shards from every claim and page (`buildSearchIndex`).
  */
 import type {
@@ -41,8 +46,22 @@ import {
 import { defaultYield } from '../export/work';
 import { claimEntry, pageEntry, type ClaimEntry, type PageEntry } from './stream';
 
-/** The field (and index) that marks a record written since the shards last took it in. */
+/**
+ * The field (and index) that marked a record written since the shards last took it in (v3–v4;
+ * now only writes in an upgrade transaction).
+ */
 export const PENDING = 'searchPending';
+/** The table of keys written since the shards last took them in (v5). */
+export const QUEUE = 'searchQueue';
+
+export interface QueueEntry {
+  /** `a:<claim id>` or `p:<page url>`. */
+  key: string;
+}
+
+type Tracked = 'annotations' | 'pages';
+const QUEUE_PREFIX: Record<Tracked, string> = { annotations: 'a:', pages: 'p:' };
+const isTracked = (name: string): name is Tracked => name in QUEUE_PREFIX;
 const FLUSH_DELAY_MS = 200;
 const FLUSH_MAX_WAIT_MS = 2_000;
 /**
@@ -97,7 +116,7 @@ export function isSearchFlush(db: ClaimmarkDB, trans: object): boolean {
   return stateOf(db).flushing.has(trans);
 }
 
-/** The middleware that stamps writes and schedules flushes (see the file comment). */
+/** The middleware that queues writes and schedules flushes (see the file comment). */
 export function searchIndexMiddleware(db: ClaimmarkDB): Middleware<DBCore> {
   const state = stateOf(db);
   const committed = new WeakSet<object>();
@@ -106,32 +125,56 @@ export function searchIndexMiddleware(db: ClaimmarkDB): Middleware<DBCore> {
     name: 'SearchIndex',
     create: (down) => ({
       ...down,
+      transaction(stores, mode, options) {
+        const widen =
+          mode === 'readwrite' &&
+          !stores.includes(QUEUE) &&
+          stores.some(isTracked) &&
+          down.schema.tables.some((t) => t.name === QUEUE);
+        return down.transaction(widen ? [...stores, QUEUE] : stores, mode, options);
+      },
       table(name) {
         const table = down.table(name);
-        if (name !== 'annotations' && name !== 'pages') return table;
+        if (!isTracked(name)) return table;
         const deleted = name === 'annotations' ? state.deletedClaims : state.deletedPages;
+        const prefix = QUEUE_PREFIX[name];
         return {
           ...table,
           async mutate(request) {
-            let keys: unknown[] = [];
+            const trans = request.trans as unknown as IDBTransaction;
+            const flushing = state.flushing.has(request.trans);
+            const queued =
+              !flushing &&
+              trans.mode !== 'versionchange' &&
+              trans.objectStoreNames?.contains(QUEUE) === true;
+            let deletedKeys: unknown[] = [];
+            let written: readonly unknown[] = [];
             if (request.type === 'add' || request.type === 'put') {
-              if (!state.flushing.has(request.trans)) {
+              if (queued) written = keysOf(table, request);
+              else if (!flushing) {
                 request = {
                   ...request,
                   values: request.values.map((v: object) => ({ ...v, [PENDING]: 1 })),
                 };
               }
             } else if (request.type === 'delete') {
-              keys = request.keys;
+              deletedKeys = request.keys;
             } else {
-              keys = await keysInRange(table, request);
+              deletedKeys = await keysInRange(table, request);
             }
             const result = await table.mutate(request);
-            const trans = request.trans as unknown as IDBTransaction;
+            const keys = [...written, ...(queued ? deletedKeys : [])];
+            if (keys.length > 0) {
+              await down.table(QUEUE).mutate({
+                type: 'put',
+                trans: request.trans,
+                values: keys.map((key): QueueEntry => ({ key: prefix + String(key) })),
+              });
+            }
             if (typeof trans.addEventListener === 'function') {
               trans.addEventListener('complete', () => {
-                for (const key of keys) if (typeof key === 'string') deleted.add(key);
-                if (!committed.has(trans) && !state.flushing.has(trans)) {
+                for (const key of deletedKeys) if (typeof key === 'string') deleted.add(key);
+                if (!committed.has(trans) && !flushing) {
                   committed.add(trans);
                   scheduleFlush(db);
                 }
@@ -143,6 +186,24 @@ export function searchIndexMiddleware(db: ClaimmarkDB): Middleware<DBCore> {
       },
     }),
   };
+}
+
+/** The primary keys an add or put writes. */
+function keysOf(table: DBCoreTable, request: DBCoreMutateRequest): readonly unknown[] {
+  if (request.type !== 'add' && request.type !== 'put') return [];
+  const keyPath = table.schema.primaryKey.keyPath as string;
+  return request.keys ?? request.values.map((v: Record<string, unknown>) => v[keyPath]);
+}
+
+/** The queued keys of each table, from the queue's keys (read in the caller's transaction). */
+export async function queuedKeys(db: ClaimmarkDB): Promise<Record<Tracked, string[]>> {
+  const out: Record<Tracked, string[]> = { annotations: [], pages: [] };
+  if (!db.tables.some((t) => t.name === QUEUE)) return out;
+  for (const key of await db.searchQueue.toCollection().primaryKeys()) {
+    if (key.startsWith(QUEUE_PREFIX.annotations)) out.annotations.push(key.slice(2));
+    else if (key.startsWith(QUEUE_PREFIX.pages)) out.pages.push(key.slice(2));
+  }
+  return out;
 }
 
 function keysInRange(table: DBCoreTable, request: DBCoreMutateRequest): Promise<unknown[]> {
@@ -211,40 +272,58 @@ export async function whenSearchIndexed(db: ClaimmarkDB): Promise<void> {
   await state.running;
 }
 
-/** Marked records folded in one transaction; more (an import) are folded shard by shard. */
+/** Queued and marked records folded in one transaction; more (an import) are folded shard by shard. */
 const ONE_TRANSACTION_MAX = 2_000;
 /**
- * Records read and written back per request while folding a shard. The browser copies every
- * record in and out on the page's main thread; a request's results are handled in a task of their
- * own, so this bounds the longest task (~15 ms at 200 on a loaded 2-core machine; a whole shard,
- * 1,560 claims at 100,000, took 300–600 ms).
+ * Records read per request while folding a shard. The browser copies every record out on the
+ * page's main thread; a request's results are handled in a task of their own, so this bounds the
+ * longest task (~15 ms at 200 on a loaded 2-core machine; a whole shard, 1,560 claims at 100,000,
+ * took 300–600 ms).
  */
 export const FOLD_CHUNK = 200;
 
+/** The records to fold: keys queued, and keys marked (written back without the mark). */
+interface ToFold {
+  keys: string[];
+  marked: ReadonlySet<string>;
+}
+
+function toFold(queued: readonly string[], marked: readonly string[]): ToFold {
+  const set = new Set(marked);
+  return { keys: [...new Set([...queued, ...marked])], marked: set };
+}
+
 /**
- * Fold the marked claims and pages, and the deletions, into the shards; clear the marks. A few
- * marks (a save, an edit) take one transaction. Many (an import of 100,000 claims) are folded one
- * shard at a time, each in its own transaction, yielding between them, and FOLD_CHUNK records per
- * request within it: one transaction that reads and rewrites everything blocks the page that runs
- * it for seconds. Folding a record twice (two extension pages flushing at once) is harmless: a
- * shard entry is replaced by id.
+ * Fold the queued and marked claims and pages, and the deletions, into the shards; delete the
+ * queue's entries and clear the marks. A few (a save, an edit) take one transaction. Many (an
+ * import or a first sync of 100,000 claims) are folded one shard at a time, each in its own
+ * transaction, yielding between them, and FOLD_CHUNK records per request within it: one
+ * transaction that reads and rewrites everything blocks the page that runs it for seconds.
+ * Folding a record twice (two extension pages flushing at once) is harmless: a shard entry is
+ * replaced by id.
  */
 async function flush(db: ClaimmarkDB): Promise<void> {
-  const [claimIds, pageUrls] = await db.transaction('r', db.annotations, db.pages, () =>
-    Promise.all([
-      db.annotations.where(PENDING).equals(1).primaryKeys(),
-      db.pages.where(PENDING).equals(1).primaryKeys(),
-    ]),
+  const [claimIds, pageUrls, queued] = await db.transaction(
+    'r',
+    [db.annotations, db.pages, db.searchQueue],
+    () =>
+      Promise.all([
+        db.annotations.where(PENDING).equals(1).primaryKeys(),
+        db.pages.where(PENDING).equals(1).primaryKeys(),
+        queuedKeys(db),
+      ]),
   );
-  if (claimIds.length + pageUrls.length > ONE_TRANSACTION_MAX) {
-    for (const ids of groupBy(claimIds, claimShardKey).values()) {
-      await foldShard(db, db.annotations, ids, claimEntry, (present, gone) =>
+  const claims = toFold(queued.annotations, claimIds);
+  const pages = toFold(queued.pages, pageUrls);
+  if (claims.keys.length + pages.keys.length > ONE_TRANSACTION_MAX) {
+    for (const ids of groupBy(claims.keys, claimShardKey).values()) {
+      await foldShard(db, db.annotations, ids, claims.marked, claimEntry, (present, gone) =>
         writeShards(db, present, gone, [], new Set()),
       );
       await defaultYield();
     }
-    for (const urls of groupBy(pageUrls, pageShardKey).values()) {
-      await foldShard(db, db.pages, urls, pageEntry, (present, gone) =>
+    for (const urls of groupBy(pages.keys, pageShardKey).values()) {
+      await foldShard(db, db.pages, urls, pages.marked, pageEntry, (present, gone) =>
         writeShards(db, [], new Set(), present, gone),
       );
       await defaultYield();
@@ -254,68 +333,96 @@ async function flush(db: ClaimmarkDB): Promise<void> {
 }
 
 /**
- * Fold the records with these keys (all of one shard) into it, in one transaction: read, take in
- * and write back (without the mark) FOLD_CHUNK records at a time, then rewrite the shard once.
+ * Fold the records with these keys (all of one shard) into it, in one transaction: read and take
+ * in FOLD_CHUNK records at a time, write back (without the mark) those that were marked, delete
+ * their queue entries, then rewrite the shard once.
  */
 async function foldShard<T extends object, TInsert, E>(
   db: ClaimmarkDB,
   table: Table<T, string, TInsert>,
   keys: string[],
+  marked: ReadonlySet<string>,
   entryOf: (record: T) => E,
   write: (present: E[], gone: Set<string>) => Promise<void>,
 ): Promise<void> {
   const state = stateOf(db);
-  await db.transaction('rw', table, db.search, async (tx) => {
+  const prefix = QUEUE_PREFIX[table.name as Tracked];
+  await db.transaction('rw', [table, db.search, db.searchQueue], async (tx) => {
     state.flushing.add(tx.idbtrans);
     const present: E[] = [];
     const gone = new Set<string>();
     const written: Promise<unknown>[] = [];
+    const pending = (work: Promise<unknown>) => {
+      work.catch(() => {}); // reported by Promise.all below, or by the failing read
+      written.push(work);
+    };
     for (let i = 0; i < keys.length; i += FOLD_CHUNK) {
       const chunk = keys.slice(i, i + FOLD_CHUNK);
       const records = await table.bulkGet(chunk);
-      const found: T[] = [];
+      const back: T[] = [];
       records.forEach((record, j) => {
         if (record === undefined) gone.add(chunk[j]!);
-        else found.push(record);
+        else {
+          present.push(entryOf(record));
+          if (marked.has(chunk[j]!)) back.push(record);
+        }
       });
-      for (const record of found) present.push(entryOf(record));
-      // Written back without the mark (readers never see it: utils/store/db.ts hides it). A stored
-      // record is a valid insert (its key is in it). Not awaited: the next chunk is read
-      // meanwhile; the transaction fails as a whole if a write does.
-      if (found.length > 0) {
-        const put = table.bulkPut(found as unknown as TInsert[]);
-        put.catch(() => {}); // reported by Promise.all below, or by the failing read
-        written.push(put);
-      }
+      // Not awaited: the next chunk is read meanwhile; the transaction fails as a whole if a
+      // write does. A marked record is written back without the mark (readers never see it:
+      // utils/store/db.ts hides it); a stored record is a valid insert (its key is in it).
+      if (back.length > 0) pending(table.bulkPut(back as unknown as TInsert[]));
+      pending(db.searchQueue.bulkDelete(chunk.map((key) => prefix + key)));
     }
     await Promise.all(written);
     await write(present, gone);
   });
 }
 
-/** Fold every marked record and the deletions in one transaction. */
+/** Fold every queued and marked record and the deletions in one transaction. */
 async function flushAll(db: ClaimmarkDB): Promise<void> {
   const state = stateOf(db);
   const deletedClaims = new Set(state.deletedClaims);
   const deletedPages = new Set(state.deletedPages);
-  await db.transaction('rw', db.annotations, db.pages, db.search, async (tx) => {
+  await db.transaction('rw', [db.annotations, db.pages, db.search, db.searchQueue], async (tx) => {
     state.flushing.add(tx.idbtrans);
-    const [claims, pages] = await Promise.all([
+    const [markedClaims, markedPages, queued] = await Promise.all([
       db.annotations.where(PENDING).equals(1).toArray(),
       db.pages.where(PENDING).equals(1).toArray(),
+      queuedKeys(db),
     ]);
-    for (const claim of claims) deletedClaims.delete(claim.id);
-    for (const page of pages) deletedPages.delete(page.url);
+    const [queuedClaims, queuedPages] = await Promise.all([
+      db.annotations.bulkGet(queued.annotations),
+      db.pages.bulkGet(queued.pages),
+    ]);
+    const claims = new Map(markedClaims.map((c) => [c.id, c]));
+    const pages = new Map(markedPages.map((p) => [p.url, p]));
+    queued.annotations.forEach((id, i) => {
+      const claim = queuedClaims[i];
+      if (claim) claims.set(id, claim);
+      else deletedClaims.add(id);
+    });
+    queued.pages.forEach((url, i) => {
+      const page = queuedPages[i];
+      if (page) pages.set(url, page);
+      else deletedPages.add(url);
+    });
+    for (const id of claims.keys()) deletedClaims.delete(id);
+    for (const url of pages.keys()) deletedPages.delete(url);
     await writeShards(
       db,
-      claims.map(claimEntry),
+      [...claims.values()].map(claimEntry),
       deletedClaims,
-      pages.map(pageEntry),
+      [...pages.values()].map(pageEntry),
       deletedPages,
     );
     // Written back without the mark (readers never see it: utils/store/db.ts hides it).
-    if (claims.length > 0) await db.annotations.bulkPut(claims);
-    if (pages.length > 0) await db.pages.bulkPut(pages);
+    if (markedClaims.length > 0) await db.annotations.bulkPut(markedClaims);
+    if (markedPages.length > 0) await db.pages.bulkPut(markedPages);
+    const done = [
+      ...queued.annotations.map((id) => QUEUE_PREFIX.annotations + id),
+      ...queued.pages.map((url) => QUEUE_PREFIX.pages + url),
+    ];
+    if (done.length > 0) await db.searchQueue.bulkDelete(done);
   });
   for (const id of deletedClaims) state.deletedClaims.delete(id);
   for (const url of deletedPages) state.deletedPages.delete(url);

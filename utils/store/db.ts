@@ -48,10 +48,26 @@
  *   annotations  unchanged indexes; optional `author` (CouchDB user) and `otherNotes` (notes of
  *                a sync conflict, kept until the reader keeps one).
  *   Upgrade: none needed (both tables start empty; connecting queues every record).
+ *
+ * v5 (Claimmark 0.5): each write of a claim or page is stored once
+ *   searchQueue  'key'   { key: 'a:<id>' | 'p:<url>' }: a claim or page written or deleted since
+ *                        the search shards took it in; put by the search middleware in the
+ *                        writer's transaction (widened to this table) instead of the
+ *                        `searchPending` mark, and deleted when the shards take it in: a flush
+ *                        no longer writes every marked record back without its mark
+ *                        (utils/search/maintain.ts). `searchPending` stays for the marks an
+ *                        earlier version left, and for writes in an upgrade transaction.
+ *   Upgrade: none needed (the table starts empty; marks left by v3–v4 are folded as before).
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Annotation, Page } from '../core/model';
-import { buildSearchIndex, PENDING, searchIndexMiddleware } from '../search/maintain';
+import {
+  buildSearchIndex,
+  PENDING,
+  QUEUE,
+  searchIndexMiddleware,
+  type QueueEntry,
+} from '../search/maintain';
 import type { SearchRecord } from '../search/shards';
 import { syncOutboxMiddleware, type OutboxEntry, type SyncRev } from './sync/outbox';
 
@@ -65,6 +81,8 @@ export type ClaimmarkDB = Dexie & {
   /** Sync with CouchDB (v4), see utils/store/sync/outbox.ts. */
   syncOutbox: EntityTable<OutboxEntry, 'key'>;
   syncRevs: EntityTable<SyncRev, 'key'>;
+  /** Writes the search shards have not taken in yet (v5), see utils/search/maintain.ts. */
+  searchQueue: EntityTable<QueueEntry, 'key'>;
 };
 
 /** Version 1 of the schema, kept verbatim so migrations from it can be tested. */
@@ -90,6 +108,11 @@ export const SCHEMA_V4 = {
   syncRevs: 'key',
 } as const;
 
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  [QUEUE]: 'key',
+} as const;
+
 export function openDatabase(name: string = DB_NAME): ClaimmarkDB {
   const db = new Dexie(name) as ClaimmarkDB;
   db.version(1).stores(SCHEMA_V1);
@@ -105,6 +128,7 @@ export function openDatabase(name: string = DB_NAME): ClaimmarkDB {
     );
   db.version(3).stores(SCHEMA_V3).upgrade(buildSearchIndex);
   db.version(4).stores(SCHEMA_V4);
+  db.version(5).stores(SCHEMA_V5);
   db.use(searchIndexMiddleware(db));
   db.use(syncOutboxMiddleware(db));
   hidePending(db.annotations);
