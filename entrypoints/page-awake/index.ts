@@ -52,6 +52,7 @@ function start(trigger: Event | undefined): void {
   let urls = pageUrlsOf(document);
   let blocked = false;
   const ask = (): Promise<PageLoadResult> => {
+    handoff.urls = urls;
     const answer = request('page:load', urls);
     void answer.then((loaded) => {
       if (handoff.ui) return; // the page UI took over meanwhile

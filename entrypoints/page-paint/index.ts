@@ -56,6 +56,7 @@ function start(handoff: Handoff): PageUi {
       return ui.extractMetadata(doc);
     },
     newId: () => uuidV4((bytes) => crypto.getRandomValues(bytes)),
+    urls: handoff.urls,
   });
   session.setVisible(!settings.hideHighlights);
   // The marker tells tests (and curious readers) that claims are loaded and painted: `loading`

@@ -80,12 +80,13 @@ export async function openTab(
     const page = found?.result;
     if (!page || page.state === 'absent') return false;
     if (page.state === 'awake') return true;
-    const answer = await load(urlsOfAddress(page));
+    const urls = urlsOfAddress(page);
+    const answer = await load(urls);
     if (answer.ok && answer.value.annotations.length > 0) {
       const [seeded] = await browser.scripting.executeScript({
         target,
         func: seedPainter,
-        args: [PAGE_KEYS, JSON.stringify(answer)],
+        args: [PAGE_KEYS, JSON.stringify(answer), urls],
       });
       if (seeded?.result === true) {
         await browser.scripting.executeScript({ target, files: [PAGE_PAINT_FILE] });

@@ -64,10 +64,13 @@ export function isTrackingParam(name: string): boolean {
  * and its canonical link (`describePage` reads both): the address is an alias when the key
  * differs.
  */
-export function urlsOfAddress(address: { url: string; canonical: string | null }): {
+/** A page's key and the other URLs it is known by on this visit (`urlsOfAddress`). */
+export interface PageUrls {
   url: string;
   aliases: string[];
-} {
+}
+
+export function urlsOfAddress(address: { url: string; canonical: string | null }): PageUrls {
   const url = normalizeUrl(address.url, address.canonical);
   const read = normalizeUrl(address.url);
   return { url, aliases: read !== url ? [read] : [] };

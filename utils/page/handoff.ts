@@ -10,6 +10,7 @@
  */
 import type { Result } from '../protocol/to-background';
 import { HANDOFF_KEY, type PageLoadResult } from '../protocol/load-ui';
+import type { PageUrls } from '../core/url';
 
 export { HANDOFF_KEY, TRIGGER_KEY, type PageLoadResult } from '../protocol/load-ui';
 
@@ -30,6 +31,11 @@ export interface Handoff {
   settings: unknown;
   /** The answer to the page's `page:load` (the current URL's, after SPA navigation). */
   loaded: Promise<PageLoadResult>;
+  /**
+   * The page's key and aliases `loaded` answers for, set with it: the painter starts from them
+   * rather than reading the document's address and canonical link again.
+   */
+  urls?: PageUrls;
   /** Called once by the page UI when it has started (its own listeners are registered). */
   started(ui: PageUi): void;
   /** Set by `started`: from then on the page UI answers everything itself. */

@@ -9,6 +9,7 @@
  * per frame. Pure routing over an injected `execute`.
  */
 import { RETRY_DELAYS, type ResponseOf, type Result } from './to-background';
+import type { PageUrls } from '../core/url';
 
 /** The answer to `page:load`: what the page asks for, and what the background seeds. */
 export type PageLoadResult = Result<ResponseOf<'page:load'>>;
@@ -17,6 +18,7 @@ export type PageLoadResult = Result<ResponseOf<'page:load'>>;
 interface SeededHandoff {
   settings: unknown;
   loaded: Promise<PageLoadResult>;
+  urls: PageUrls;
   started(ui: unknown): void;
   ui?: unknown;
   seeded: true;
@@ -166,7 +168,7 @@ export function describePage(keys: PageKeys | null, given?: Document): PageDescr
  * done) when the script is not asleep any more: the reader woke it, or another wake ran first;
  * the caller then wakes it the usual way.
  */
-export function seedPainter(keys: PageKeys, answerJson: string): boolean {
+export function seedPainter(keys: PageKeys, answerJson: string, urls: PageUrls): boolean {
   const global = globalThis as Record<string, unknown>;
   const wake = global[keys.wake];
   if (typeof wake !== 'function' || keys.handoff in global || keys.trigger in global) return false;
@@ -178,6 +180,7 @@ export function seedPainter(keys: PageKeys, answerJson: string): boolean {
   const handoff: SeededHandoff = {
     settings: answer.ok ? answer.value.settings : undefined,
     loaded: Promise.resolve(answer),
+    urls,
     seeded: true,
     started: (ui) => {
       handoff.ui = ui;

@@ -166,7 +166,9 @@ describe('background: waking pages and injecting the page UI', () => {
       { tabId: 15, what: '/page-paint.js' },
     ];
     await vi.waitFor(() => expect(injected()).toEqual(opened));
-    const seed = executeScript.mock.calls[1]![0] as { args: [unknown, string] };
+    const seed = executeScript.mock.calls[1]![0] as { args: [unknown, string, unknown] };
+    // The key it was looked up by goes with it: the painter does not read the address again.
+    expect(seed.args[2]).toEqual({ url: 'https://news.example/article', aliases: [] });
     expect(JSON.parse(seed.args[1])).toMatchObject({
       ok: true,
       value: {

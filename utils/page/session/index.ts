@@ -33,7 +33,10 @@ export type {
 
 export function createPageSession(deps: PageSessionDeps): PageSession {
   const { doc, request } = deps;
-  const state = createSessionState(doc);
+  const state = createSessionState(doc, deps.urls);
+  // The URLs the caller gave are what its preloaded answer was asked for: the first load of a
+  // preloaded answer keeps them (no second read of the address and canonical link).
+  let given = deps.urls;
   const clock = deps.clock ?? clockOf(doc.defaultView ?? (globalThis as unknown as Window));
   const painter = createPainter(state, { request, clock, slices: deps.slices });
   const { paintAll, paintPending, unpaintAll } = painter;
@@ -45,7 +48,8 @@ export function createPageSession(deps: PageSessionDeps): PageSession {
   }
 
   async function load(preloaded?: Result<ResponseOf<'page:load'>>): Promise<Result<number>> {
-    state.urls = pageUrlsOf(doc);
+    state.urls = (preloaded && given) || pageUrlsOf(doc);
+    given = undefined;
     const answer = preloaded ?? (await request('page:load', state.urls));
     if (!answer.ok) return answer;
     unpaintAll();

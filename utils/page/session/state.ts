@@ -7,13 +7,14 @@
  */
 import { removeHighlight } from '../highlight';
 import { pageUrlsOf } from '../page-url';
+import type { PageUrls } from '../../core/url';
 import type { DomWatcher } from '../watch-dom';
 import type { ClaimState } from './types';
 
 export interface SessionState {
   readonly doc: Document;
   /** The document's URL and its aliases, as last loaded. */
-  urls: { url: string; aliases: string[] };
+  urls: PageUrls;
   /** The URL claims are stored under (the stored page's, once known). */
   pageUrl: string;
   /** The background has a page record: a save sends no metadata. */
@@ -26,8 +27,9 @@ export interface SessionState {
   watcher: DomWatcher | undefined;
 }
 
-export function createSessionState(doc: Document): SessionState {
-  const urls = pageUrlsOf(doc);
+/** `urls`: the page's key and aliases when the caller has them, else read from `doc`. */
+export function createSessionState(doc: Document, known?: PageUrls): SessionState {
+  const urls = known ?? pageUrlsOf(doc);
   return {
     doc,
     urls,

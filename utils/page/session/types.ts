@@ -14,6 +14,7 @@ import type {
 } from '../../protocol/to-background';
 import type { SliceClock, SliceOptions } from '../../core/slices';
 import type { SaveRetry } from './saves';
+import type { PageUrls } from '../../core/url';
 
 export interface PageSessionDeps {
   doc: Document;
@@ -25,6 +26,8 @@ export interface PageSessionDeps {
   slices?: SliceOptions;
   /** How unanswered saves are sent again, and who hears they are still trying (saves.ts). */
   saveRetry?: SaveRetry;
+  /** The page's key and aliases, when the caller already has them (the hand-off's). */
+  urls?: PageUrls;
 }
 
 export interface ClaimDraft {
@@ -75,7 +78,8 @@ export interface PageSession {
   url(): string;
   /**
    * Load the claims of the document's current URL and paint them; `preloaded` is the answer to
-   * its `page:load` when the always-on content script already asked.
+   * its `page:load` when the always-on content script already asked (the first one for the
+   * URLs in `PageSessionDeps.urls`, when given).
    */
   load(preloaded?: Result<ResponseOf<'page:load'>>): Promise<Result<number>>;
   /**

@@ -22,6 +22,7 @@ import {
   wakePage,
 } from '../../../../utils/protocol/load-ui';
 import { HANDOFF_KEY, TRIGGER_KEY } from '../../../../utils/page/handoff';
+import { PAINTER_KEY } from '../../../../utils/page/ui-handoff';
 
 let sent: unknown[];
 const global = globalThis as Record<string, unknown>;
@@ -149,6 +150,8 @@ describe('opened by the background with its claims (describePage, seedPainter: u
     ok: true as const,
     value: { page: null, annotations: [], settings: { hideHighlights: true } },
   };
+  /** What the background looked the page up by (not this document's own address: told apart). */
+  const URLS = { url: 'https://example.com/seeded-key', aliases: ['https://example.com/read-at'] };
 
   it('describePage reads the address and canonical link without waking; absent, asleep, awake', () => {
     const link = document.createElement('link');
@@ -176,24 +179,24 @@ describe('opened by the background with its claims (describePage, seedPainter: u
   it('seedPainter wakes an asleep script and leaves the hand-off with the answer, once', async () => {
     load();
     const removed = vi.spyOn(window, 'removeEventListener');
-    expect(seedPainter(PAGE_KEYS, JSON.stringify(answer))).toBe(true);
+    expect(seedPainter(PAGE_KEYS, JSON.stringify(answer), URLS)).toBe(true);
     expect(removed.mock.calls.map(([type]) => type)).toEqual([
       'selectionchange',
       'mouseup',
       'keyup',
     ]);
     const handoff = global[HANDOFF_KEY] as { settings: unknown; loaded: Promise<unknown> };
-    expect(handoff).toMatchObject({ settings: { hideHighlights: true }, seeded: true });
+    expect(handoff).toMatchObject({ settings: { hideHighlights: true }, seeded: true, urls: URLS });
     expect(await handoff.loaded).toEqual(answer);
-    expect(seedPainter(PAGE_KEYS, JSON.stringify(answer))).toBe(false); // awake now: nothing done twice
+    expect(seedPainter(PAGE_KEYS, JSON.stringify(answer), URLS)).toBe(false); // awake now: nothing done twice
     expect(describePage(PAGE_KEYS).state).toBe('awake');
   });
 
   it('seedPainter does nothing while the reader is waking the script, or without one', () => {
-    expect(seedPainter(PAGE_KEYS, JSON.stringify(answer))).toBe(false);
+    expect(seedPainter(PAGE_KEYS, JSON.stringify(answer), URLS)).toBe(false);
     load();
     global[TRIGGER_KEY] = new Event('mouseup');
-    expect(seedPainter(PAGE_KEYS, JSON.stringify(answer))).toBe(false);
+    expect(seedPainter(PAGE_KEYS, JSON.stringify(answer), URLS)).toBe(false);
     expect(HANDOFF_KEY in global).toBe(false);
   });
 
@@ -215,11 +218,14 @@ describe('opened by the background with its claims (describePage, seedPainter: u
       anchor: { status: 'orphan', at: time },
     };
     const withClaim = { ...answer, value: { ...answer.value, annotations: [claim] } };
-    expect(seedPainter(PAGE_KEYS, JSON.stringify(withClaim))).toBe(true);
+    expect(seedPainter(PAGE_KEYS, JSON.stringify(withClaim), URLS)).toBe(true);
     void pagePaint.main();
     await vi.waitFor(() => expect(document.documentElement.dataset.claimmark).toBe('ready'));
     expect(onMessage).not.toHaveBeenCalled();
     expect(sent).toEqual([]); // no page:load, no ui:load: the answer came with it
+    // The page's key is the background's: the painter did not read the address again.
+    const painter = global[PAINTER_KEY] as { session: { url(): string } };
+    expect(painter.session.url()).toBe(URLS.url);
     expect(wakePage(WAKE_KEY, LISTEN_KEY)).toBe('awake');
     expect(onMessage).toHaveBeenCalledTimes(1);
     expect(startListening(LISTEN_KEY)).toBe(false); // listening: nothing left to start
