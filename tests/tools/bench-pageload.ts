@@ -4,7 +4,9 @@
  * and with 200 claims. For each, median of BENCH_REPEATS (5) loads, each in a fresh tab traced
  * from navigation until the claims are painted (+0.5 s): the page's main-thread time and the part
  * in the extension's scripts (trace-attributed, tests/tools/bench/trace.ts), DOMContentLoaded and
- * when the claims were painted (the `data-claimmark` marker). Then the time from the reader's
+ * when the claims were painted (the `data-claimmark` marker). A last row loads the page with 50
+ * claims in a bare extension that only paints them at known offsets (tests/tools/bench/floor.ts):
+ * the floor under any painter of marks, its columns that extension's. Then the time from the reader's
  * mouse-up to the toolbar on a page without claims (first selection: the page UI is injected;
  * next ones: already loaded), and the size of every entry point of the build.
  *
@@ -12,11 +14,12 @@
  * browser each, loads of the page with 50 claims alternating between them (BENCH_REPEATS each,
  * default 5; on a shared machine 15 or more), and one table of both medians.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { COUNTS, seedClaims, serveGuardian } from './bench/pageload-setup';
+import { benchClaims, COUNTS, seedClaims, serveGuardian } from './bench/pageload-setup';
+import { writeFloorExtension } from './bench/floor';
 import { CATEGORIES_WITHOUT_PROFILER, endTrace, mainThreadOf, startTrace } from './bench/trace';
 import {
   CHROMIUM_ARGS,
@@ -29,6 +32,8 @@ import {
   type ExtensionBrowser,
 } from '../e2e/harness';
 
+const FLOOR_ROW =
+  'floor: a bare extension painting the same 50 claims (known offsets, nothing else)';
 const RUNS = Math.max(1, Number(process.env.BENCH_REPEATS ?? 5) || 5);
 
 interface Sample {
@@ -265,6 +270,15 @@ async function main(): Promise<void> {
     );
   }
   await plain.close();
+  // The floor: a bare extension painting the same 50 claims at their known offsets (floor.ts).
+  const floorDir = writeFloorExtension(
+    '/with-50/',
+    benchClaims(html, 50).map((c) => ({ id: String(c.id), start: c.start, end: c.end })),
+  );
+  const floor = await launchExtension({ extensionDir: floorDir });
+  await runs(FLOOR_ROW, floor.context, '/with-50/', floor.extensionId);
+  await floor.close();
+  rmSync(floorDir, { recursive: true, force: true });
   const toolbar: { first: number; next: number[] }[] = [];
   for (let i = 0; i < RUNS; i++)
     toolbar.push(await timeToToolbar(extension, `${quietOrigin}/no-claims/`));

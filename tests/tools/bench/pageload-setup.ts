@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { generateClaims } from './claims';
+import { generateClaims, type Claim } from './claims';
 import { createRng } from '../../support/random';
 import { PAGES_DIR, type ExtensionBrowser, type FixtureServer } from '../../e2e/harness';
 import { collapseWhitespace } from '../../../utils/core/model';
@@ -24,6 +24,12 @@ export function serveGuardian(server: FixtureServer): string {
   return html;
 }
 
+/** The claims the bench saves on guardian-1, in order (seeded): the first `n` of them. */
+export function benchClaims(html: string, n: number): Claim[] {
+  const dom = new JSDOM(html, { virtualConsole: new VirtualConsole() });
+  return generateClaims(dom.window.document, createRng(20190103), n, 0).claims;
+}
+
 /** Save `n` generated claims (seeded) for `/with-N/` of each count, through the popup page. */
 export async function seedClaims(
   extension: ExtensionBrowser,
@@ -31,13 +37,7 @@ export async function seedClaims(
   html: string,
   counts: readonly number[] = COUNTS,
 ): Promise<void> {
-  const dom = new JSDOM(html, { virtualConsole: new VirtualConsole() });
-  const { claims } = generateClaims(
-    dom.window.document,
-    createRng(20190103),
-    Math.max(...counts),
-    0,
-  );
+  const claims = benchClaims(html, Math.max(...counts));
   const popup = await extension.context.newPage();
   await popup.goto(extension.popupUrl);
   for (const n of counts) {

@@ -40,7 +40,7 @@ export function isSkipped(element: Element): boolean {
   return SKIPPED.has(element.localName) || element.hasAttribute(UI_ATTRIBUTE);
 }
 
-const SKIPPED_SELECTOR = [...SKIPPED, `[${UI_ATTRIBUTE}]`].join(',');
+export const SKIPPED_SELECTOR = [...SKIPPED, `[${UI_ATTRIBUTE}]`].join(',');
 
 /**
  * Built from a plain walk over the Text nodes, without a filter callback: in a content script's
