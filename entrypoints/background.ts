@@ -5,7 +5,7 @@ import { createCommandRouter, SAVE_MENU_ITEM } from '../utils/protocol/commands'
 import { askAwake, askListening, sendToTab } from '../utils/app/send-to-tab';
 import { createTabClient, isViewerRelay } from '../utils/protocol/to-content';
 import { createHandlers, dispatch, recordRedirect } from '../utils/store/handlers';
-import { normalizeUrl } from '../utils/core/url';
+import { normalizeUrl, type PageUrls } from '../utils/core/url';
 import { createUiLoader, isLoadUi } from '../utils/protocol/load-ui';
 import { OPEN_PDF_MENU_ITEM, PDF_LINK_PATTERNS, viewerPath } from '../utils/pdf/url';
 import PouchDB from 'pouchdb-browser';
@@ -151,7 +151,7 @@ export default defineBackground(() => {
   const notifyPainter = createTabClient(askListening);
   // The background looks the page's claims up itself and injects the painter with them
   // (utils/app/wake-tab.ts `openTab`): no awake part, no message from the page.
-  const loadPage = (urls: { url: string; aliases: string[] }) =>
+  const loadPage = (urls: PageUrls) =>
     dispatch(handlers, { type: 'page:load', payload: urls }) as Promise<PageLoadResult>;
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (!change.url && change.status !== 'loading' && change.status !== 'complete') return;

@@ -20,7 +20,7 @@ import {
   PAGE_KEYS,
   type PageLoadResult,
 } from '../protocol/load-ui';
-import { urlsOfAddress } from '../core/url';
+import { urlsOfAddress, type PageUrls } from '../core/url';
 
 export async function wakeTab(tabId: number): Promise<boolean> {
   const target = { tabId, frameIds: [0] };
@@ -68,7 +68,7 @@ export async function hasAlwaysOnScript(tabId: number): Promise<boolean> {
  */
 export async function openTab(
   tabId: number,
-  load: (urls: { url: string; aliases: string[] }) => Promise<PageLoadResult>,
+  load: (urls: PageUrls) => Promise<PageLoadResult>,
 ): Promise<boolean> {
   const target = { tabId, frameIds: [0] };
   try {

@@ -59,17 +59,17 @@ export function isTrackingParam(name: string): boolean {
   return TRACKING_PARAMS.has(lower) || TRACKING_PREFIXES.some((p) => lower.startsWith(p));
 }
 
-/**
- * A page's key and the other URLs it is known by on this visit, from the address it was read at
- * and its canonical link (`describePage` reads both): the address is an alias when the key
- * differs.
- */
 /** A page's key and the other URLs it is known by on this visit (`urlsOfAddress`). */
 export interface PageUrls {
   url: string;
   aliases: string[];
 }
 
+/**
+ * A page's key and the other URLs it is known by on this visit, from the address it was read at
+ * and its canonical link (`describePage` reads both): the address is an alias when the key
+ * differs.
+ */
 export function urlsOfAddress(address: { url: string; canonical: string | null }): PageUrls {
   const url = normalizeUrl(address.url, address.canonical);
   const read = normalizeUrl(address.url);

@@ -5,7 +5,7 @@
  * which the background also injects to look a page up itself; `urlsOfAddress` makes the key from
  * them on either side.
  */
-import { urlsOfAddress } from '../core/url';
+import { urlsOfAddress, type PageUrls } from '../core/url';
 import { describePage } from '../protocol/load-ui';
 
 export function pageUrlOf(doc: Document): string {
@@ -16,6 +16,6 @@ export function pageUrlOf(doc: Document): string {
  * The page's key and the other URLs it is known by on this visit: the address it was read at
  * when the canonical link (or an AMP cache) differs. Claims saved under any of them are found.
  */
-export function pageUrlsOf(doc: Document): { url: string; aliases: string[] } {
+export function pageUrlsOf(doc: Document): PageUrls {
   return urlsOfAddress(describePage(null, doc));
 }

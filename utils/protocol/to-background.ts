@@ -15,6 +15,7 @@ import type {
   Selector,
 } from '../core/model';
 import { isClaimType } from '../core/model';
+import type { PageUrls } from '../core/url';
 import {
   createClient as createRpcClient,
   parseMessage,
@@ -67,7 +68,7 @@ export interface Protocol {
    * along so that the always-on content script never reads `storage` itself.
    */
   'page:load': {
-    request: { url: string; aliases: string[] };
+    request: PageUrls;
     response: { page: Page | null; annotations: Annotation[]; settings?: unknown };
   };
   /** Save a claim (idempotent by id). `metadata` is sent with the first claim of a page. */
