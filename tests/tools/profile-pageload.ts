@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import type { CDPSession } from 'playwright-core';
 import { launchExtension, startFixtureServer } from '../e2e/harness';
-import { seedClaims, serveGuardian } from './bench/pageload-setup';
+import { benchClaims, seedClaims, serveGuardian } from './bench/pageload-setup';
 
 const COUNT = Number(process.env.PROFILE_CLAIMS ?? 50) || 50;
 const RUNS = Number(process.env.PROFILE_RUNS ?? 5) || 5;
@@ -61,9 +61,9 @@ function account(profile: Profile, prefix: string) {
 
 async function main(): Promise<void> {
   const server = await startFixtureServer();
-  const html = serveGuardian(server);
+  const claims = benchClaims(serveGuardian(server), COUNT);
   const extension = await launchExtension();
-  await seedClaims(extension, server, html, [COUNT]);
+  await seedClaims(extension, server, claims, [COUNT]);
   const prefix = `chrome-extension://${extension.extensionId}/`;
   let last: Profile | undefined;
   for (let run = 0; run < RUNS; run++) {

@@ -30,14 +30,17 @@ export function benchClaims(html: string, n: number): Claim[] {
   return generateClaims(dom.window.document, createRng(20190103), n, 0).claims;
 }
 
-/** Save `n` generated claims (seeded) for `/with-N/` of each count, through the popup page. */
+/**
+ * Save the first `n` of `claims` (`benchClaims`, at least the largest count) for `/with-N/` of
+ * each count, through the popup page.
+ */
 export async function seedClaims(
   extension: ExtensionBrowser,
   server: FixtureServer,
-  html: string,
+  claims: readonly Claim[],
   counts: readonly number[] = COUNTS,
 ): Promise<void> {
-  const claims = benchClaims(html, Math.max(...counts));
+  if (claims.length < Math.max(...counts)) throw new Error('seedClaims: too few claims');
   const popup = await extension.context.newPage();
   await popup.goto(extension.popupUrl);
   for (const n of counts) {
